@@ -1,0 +1,226 @@
+import type { HttpResponse, ZObject } from 'zapier-platform-core';
+import type { z as zod } from 'zod';
+
+/**
+ * The one place that talks HTTP. Each network client passes its base URL, credential header and zod
+ * schema; this module sends the request, turns every failure into an error a user can act on, and
+ * never lets a credential reach a URL or a message.
+ */
+
+export type NetworkName = 'Awin' | 'Everflow' | 'Offerslook';
+
+/** What went wrong with one upstream answer, before it becomes a thrown Zapier error. */
+export interface ApiProblem {
+  kind: 'auth' | 'forbidden' | 'throttled' | 'notFound' | 'rejected' | 'server' | 'malformed';
+  status: number;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+export interface ApiRequest<T> {
+  network: NetworkName;
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  params?: Record<string, string | number>;
+  json?: unknown;
+  schema: zod.ZodType<T>;
+  /** Seconds to wait after a 429 without Retry-After: the network's rate-limit window. */
+  throttleWindowSeconds: number;
+  /** Network-specific reading of an error answer; return undefined to use the generic mapping. */
+  mapError?: (status: number, body: unknown) => ApiProblem | undefined;
+  /** Added to 401/403 messages: where the user renews or checks the credential. */
+  authHint: string;
+}
+
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/** Parses a body as JSON when it looks like JSON; otherwise returns undefined. */
+export function parseJsonBody(content: string): unknown {
+  const trimmed = content.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Finds a human message in an error body: `error`/`Error`/`description`/`message` keys, any case. */
+export function errorText(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim() || undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const entries = Object.entries(body as Record<string, unknown>);
+  const pick = (name: string): string | undefined => {
+    const found = entries.find(([key, value]) => key.toLowerCase() === name && typeof value === 'string');
+    return found ? (found[1] as string).trim() || undefined : undefined;
+  };
+  const description = pick('description') ?? pick('message');
+  const error = pick('error');
+  if (description && error && !description.toLowerCase().includes(error.toLowerCase())) {
+    return `${description} (${error})`;
+  }
+  if (description ?? error) return description ?? error;
+  // Field-level validation answers such as {"destinationUrl": "invalid"}.
+  const fields = entries.filter(([, value]) => typeof value === 'string' || typeof value === 'number');
+  if (fields.length > 0) return fields.map(([key, value]) => `${key}: ${String(value)}`).join('; ');
+  return undefined;
+}
+
+/** Reads Retry-After (seconds or an HTTP date) into whole seconds. */
+export function retryAfterSeconds(header: string | undefined | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(header);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The generic mapping from status and body to a problem; clients may override per network. */
+export function genericProblem(
+  network: NetworkName,
+  status: number,
+  body: unknown,
+  authHint: string,
+): ApiProblem {
+  const detail = errorText(body);
+  const said = detail ? `: ${clip(detail)}` : '';
+  if (status === 401) {
+    return {
+      kind: 'auth',
+      status,
+      message: `${network} did not accept your credentials (401${said}). ${authHint}`,
+    };
+  }
+  if (status === 403) {
+    return {
+      kind: 'forbidden',
+      status,
+      message:
+        `${network} refused access (403${said}). Check that your account has permission for this ` +
+        `item; access that was just granted can take a few minutes to reach ${network}'s API.`,
+    };
+  }
+  if (status === 404) {
+    return {
+      kind: 'notFound',
+      status,
+      message: `${network} could not find what was asked for (404${said}). Check the IDs in this step.`,
+    };
+  }
+  if (status === 429) {
+    return {
+      kind: 'throttled',
+      status,
+      message: `${network} is rate limiting requests (429). Zapier will retry this step automatically.`,
+    };
+  }
+  if (status >= 500) {
+    return {
+      kind: 'server',
+      status,
+      message: `${network} had a problem on its side (HTTP ${status}${said}). Try again in a few minutes.`,
+    };
+  }
+  return {
+    kind: 'rejected',
+    status,
+    message: `${network} rejected the request (HTTP ${status}${said}). Check the values in this step.`,
+  };
+}
+
+/** Turns a problem into the Zapier error class SPEC.md asks for. */
+export function throwProblem(z: ZObject, network: NetworkName, problem: ApiProblem, windowSeconds: number): never {
+  switch (problem.kind) {
+    case 'auth':
+      throw new z.errors.ExpiredAuthError(problem.message);
+    case 'throttled':
+      throw new z.errors.ThrottledError(problem.message, problem.retryAfterSeconds ?? windowSeconds);
+    default:
+      throw new z.errors.Error(problem.message, `${network}${problem.kind[0].toUpperCase()}${problem.kind.slice(1)}`, problem.status);
+  }
+}
+
+/** Describes a zod failure in one line: where in the answer and what was expected. */
+export function describeSchemaError(error: zod.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unexpected shape';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'the top level';
+  return `${issue.message} at ${where}`;
+}
+
+export function malformed(network: NetworkName, status: number, what: string): ApiProblem {
+  return {
+    kind: 'malformed',
+    status,
+    message:
+      `${network} sent an answer this integration cannot read (HTTP ${status}, ${what}). ` +
+      `${network}'s API may be having trouble or may have changed: try again later, and contact us if it persists.`,
+  };
+}
+
+async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpResponse> {
+  try {
+    return await z.request({
+      url: request.url,
+      method: request.method,
+      headers: { Accept: 'application/json', ...request.headers },
+      params: request.params,
+      body: request.json === undefined ? undefined : JSON.stringify(request.json),
+      skipThrowForStatus: true,
+      timeout: REQUEST_TIMEOUT_MS,
+    });
+  } catch (error) {
+    const reason =
+      error instanceof Error && /timeout|timed out/i.test(error.message)
+        ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} seconds`
+        : 'the connection failed';
+    throw new z.errors.Error(
+      `Could not reach ${request.network} (${reason}). This is usually temporary: try again in a few minutes.`,
+      `${request.network}Unreachable`,
+      503,
+    );
+  }
+}
+
+/** Sends one request and returns its parsed, schema-checked JSON answer, or throws a user-facing error. */
+export async function callApi<T>(z: ZObject, request: ApiRequest<T>): Promise<T> {
+  if (request.json !== undefined) {
+    request.headers = { 'Content-Type': 'application/json', ...request.headers };
+  }
+  const response = await send(z, request as ApiRequest<unknown>);
+  const body = parseJsonBody(response.content);
+  const { network, throttleWindowSeconds: window } = request;
+
+  if (response.status >= 400) {
+    const problem =
+      request.mapError?.(response.status, body) ?? genericProblem(network, response.status, body ?? htmlHint(response), request.authHint);
+    if (problem.kind === 'throttled' && problem.retryAfterSeconds === undefined) {
+      problem.retryAfterSeconds = retryAfterSeconds(response.getHeader('retry-after'));
+    }
+    throwProblem(z, network, problem, window);
+  }
+  if (body === undefined) {
+    throwProblem(z, network, malformed(network, response.status, contentDescription(response)), window);
+  }
+  const parsed = request.schema.safeParse(body);
+  if (!parsed.success) {
+    throwProblem(z, network, malformed(network, response.status, describeSchemaError(parsed.error)), window);
+  }
+  return parsed.data;
+}
+
+function contentDescription(response: HttpResponse): string {
+  const type = response.getHeader('content-type') ?? 'no content type';
+  if (response.content.trim() === '') return 'an empty body';
+  return /html/i.test(type) || /^\s*</.test(response.content) ? 'an HTML page instead of JSON' : `malformed JSON (${type})`;
+}
+
+function htmlHint(response: HttpResponse): string | undefined {
+  return response.content.trim() === '' ? undefined : contentDescription(response);
+}

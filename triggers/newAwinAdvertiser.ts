@@ -1,0 +1,51 @@
+import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
+import { AwinClient } from '../src/awin';
+import {
+  type AwinAdvertiserOutput,
+  advertiserOutput,
+  advertiserOutputFields,
+  advertiserSample,
+} from '../src/awinAdvertiser';
+import { awinPublisherField } from '../src/fields';
+
+/** A new programme, with `id` as text (Zapier deduplicates on it) and the number as advertiserId. */
+export type NewAwinAdvertiser = Omit<AwinAdvertiserOutput, 'id'> & {
+  id: string;
+  advertiserId: number;
+  publisherId: number;
+};
+
+const perform = async (z: ZObject, bundle: Bundle): Promise<NewAwinAdvertiser[]> => {
+  const awin = new AwinClient(z, bundle);
+  const publisherId = await awin.resolvePublisherId(bundle.inputData.publisherId);
+  const programmes = await awin.programmes(publisherId, 'joined');
+  // Awin gives no join date; higher ids are newer programmes, and Zapier deduplicates on id.
+  return programmes
+    .sort((a, b) => b.id - a.id)
+    .map((programme) => ({
+      ...advertiserOutput(programme),
+      id: String(programme.id),
+      advertiserId: programme.id,
+      publisherId,
+    }));
+};
+
+export default defineTrigger({
+  key: 'new_awin_advertiser',
+  noun: 'Advertiser',
+  display: {
+    label: 'New Joined Awin Advertiser',
+    description: 'Triggers when your Awin publisher account joins a new advertiser programme.',
+  },
+  operation: {
+    type: 'polling',
+    perform,
+    inputFields: [awinPublisherField],
+    sample: { ...advertiserSample, id: '1001', advertiserId: 1001, publisherId: 100001 },
+    outputFields: [
+      ...advertiserOutputFields,
+      { key: 'advertiserId', label: 'Advertiser ID (Number)', type: 'integer' },
+      { key: 'publisherId', label: 'Publisher ID', type: 'integer' },
+    ],
+  },
+});
