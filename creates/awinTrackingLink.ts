@@ -39,7 +39,8 @@ export default defineCreate({
   noun: 'Tracking Link',
   display: {
     label: 'Generate Awin Tracking Link',
-    description: 'Creates an Awin tracking link (deep link) to an advertiser page, optionally shortened.',
+    description:
+      'Creates an Awin tracking link (deep link) to an advertiser page, optionally shortened.',
   },
   operation: {
     perform,

@@ -23,6 +23,7 @@ import {
   awinPublisherField,
   readAwinLinkRequest,
 } from '../src/fields';
+import { userMessage } from '../src/http';
 import { parsePositiveInt, requireItems } from '../src/validate';
 
 export interface AwinBulkLink extends BulkItemResult {
@@ -43,7 +44,8 @@ const perform = async (z: ZObject, bundle: Bundle): Promise<BulkSummary<AwinBulk
   const results: AwinBulkLink[] = items.map((item, position) => ({
     index: position + 1,
     advertiserId: parsePositiveInt(item.advertiserId) ?? null,
-    destinationUrl: typeof item.destinationUrl === 'string' ? item.destinationUrl.trim() || null : null,
+    destinationUrl:
+      typeof item.destinationUrl === 'string' ? item.destinationUrl.trim() || null : null,
     ...failed('Not processed.'),
   }));
 
@@ -88,8 +90,10 @@ async function chunkOutcomes(
   try {
     return await call();
   } catch (error) {
-    if (error instanceof z.errors.ExpiredAuthError || error instanceof z.errors.ThrottledError) throw error;
-    if (error instanceof z.errors.Error) return Array.from({ length: count }, () => ({ error: error.message }));
+    if (error instanceof z.errors.ExpiredAuthError || error instanceof z.errors.ThrottledError)
+      throw error;
+    if (error instanceof z.errors.Error)
+      return Array.from({ length: count }, () => ({ error: userMessage(error) }));
     throw error;
   }
 }

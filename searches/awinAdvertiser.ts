@@ -12,7 +12,10 @@ import { invalidInput, isBlank, optionalText } from '../src/validate';
 
 function readRelationship(z: ZObject, value: unknown): AwinRelationship {
   if (isBlank(value)) return 'joined';
-  const relationship = String(value).trim().toLowerCase().replace(/[\s_-]/g, '');
+  const relationship = String(value)
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
   if ((AWIN_RELATIONSHIPS as readonly string[]).includes(relationship)) {
     return relationship as AwinRelationship;
   }
@@ -39,7 +42,8 @@ export default defineSearch({
   noun: 'Advertiser',
   display: {
     label: 'Find Awin Advertiser',
-    description: 'Finds an Awin advertiser (programme) by name: exact matches first, then partial ones.',
+    description:
+      'Finds an Awin advertiser (programme) by name: exact matches first, then partial ones.',
   },
   operation: {
     perform,

@@ -1,5 +1,6 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { awinConnection } from './awin';
+import { userMessage } from './http';
 import { filledFields, missingLabels, type NetworkConnection } from './connection';
 
 /** Every network the connection can hold. Later networks add their entry here. */
@@ -36,18 +37,20 @@ const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> =
   }
   const outcomes = await Promise.allSettled(started.map((c) => c.test(z, bundle)));
   const failures = outcomes.flatMap((outcome, i) =>
-    outcome.status === 'rejected' ? [`${started[i].network}: ${reason(outcome.reason)}`] : [],
+    outcome.status === 'rejected' ? [`${started[i].network}: ${userMessage(outcome.reason)}`] : [],
   );
   if (failures.length > 0) {
-    throw new z.errors.Error(`Could not connect. ${failures.join(' ')}`, 'ConnectionTestFailed', 401);
+    throw new z.errors.Error(
+      `Could not connect. ${failures.join(' ')}`,
+      'ConnectionTestFailed',
+      401,
+    );
   }
-  const labels = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const labels = outcomes.flatMap((outcome) =>
+    outcome.status === 'fulfilled' ? [outcome.value] : [],
+  );
   return { label: labels.join(' · '), networks: started.map((c) => c.network) };
 };
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export const authentication = {
   type: 'custom',
@@ -86,7 +89,10 @@ export const authentication = {
       type: 'string',
       required: false,
       default: 'network',
-      choices: { network: 'Network (Control Center key)', affiliate: 'Partner / affiliate (portal key)' },
+      choices: {
+        network: 'Network (Control Center key)',
+        affiliate: 'Partner / affiliate (portal key)',
+      },
       helpText: 'Whether the Everflow key belongs to a network or to a partner (affiliate).',
     },
     {

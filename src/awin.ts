@@ -1,7 +1,15 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import type { NetworkConnection } from './connection';
-import { type ApiProblem, callApi, errorText, genericProblem, malformed, parseJsonBody } from './http';
+import {
+  type ApiProblem,
+  callApi,
+  errorText,
+  genericProblem,
+  malformed,
+  parseJsonBody,
+  redact,
+} from './http';
 import { invalidInput, isBlank, optionalPositiveInt } from './validate';
 
 /**
@@ -41,7 +49,10 @@ const accountsSchema = zod.object({
 });
 export type AwinAccount = zod.infer<typeof accountsSchema>['accounts'][number];
 
-const nullableText = zod.string().nullish().transform((value) => value ?? null);
+const nullableText = zod
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
 
 const programmeSchema = zod.object({
   id: numberLike,
@@ -56,7 +67,10 @@ const programmeSchema = zod.object({
   primaryRegion: zod
     .object({ name: zod.string().nullish(), countryCode: zod.string().nullish() })
     .nullish()
-    .transform((region) => ({ name: region?.name ?? null, countryCode: region?.countryCode ?? null })),
+    .transform((region) => ({
+      name: region?.name ?? null,
+      countryCode: region?.countryCode ?? null,
+    })),
   validDomains: zod
     .array(zod.object({ domain: zod.string() }))
     .nullish()
@@ -80,10 +94,19 @@ const quotaFields = zod.object({
   limit: numberLike.nullish(),
   usage: numberLike.nullish(),
 });
-const quotaSchema = zod.union([zod.object({ shorten: quotaFields }).transform((q) => q.shorten), quotaFields]);
+const quotaSchema = zod.union([
+  zod.object({ shorten: quotaFields }).transform((q) => q.shorten),
+  quotaFields,
+]);
 export type AwinQuota = zod.infer<typeof quotaFields>;
 
-export const AWIN_RELATIONSHIPS = ['joined', 'pending', 'suspended', 'rejected', 'notjoined'] as const;
+export const AWIN_RELATIONSHIPS = [
+  'joined',
+  'pending',
+  'suspended',
+  'rejected',
+  'notjoined',
+] as const;
 export type AwinRelationship = (typeof AWIN_RELATIONSHIPS)[number];
 
 export const AWIN_CLICK_PARAMETERS = [
@@ -104,7 +127,8 @@ export interface AwinLinkRequest {
 }
 
 /** One generate-batch item: either a link or the reason Awin refused it. */
-export type AwinBatchOutcome = { url: string; error?: undefined } | { url?: undefined; error: string };
+export type AwinBatchOutcome =
+  { url: string; error?: undefined } | { url?: undefined; error: string };
 
 /** Awin's ways of saying "this advertiser does not allow deep links". */
 export function awinDeepLinkRefused(body: unknown): boolean {
@@ -165,7 +189,12 @@ export class AwinClient {
     method: 'GET' | 'POST',
     path: string,
     schema: zod.ZodType<T>,
-    options: { params?: Record<string, string | number>; json?: unknown; advertiserId?: number; publisherId?: number } = {},
+    options: {
+      params?: Record<string, string | number>;
+      json?: unknown;
+      advertiserId?: number;
+      publisherId?: number;
+    } = {},
   ): Promise<T> {
     return callApi(this.z, {
       network: 'Awin',
@@ -177,6 +206,7 @@ export class AwinClient {
       schema,
       throttleWindowSeconds: AWIN_WINDOW_SECONDS,
       authHint: AUTH_HINT,
+      secrets: [this.token],
       mapError: (status, body) => awinProblem(status, body, options),
     });
   }
@@ -211,7 +241,9 @@ export class AwinClient {
         'Your Awin API token has no publisher account. Use the token of an Awin publisher user.',
       );
     }
-    const names = accounts.map((account) => `${account.accountName} (${account.accountId})`).join(', ');
+    const names = accounts
+      .map((account) => `${account.accountName} (${account.accountId})`)
+      .join(', ');
     throw invalidInput(
       this.z,
       `Your Awin token reaches ${accounts.length} publisher accounts: ${names}. Choose one in ` +
@@ -219,7 +251,10 @@ export class AwinClient {
     );
   }
 
-  async programmes(publisherId: number, relationship: AwinRelationship = 'joined'): Promise<AwinProgramme[]> {
+  async programmes(
+    publisherId: number,
+    relationship: AwinRelationship = 'joined',
+  ): Promise<AwinProgramme[]> {
     return this.call('GET', `/publishers/${publisherId}/programmes`, zod.array(programmeSchema), {
       params: { relationship },
       publisherId,
@@ -238,7 +273,10 @@ export class AwinClient {
    * Sends at most AWIN_BATCH_SIZE requests in one generate-batch call and returns one outcome per
    * request, in request order. Item refusals become outcomes; only whole-call failures throw.
    */
-  async generateBatch(publisherId: number, requests: AwinLinkRequest[]): Promise<AwinBatchOutcome[]> {
+  async generateBatch(
+    publisherId: number,
+    requests: AwinLinkRequest[],
+  ): Promise<AwinBatchOutcome[]> {
     if (requests.length > AWIN_BATCH_SIZE) {
       throw new Error(`generate-batch takes at most ${AWIN_BATCH_SIZE} requests`);
     }
@@ -248,13 +286,16 @@ export class AwinClient {
       batchSchema,
       { json: { requests }, publisherId },
     );
-    return matchBatchResponses(requests, responses).map((response, index) =>
-      batchOutcome(response, requests[index].advertiserId),
-    );
+    return matchBatchResponses(requests, responses).map((response, index) => {
+      const outcome = batchOutcome(response, requests[index].advertiserId);
+      return outcome.error === undefined ? outcome : { error: redact(outcome.error, [this.token]) };
+    });
   }
 
   async quota(publisherId: number): Promise<AwinQuota> {
-    return this.call('GET', `/publishers/${publisherId}/linkbuilder/quota`, quotaSchema, { publisherId });
+    return this.call('GET', `/publishers/${publisherId}/linkbuilder/quota`, quotaSchema, {
+      publisherId,
+    });
   }
 }
 
@@ -288,7 +329,9 @@ export function matchBatchResponses(
   }
   const unused = new Set(responses.map((_, index) => index));
   return requests.map((request, position) => {
-    const byEcho = [...unused].find((index) => echoOf(responses[index])?.advertiserId === request.advertiserId);
+    const byEcho = [...unused].find(
+      (index) => echoOf(responses[index])?.advertiserId === request.advertiserId,
+    );
     const chosen = byEcho ?? (positional && unused.has(position) ? position : undefined);
     if (chosen === undefined) return undefined;
     unused.delete(chosen);
@@ -300,7 +343,10 @@ function batchOutcome(response: BatchResponse | undefined, advertiserId: number)
   if (!response) {
     return { error: 'Awin returned no result for this item. Run the step again for this link.' };
   }
-  const body = typeof response.body === 'string' ? (parseJsonBody(response.body) ?? response.body) : response.body;
+  const body =
+    typeof response.body === 'string'
+      ? (parseJsonBody(response.body) ?? response.body)
+      : response.body;
   if (response.status >= 200 && response.status < 300) {
     const parsed = generateSchema.safeParse(body);
     return parsed.success
@@ -322,10 +368,14 @@ export const awinConnection: NetworkConnection = {
     const awin = new AwinClient(z, bundle);
     const accounts = await awin.publisherAccounts();
     if (accounts.length === 0) {
-      throw invalidInput(z, 'this API token has no publisher account. Use the token of an Awin publisher user.');
+      throw invalidInput(
+        z,
+        'this API token has no publisher account. Use the token of an Awin publisher user.',
+      );
     }
     const chosen = optionalPositiveInt(z, bundle.authData.awin_publisher_id, 'Awin Publisher ID');
-    const account = chosen === undefined ? accounts[0] : accounts.find((a) => a.accountId === chosen);
+    const account =
+      chosen === undefined ? accounts[0] : accounts.find((a) => a.accountId === chosen);
     if (account === undefined) {
       const known = accounts.map((a) => `${a.accountName} (${a.accountId})`).join(', ');
       throw invalidInput(
@@ -334,7 +384,8 @@ export const awinConnection: NetworkConnection = {
           'Correct it or leave it empty.',
       );
     }
-    const others = chosen === undefined && accounts.length > 1 ? ` +${accounts.length - 1} more` : '';
+    const others =
+      chosen === undefined && accounts.length > 1 ? ` +${accounts.length - 1} more` : '';
     return `Awin ${account.accountName} (publisher ${account.accountId})${others}`;
   },
 };

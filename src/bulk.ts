@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { userMessage } from './http';
 
 /**
  * Shared shape of every "… in Bulk" action: one result per input item, in input order, each with a
@@ -42,14 +43,15 @@ export function checkItem<T>(z: ZObject, check: () => T): { value: T } | { error
   try {
     return { value: check() };
   } catch (error) {
-    if (error instanceof z.errors.Error) return { error: error.message };
+    if (error instanceof z.errors.Error) return { error: userMessage(error) };
     throw error;
   }
 }
 
 export function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  for (let start = 0; start < items.length; start += size)
+    chunks.push(items.slice(start, start + size));
   return chunks;
 }
 

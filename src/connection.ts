@@ -17,11 +17,17 @@ export interface NetworkConnection {
   test: (z: ZObject, bundle: Bundle) => Promise<string>;
 }
 
-export function filledFields(connection: NetworkConnection, authData: Record<string, unknown>): string[] {
+export function filledFields(
+  connection: NetworkConnection,
+  authData: Record<string, unknown>,
+): string[] {
   return connection.fields.map(([key]) => key).filter((key) => !isBlank(authData[key]));
 }
 
-export function missingLabels(connection: NetworkConnection, authData: Record<string, unknown>): string[] {
+export function missingLabels(
+  connection: NetworkConnection,
+  authData: Record<string, unknown>,
+): string[] {
   return connection.fields
     .filter(([key]) => connection.required.includes(key) && isBlank(authData[key]))
     .map(([, label]) => label);

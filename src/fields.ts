@@ -71,19 +71,17 @@ const CLICK_PARAMETER_LABELS: Record<(typeof AWIN_CLICK_PARAMETERS)[number], str
 const AWIN_CAMPAIGN_MAX = 100;
 
 /** campaign and clickref…clickref6, as Awin names them. */
-export const awinClickParameterFields = AWIN_CLICK_PARAMETERS.map(
-  (key): PlainInputField => ({
-    key,
-    label: CLICK_PARAMETER_LABELS[key],
-    type: 'string',
-    required: false,
-    helpText:
-      key === 'campaign'
-        ? 'Optional campaign name Awin reports with each click and sale.'
-        : `Optional value of your own (up to ${AWIN_CLICKREF_MAX} characters), reported back by Awin with ` +
-          `each click and sale, e.g. a row or deal ID.`,
-  }),
-);
+export const awinClickParameterFields = AWIN_CLICK_PARAMETERS.map((key): PlainInputField => ({
+  key,
+  label: CLICK_PARAMETER_LABELS[key],
+  type: 'string',
+  required: false,
+  helpText:
+    key === 'campaign'
+      ? 'Optional campaign name Awin reports with each click and sale.'
+      : `Optional value of your own (up to ${AWIN_CLICKREF_MAX} characters), reported back by Awin with ` +
+        `each click and sale, e.g. a row or deal ID.`,
+}));
 
 /** Reads campaign and clickrefs from input data; only filled values are sent. */
 export function readAwinParameters(

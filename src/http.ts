@@ -31,6 +31,8 @@ export interface ApiRequest<T> {
   mapError?: (status: number, body: unknown) => ApiProblem | undefined;
   /** Added to 401/403 messages: where the user renews or checks the credential. */
   authHint: string;
+  /** Credential values that must never appear in a message, even when the network echoes them. */
+  secrets: string[];
 }
 
 export const REQUEST_TIMEOUT_MS = 20_000;
@@ -52,7 +54,9 @@ export function errorText(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const entries = Object.entries(body as Record<string, unknown>);
   const pick = (name: string): string | undefined => {
-    const found = entries.find(([key, value]) => key.toLowerCase() === name && typeof value === 'string');
+    const found = entries.find(
+      ([key, value]) => key.toLowerCase() === name && typeof value === 'string',
+    );
     return found ? (found[1] as string).trim() || undefined : undefined;
   };
   const description = pick('description') ?? pick('message');
@@ -62,13 +66,18 @@ export function errorText(body: unknown): string | undefined {
   }
   if (description ?? error) return description ?? error;
   // Field-level validation answers such as {"destinationUrl": "invalid"}.
-  const fields = entries.filter(([, value]) => typeof value === 'string' || typeof value === 'number');
+  const fields = entries.filter(
+    ([, value]) => typeof value === 'string' || typeof value === 'number',
+  );
   if (fields.length > 0) return fields.map(([key, value]) => `${key}: ${String(value)}`).join('; ');
   return undefined;
 }
 
 /** Reads Retry-After (seconds or an HTTP date) into whole seconds. */
-export function retryAfterSeconds(header: string | undefined | null, now = Date.now()): number | undefined {
+export function retryAfterSeconds(
+  header: string | undefined | null,
+  now = Date.now(),
+): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header.trim());
   if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
@@ -135,14 +144,26 @@ export function genericProblem(
 }
 
 /** Turns a problem into the Zapier error class SPEC.md asks for. */
-export function throwProblem(z: ZObject, network: NetworkName, problem: ApiProblem, windowSeconds: number): never {
+export function throwProblem(
+  z: ZObject,
+  network: NetworkName,
+  problem: ApiProblem,
+  windowSeconds: number,
+): never {
   switch (problem.kind) {
     case 'auth':
       throw new z.errors.ExpiredAuthError(problem.message);
     case 'throttled':
-      throw new z.errors.ThrottledError(problem.message, problem.retryAfterSeconds ?? windowSeconds);
+      throw new z.errors.ThrottledError(
+        problem.message,
+        problem.retryAfterSeconds ?? windowSeconds,
+      );
     default:
-      throw new z.errors.Error(problem.message, `${network}${problem.kind[0].toUpperCase()}${problem.kind.slice(1)}`, problem.status);
+      throw new z.errors.Error(
+        problem.message,
+        `${network}${problem.kind[0].toUpperCase()}${problem.kind.slice(1)}`,
+        problem.status,
+      );
   }
 }
 
@@ -197,20 +218,30 @@ export async function callApi<T>(z: ZObject, request: ApiRequest<T>): Promise<T>
   const body = parseJsonBody(response.content);
   const { network, throttleWindowSeconds: window } = request;
 
+  const fail = (problem: ApiProblem): never =>
+    throwProblem(
+      z,
+      network,
+      { ...problem, message: redact(problem.message, request.secrets) },
+      window,
+    );
+
   if (response.status >= 400) {
+    const errorBody = body ?? htmlHint(response);
     const problem =
-      request.mapError?.(response.status, body) ?? genericProblem(network, response.status, body ?? htmlHint(response), request.authHint);
+      request.mapError?.(response.status, errorBody) ??
+      genericProblem(network, response.status, errorBody, request.authHint);
     if (problem.kind === 'throttled' && problem.retryAfterSeconds === undefined) {
       problem.retryAfterSeconds = retryAfterSeconds(response.getHeader('retry-after'));
     }
-    throwProblem(z, network, problem, window);
+    fail(problem);
   }
   if (body === undefined) {
-    throwProblem(z, network, malformed(network, response.status, contentDescription(response)), window);
+    fail(malformed(network, response.status, contentDescription(response)));
   }
   const parsed = request.schema.safeParse(body);
   if (!parsed.success) {
-    throwProblem(z, network, malformed(network, response.status, describeSchemaError(parsed.error)), window);
+    return fail(malformed(network, response.status, describeSchemaError(parsed.error)));
   }
   return parsed.data;
 }
@@ -218,9 +249,36 @@ export async function callApi<T>(z: ZObject, request: ApiRequest<T>): Promise<T>
 function contentDescription(response: HttpResponse): string {
   const type = response.getHeader('content-type') ?? 'no content type';
   if (response.content.trim() === '') return 'an empty body';
-  return /html/i.test(type) || /^\s*</.test(response.content) ? 'an HTML page instead of JSON' : `malformed JSON (${type})`;
+  return /html/i.test(type) || /^\s*</.test(response.content)
+    ? 'an HTML page instead of JSON'
+    : `malformed JSON (${type})`;
 }
 
 function htmlHint(response: HttpResponse): string | undefined {
   return response.content.trim() === '' ? undefined : contentDescription(response);
+}
+
+/**
+ * The text a user should read from any error: Zapier's AppError and ThrottledError carry their
+ * message inside a JSON string, other errors carry it plainly.
+ */
+export function userMessage(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && 'message' in parsed) {
+      const message = (parsed as { message: unknown }).message;
+      if (typeof message === 'string') return message;
+    }
+  } catch {
+    // a plain message
+  }
+  return raw;
+}
+
+/** Replaces every credential value in a text that came from upstream with "[hidden]". */
+export function redact(text: string, secrets: string[]): string {
+  return secrets
+    .filter((secret) => secret.length >= 4)
+    .reduce((result, secret) => result.split(secret).join('[hidden]'), text);
 }

@@ -14,7 +14,9 @@ export function invalidInput(z: ZObject, message: string): Error {
 
 /** True for undefined, null and strings that are empty after trimming. */
 export function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  return (
+    value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  );
 }
 
 function describe(value: unknown): string {
@@ -94,7 +96,10 @@ export function parseHttpUrl(value: unknown): string | undefined {
 
 export function requireHttpUrl(z: ZObject, value: unknown, label: string): string {
   if (isBlank(value)) {
-    throw invalidInput(z, `${label} is required. Map the full web address, starting with https://.`);
+    throw invalidInput(
+      z,
+      `${label} is required. Map the full web address, starting with https://.`,
+    );
   }
   const url = parseHttpUrl(value);
   if (url === undefined) {
@@ -135,7 +140,10 @@ export function requireItems(
     throw invalidInput(z, `${label} must be a list of line items; map a line-item field.`);
   }
   if (objects.length === 0) {
-    throw invalidInput(z, `${label} is empty. Add at least one item, or map line items from an earlier step.`);
+    throw invalidInput(
+      z,
+      `${label} is empty. Add at least one item, or map line items from an earlier step.`,
+    );
   }
   if (objects.length > max) {
     throw invalidInput(

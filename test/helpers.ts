@@ -1,0 +1,60 @@
+import nock from 'nock';
+import { type Bundle, createAppTester, type ZObject } from 'zapier-platform-core';
+import App from '../index';
+
+export const appTester = createAppTester(App);
+
+export const AWIN = 'https://api.awin.com';
+export const AWIN_TOKEN = 'unit-test-awin-token-7f3a9c';
+export const awinAuth = { awin_access_token: AWIN_TOKEN, awin_publisher_id: '100001' };
+
+type Operation = { operation: { perform?: unknown } };
+type Perform = (z: ZObject, bundle: Bundle) => unknown;
+
+/** Runs an action's perform through Zapier's runtime, like a Zap step would. */
+export async function run<T = unknown>(
+  action: Operation,
+  inputData: Record<string, unknown>,
+  authData: Record<string, string> = awinAuth,
+  meta: Partial<Bundle['meta']> = {},
+): Promise<T> {
+  const perform = action.operation.perform as Perform;
+  return (await appTester(perform, { inputData, authData, meta })) as T;
+}
+
+/** Runs a promise that must fail and returns the error, for class and message assertions. */
+export async function failure(promise: Promise<unknown>): Promise<Error & { name: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { name: string };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Zapier errors keep their message (and a throttle delay) inside JSON; this reads them out. */
+export function describeError(error: Error): { name: string; message: string; delay?: number } {
+  // The test runner appends "What happened: …" to some errors; Zapier shows users the first part.
+  const plain = error.message.split('\nWhat happened:')[0];
+  try {
+    const parsed = JSON.parse(error.message) as { message?: string; delay?: number };
+    if (typeof parsed.message === 'string') {
+      return { name: error.name, message: parsed.message, delay: parsed.delay ?? undefined };
+    }
+  } catch {
+    // a plain message
+  }
+  return { name: error.name, message: plain };
+}
+
+export function setupNock(): void {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+  });
+  afterAll(() => nock.enableNetConnect());
+}
+
+export { App };
