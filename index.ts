@@ -16,6 +16,9 @@ export default defineApp({
   flags: {
     // The network clients read 429 answers themselves (Retry-After, else the network's window).
     throwForThrottlingEarly: false,
+    // Every call goes through z.request, which Zapier logs already; the extra patch of Node's http
+    // module only logs other clients and costs start-up time.
+    skipHttpPatch: true,
   },
   triggers: {
     [awinPublisherAccountList.key]: awinPublisherAccountList,

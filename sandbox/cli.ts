@@ -1,0 +1,50 @@
+// `npm run sandbox`: start the sandbox and print the .env lines that point `zapier-platform invoke` at it.
+import { DEMO_AUTH_DATA } from './credentials';
+import { startSandbox, type Sandbox } from './server';
+
+const DEFAULT_PORT = 4010;
+
+/** The `.env` lines for `zapier-platform invoke`: base URL overrides, then `authData_*` demo credentials. */
+export function sandboxEnvLines(sandbox: Pick<Sandbox, 'env'>): string[] {
+  return [
+    ...Object.entries(sandbox.env).map(([key, value]) => `${key}=${value}`),
+    ...Object.entries(DEMO_AUTH_DATA).map(([key, value]) => `authData_${key}=${value}`),
+  ];
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const port = intFromEnv('SANDBOX_PORT', DEFAULT_PORT);
+  const latencyMs = intFromEnv('SANDBOX_LATENCY_MS', 0);
+  const sandbox = await startSandbox({ port, latencyMs });
+
+  console.log(`Affiliate network sandbox listening on ${sandbox.url}`);
+  if (latencyMs > 0) console.log(`Simulated upstream latency: ${latencyMs} ms per response`);
+  console.log('Put these lines in .env to point `zapier-platform invoke` at it:');
+  console.log('');
+  for (const line of sandboxEnvLines(sandbox)) console.log(line);
+  console.log('');
+  console.log('Press Ctrl+C to stop');
+
+  const stop = (): void => {
+    void sandbox.close().then(() => console.log('Sandbox stopped'));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`Sandbox failed to start: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  });
+}
