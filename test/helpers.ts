@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { type Bundle, createAppTester, type ZObject } from 'zapier-platform-core';
 import App from '../index';
+import { authentication, type ConnectionTestResult } from '../src/authentication';
 
 export const appTester = createAppTester(App);
 
@@ -8,7 +9,7 @@ export const AWIN = 'https://api.awin.com';
 export const AWIN_TOKEN = 'unit-test-awin-token-7f3a9c';
 export const awinAuth = { awin_access_token: AWIN_TOKEN, awin_publisher_id: '100001' };
 
-type Operation = { operation: { perform?: unknown } };
+type Operation = { key: string; operation: object };
 type Perform = (z: ZObject, bundle: Bundle) => unknown;
 
 /** Runs an action's perform through Zapier's runtime, like a Zap step would. */
@@ -18,8 +19,23 @@ export async function run<T = unknown>(
   authData: Record<string, string> = awinAuth,
   meta: Partial<Bundle['meta']> = {},
 ): Promise<T> {
+  if (!('perform' in action.operation) || typeof action.operation.perform !== 'function') {
+    throw new Error(`${action.key} has no perform function`);
+  }
   const perform = action.operation.perform as Perform;
   return (await appTester(perform, { inputData, authData, meta })) as T;
+}
+
+/** Runs the connection test and then the connection label, as Zapier does when a user connects. */
+export async function connect(
+  authData: Record<string, string>,
+): Promise<{ label: string; result: ConnectionTestResult }> {
+  const result = await appTester(authentication.test, { authData });
+  const label = await appTester(authentication.connectionLabel, {
+    authData,
+    inputData: { ...result },
+  });
+  return { label, result };
 }
 
 /** Runs a promise that must fail and returns the error, for class and message assertions. */
