@@ -1,0 +1,35 @@
+// `npm run demo`: start the sandbox and run every action through Zapier's runtime, printing what
+// each returns. No credentials needed: the sandbox's demo credentials are used.
+import './runtime-env';
+import { DEMO_AUTH_DATA } from '../sandbox/credentials';
+import { startSandbox } from '../sandbox/server';
+import { demoAwin } from './awin';
+import { createDemoContext, type DemoContext } from './context';
+
+const SECTIONS: [title: string, run: (demo: DemoContext) => Promise<void>][] = [['Awin', demoAwin]];
+
+async function main(): Promise<void> {
+  const sandbox = await startSandbox();
+  Object.assign(process.env, sandbox.env);
+  console.log(`Sandbox running at ${sandbox.url} (demo credentials, no real network is called)`);
+  let failures = 0;
+  try {
+    for (const [title, run] of SECTIONS) {
+      console.log(`\n== ${title} ==`);
+      try {
+        await run(createDemoContext({ ...DEMO_AUTH_DATA }));
+      } catch (error) {
+        failures += 1;
+        console.error(
+          `\n  ${title} demo failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    console.log(`\n${sandbox.calls.length} calls answered by the sandbox.`);
+  } finally {
+    await sandbox.close();
+  }
+  if (failures > 0) process.exitCode = 1;
+}
+
+void main();
