@@ -94,10 +94,14 @@ const quotaFields = zod.object({
   limit: numberLike.nullish(),
   usage: numberLike.nullish(),
 });
-const quotaSchema = zod.union([
-  zod.object({ shorten: quotaFields }).transform((q) => q.shorten),
+// The wiki wraps the fields in `shorten`; help.awin.com shows them bare. Accept both, nothing else.
+const quotaSchema = zod.preprocess(
+  (value) =>
+    typeof value === 'object' && value !== null && 'shorten' in value
+      ? (value as { shorten: unknown }).shorten
+      : value,
   quotaFields,
-]);
+);
 export type AwinQuota = zod.infer<typeof quotaFields>;
 
 export const AWIN_RELATIONSHIPS = [
