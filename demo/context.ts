@@ -62,7 +62,7 @@ export function createDemoContext(authData: Record<string, string>): DemoContext
     ) => (await appTester(performOf(action), { authData, inputData })) as T,
     connect: async () => {
       const result = await appTester(authentication.test, { authData });
-      return appTester(authentication.connectionLabel, { authData, inputData: { ...result } });
+      return result.connection_label;
     },
     step: (title, value) => {
       console.log(`\n  ${title}`);

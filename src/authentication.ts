@@ -2,12 +2,13 @@ import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { awinConnection } from './awin';
 import { userMessage } from './http';
 import { filledFields, missingLabels, type NetworkConnection } from './connection';
+import { offerslookConnection } from './offerslook';
 
 /** Every network the connection can hold. Later networks add their entry here. */
-export const NETWORK_CONNECTIONS: NetworkConnection[] = [awinConnection];
+export const NETWORK_CONNECTIONS: NetworkConnection[] = [awinConnection, offerslookConnection];
 
 export interface ConnectionTestResult {
-  label: string;
+  connection_label: string;
   networks: string[];
 }
 
@@ -49,7 +50,7 @@ const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> =
   const labels = outcomes.flatMap((outcome) =>
     outcome.status === 'fulfilled' ? [outcome.value] : [],
   );
-  return { label: labels.join(' · '), networks: started.map((c) => c.network) };
+  return { connection_label: labels.join(' · '), networks: started.map((c) => c.network) };
 };
 
 export const authentication = {
@@ -130,8 +131,6 @@ export const authentication = {
     },
   ],
   test,
-  connectionLabel: async (_z: ZObject, bundle: Bundle<Record<string, unknown>>) => {
-    const label = bundle.inputData.label;
-    return typeof label === 'string' ? label : '';
-  },
+  // Rendered by Zapier from the test's answer, e.g. "Awin Jane Doe Media (publisher 100001) · Everflow Acme Network".
+  connectionLabel: '{{connection_label}}',
 } satisfies Authentication;

@@ -26,15 +26,14 @@ export async function run<T = unknown>(
   return (await appTester(perform, { inputData, authData, meta })) as T;
 }
 
-/** Runs the connection test and then the connection label, as Zapier does when a user connects. */
+/** Runs the connection test, then renders the connection label template as Zapier does. */
 export async function connect(
   authData: Record<string, string>,
 ): Promise<{ label: string; result: ConnectionTestResult }> {
   const result = await appTester(authentication.test, { authData });
-  const label = await appTester(authentication.connectionLabel, {
-    authData,
-    inputData: { ...result },
-  });
+  const label = authentication.connectionLabel.replace(/{{\s*(\w+)\s*}}/g, (_, key: string) =>
+    String((result as unknown as Record<string, unknown>)[key] ?? ''),
+  );
   return { label, result };
 }
 
