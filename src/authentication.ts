@@ -2,10 +2,9 @@ import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { awinConnection } from './awin';
 import { userMessage } from './http';
 import { filledFields, missingLabels, type NetworkConnection } from './connection';
-import { offerslookConnection } from './offerslook';
 
 /** Every network the connection can hold. Later networks add their entry here. */
-export const NETWORK_CONNECTIONS: NetworkConnection[] = [awinConnection, offerslookConnection];
+export const NETWORK_CONNECTIONS: NetworkConnection[] = [awinConnection];
 
 export interface ConnectionTestResult {
   connection_label: string;
