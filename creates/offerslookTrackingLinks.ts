@@ -1,0 +1,89 @@
+import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
+import { chunk } from '../src/bulk';
+import {
+  OFFERSLOOK_BATCH_SIZE,
+  OFFERSLOOK_MAX_IDS_PER_RUN,
+  OfferslookClient,
+  type OfferslookTrackingLink,
+} from '../src/offerslook';
+import {
+  OFFER_IDS_LABEL,
+  type OfferslookTrackingLinks,
+  readOfferIds,
+  trackingLinksOutput,
+} from '../src/offerslookLinks';
+
+/**
+ * One call per 100 distinct ids. Offers the affiliate may not run are not an error: they are listed
+ * in missing_offer_ids with a hint, even when no offer at all got a link, so a Zap can branch on it.
+ */
+const perform = async (z: ZObject, bundle: Bundle): Promise<OfferslookTrackingLinks> => {
+  const ids = readOfferIds(z, bundle.inputData.offer_ids);
+  const offerslook = new OfferslookClient(z, bundle);
+  const answers: OfferslookTrackingLink[] = [];
+  for (const part of chunk(ids, OFFERSLOOK_BATCH_SIZE)) {
+    answers.push(...(await offerslook.trackingLinks(part)));
+  }
+  return trackingLinksOutput(ids, answers);
+};
+
+const sampleLink = (offerId: number) =>
+  `https://track.acme-offers.example/index.php?offer_id=${offerId}&aff_id=1207`;
+const samplePixel = (offerId: number) =>
+  `https://track.acme-offers.example/impr.php?offer_id=${offerId}&aff_id=1207`;
+
+const sample: OfferslookTrackingLinks = {
+  links: [
+    {
+      offer_id: 16,
+      url: sampleLink(16),
+      impression_pixel: `<img src='${samplePixel(16)}'  border='0'  width='1'  height='1' />`,
+      impression_url: samplePixel(16),
+    },
+    { offer_id: 102, url: sampleLink(102), impression_pixel: null, impression_url: null },
+  ],
+  missing_offer_ids: [118],
+  missing_offer_ids_hint:
+    'Offerslook returned no link for offer 118: an offer must be approved for you or public ' +
+    '(offer_approval 2). Ask your network to approve it, or check the IDs.',
+  url: sampleLink(16),
+};
+
+export default defineCreate({
+  key: 'offerslook_tracking_links',
+  noun: 'Tracking Links',
+  display: {
+    label: 'Get Offerslook Tracking Links',
+    description:
+      'Creates the tracking links of up to 1,000 Offerslook offers in one step, in the order given, ' +
+      'and lists the offers that have none.',
+  },
+  operation: {
+    perform,
+    inputFields: [
+      {
+        key: 'offer_ids',
+        label: OFFER_IDS_LABEL,
+        type: 'integer',
+        list: true,
+        required: true,
+        dynamic: 'offerslook_offer_list.id.name',
+        search: 'offerslook_offer.id',
+        helpText:
+          'The offers to get links for. Choose them, or map offer IDs: a list, or one cell such as ' +
+          `"16, 102, 205". Up to ${OFFERSLOOK_MAX_IDS_PER_RUN.toLocaleString('en-US')} per run; ` +
+          'repeated IDs are asked for once. Only offers approved for you or public get a link.',
+      },
+    ],
+    sample,
+    outputFields: [
+      { key: 'url', label: 'First Tracking Link', type: 'string' },
+      { key: 'links[]offer_id', label: 'Links: Offer ID', type: 'integer' },
+      { key: 'links[]url', label: 'Links: Tracking Link', type: 'string' },
+      { key: 'links[]impression_pixel', label: 'Links: Impression Pixel (HTML)', type: 'string' },
+      { key: 'links[]impression_url', label: 'Links: Impression Pixel URL', type: 'string' },
+      { key: 'missing_offer_ids', label: 'Offers Without a Link', type: 'integer', list: true },
+      { key: 'missing_offer_ids_hint', label: 'Why Offers Have No Link', type: 'string' },
+    ],
+  },
+});
