@@ -9,8 +9,24 @@ export const DEMO_AWIN_TOKEN_SINGLE = 'sandbox-awin-token-single';
 /** Default Awin publisher account of the demo connection. */
 export const DEMO_AWIN_PUBLISHER_ID = '100001';
 
+/** Offerslook demo network (`{network}` in OFFERSLOOK_API_URL) and its affiliate's Basic credentials. */
+export const DEMO_OFFERSLOOK_NETWORK = 'demo';
+export const DEMO_OFFERSLOOK_EMAIL = 'affiliate@demo.example';
+export const DEMO_OFFERSLOOK_API_KEY = 'sandbox-offerslook-key';
+
+/** Everflow network key of "Acme Network" (network 1). */
+export const DEMO_EVERFLOW_NETWORK_KEY = 'sandbox-everflow-network-key';
+
+/** Everflow partner (affiliate) key of "Jamie Partner" (affiliate 7 of Acme Network). */
+export const DEMO_EVERFLOW_PARTNER_KEY = 'sandbox-everflow-partner-key';
+
 /** Connection fields (authData) of the demo connection, keyed by the app's auth field keys. */
 export const DEMO_AUTH_DATA: Readonly<Record<string, string>> = {
   awin_access_token: DEMO_AWIN_TOKEN,
   awin_publisher_id: DEMO_AWIN_PUBLISHER_ID,
+  everflow_api_key: DEMO_EVERFLOW_NETWORK_KEY,
+  everflow_api_type: 'network',
+  offerslook_network: DEMO_OFFERSLOOK_NETWORK,
+  offerslook_email: DEMO_OFFERSLOOK_EMAIL,
+  offerslook_api_key: DEMO_OFFERSLOOK_API_KEY,
 };

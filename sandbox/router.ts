@@ -11,8 +11,10 @@ export interface SandboxRequest {
   fullPath: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
-  /** Raw request body (empty string when there is none). */
+  /** Request body as text (empty string when there is none). */
   body: string;
+  /** Request body as bytes, for uploads. */
+  rawBody: Buffer;
   /** Values of the `:name` segments of the matched route pattern. */
   params: Record<string, string>;
   /** Date.now() when the request was received. */
@@ -24,7 +26,7 @@ export interface SandboxResponse {
   /** Serialised as JSON unless `rawBody` is given. */
   body?: unknown;
   /** Sent as is (with `contentType`), for answers that are not JSON or deliberately malformed. */
-  rawBody?: string;
+  rawBody?: string | Buffer;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -56,6 +58,11 @@ export interface NetworkModule {
 export interface NetworkSettings {
   awinCallsPerMinute: number;
   awinWindowMs: number;
+  /** Everflow token buckets per key type (requests a second, and burst). */
+  everflowNetworkRatePerSecond: number;
+  everflowNetworkBurst: number;
+  everflowPartnerRatePerSecond: number;
+  everflowPartnerBurst: number;
 }
 
 export type NetworkFactory = (settings: NetworkSettings) => NetworkModule;

@@ -1,10 +1,16 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { awinConnection } from './awin';
+import { everflowConnection } from './everflow';
 import { userMessage } from './http';
 import { filledFields, missingLabels, type NetworkConnection } from './connection';
+import { offerslookConnection } from './offerslook';
 
 /** Every network the connection can hold. Later networks add their entry here. */
-export const NETWORK_CONNECTIONS: NetworkConnection[] = [awinConnection];
+export const NETWORK_CONNECTIONS: NetworkConnection[] = [
+  awinConnection,
+  everflowConnection,
+  offerslookConnection,
+];
 
 export interface ConnectionTestResult {
   connection_label: string;

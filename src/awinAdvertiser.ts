@@ -48,18 +48,5 @@ export const advertiserOutputFields = [
   { key: 'primaryRegion__countryCode', label: 'Primary Region Country Code', type: 'string' },
 ] as const;
 
-/** Exact (case-insensitive) name matches first, then names that contain the text; A–Z within each. */
-export function rankByName<T extends { name: string }>(items: T[], query: string): T[] {
-  const needle = query.trim().toLowerCase();
-  const score = (item: T): number => {
-    const name = item.name.trim().toLowerCase();
-    if (name === needle) return 0;
-    if (name.startsWith(needle)) return 1;
-    return name.includes(needle) ? 2 : -1;
-  };
-  return items
-    .map((item) => ({ item, rank: score(item) }))
-    .filter(({ rank }) => rank >= 0)
-    .sort((a, b) => a.rank - b.rank || a.item.name.localeCompare(b.item.name))
-    .map(({ item }) => item);
-}
+/** Moved to a neutral module so every network's search can use it. */
+export { rankByName } from './rank';

@@ -6,6 +6,12 @@ import {
   type AwinLinkRequest,
   type AwinParameters,
 } from './awin';
+import {
+  EVERFLOW_SUB_KEYS,
+  EVERFLOW_SUB_MAX,
+  type EverflowSubKey,
+  type EverflowSubs,
+} from './everflow';
 import { optionalHttpUrl, optionalText, requirePositiveInt } from './validate';
 
 /** Input fields used by more than one action, defined once. */
@@ -112,4 +118,48 @@ export function readAwinLinkRequest(
   const parameters = readAwinParameters(z, input, where);
   if (parameters !== undefined) request.parameters = parameters;
   return request;
+}
+
+// --- Everflow ------------------------------------------------------------------------------------
+
+const EVERFLOW_SUB_LABELS: Record<EverflowSubKey, string> = {
+  source_id: 'Source ID',
+  sub1: 'Sub 1',
+  sub2: 'Sub 2',
+  sub3: 'Sub 3',
+  sub4: 'Sub 4',
+  sub5: 'Sub 5',
+};
+
+/** source_id and sub1…sub5, as Everflow names them; the same for network and partner links. */
+export const everflowSubFields = EVERFLOW_SUB_KEYS.map((key): PlainInputField => ({
+  key,
+  label: EVERFLOW_SUB_LABELS[key],
+  type: 'string',
+  required: false,
+  helpText:
+    key === 'source_id'
+      ? `Optional name of the traffic source (up to ${EVERFLOW_SUB_MAX} characters), added to the link ` +
+        'and shown in Everflow reports.'
+      : `Optional value of your own (up to ${EVERFLOW_SUB_MAX} characters) added to the link, e.g. a ` +
+        'row or deal ID; Everflow reports it with each click and conversion.',
+}));
+
+/** Reads source_id and sub1…sub5 from input data; only filled values are returned. */
+export function readEverflowSubs(
+  z: ZObject,
+  input: Record<string, unknown>,
+  where = '',
+): EverflowSubs {
+  const subs: EverflowSubs = {};
+  for (const key of EVERFLOW_SUB_KEYS) {
+    const value = optionalText(
+      z,
+      input[key],
+      `${where}${EVERFLOW_SUB_LABELS[key]}`,
+      EVERFLOW_SUB_MAX,
+    );
+    if (value !== undefined) subs[key] = value;
+  }
+  return subs;
 }

@@ -19,7 +19,8 @@ export function isBlank(value: unknown): boolean {
   );
 }
 
-function describe(value: unknown): string {
+/** A value as a message shows it: quoted text (clipped), a number, or "a list or an object". */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   if (typeof value === 'number') return String(value);
   return typeof value === 'object' ? 'a list or an object' : String(value);

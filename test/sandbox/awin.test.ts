@@ -48,7 +48,7 @@ function generate(body: unknown, publisherPath = P1) {
 describe('sandbox basics', () => {
   it('listens on 127.0.0.1 and exposes the Awin base URL', () => {
     expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(sandbox.env).toEqual({ AWIN_API_URL: `${sandbox.url}/awin` });
+    expect(sandbox.env).toMatchObject({ AWIN_API_URL: `${sandbox.url}/awin` });
   });
 
   it('answers 404 JSON for an unknown prefix and for an unknown Awin path', async () => {

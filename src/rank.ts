@@ -1,0 +1,15 @@
+/** Exact (case-insensitive) name matches first, then names that contain the text; A–Z within each. */
+export function rankByName<T extends { name: string }>(items: T[], query: string): T[] {
+  const needle = query.trim().toLowerCase();
+  const score = (item: T): number => {
+    const name = item.name.trim().toLowerCase();
+    if (name === needle) return 0;
+    if (name.startsWith(needle)) return 1;
+    return name.includes(needle) ? 2 : -1;
+  };
+  return items
+    .map((item) => ({ item, rank: score(item) }))
+    .filter(({ rank }) => rank >= 0)
+    .sort((a, b) => a.rank - b.rank || a.item.name.localeCompare(b.item.name))
+    .map(({ item }) => item);
+}

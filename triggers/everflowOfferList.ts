@@ -1,0 +1,34 @@
+import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
+import { EverflowClient, type EverflowOffer, pageParams, zapierPage } from '../src/everflow';
+
+export function offerChoice(offer: EverflowOffer): { id: string; name: string } {
+  const status =
+    offer.offer_status && offer.offer_status !== 'active' ? `, ${offer.offer_status}` : '';
+  return {
+    id: String(offer.network_offer_id),
+    name: `${offer.name} (${offer.network_offer_id}${status})`,
+  };
+}
+
+const perform = async (z: ZObject, bundle: Bundle) => {
+  const everflow = new EverflowClient(z, bundle);
+  const offers = await everflow.offers(pageParams(zapierPage(bundle)));
+  return offers.map(offerChoice);
+};
+
+export default defineTrigger({
+  key: 'everflow_offer_list',
+  noun: 'Offer',
+  display: {
+    label: 'List Everflow Offers',
+    description:
+      'Triggers when an Everflow offer is available (runnable offers for a partner key), to fill the dropdown.',
+    hidden: true,
+  },
+  operation: {
+    type: 'polling',
+    perform,
+    canPaginate: true,
+    sample: { id: '1', name: 'Acme Shoes Summer Sale (1)' },
+  },
+});
