@@ -1,13 +1,28 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import awinTrackingLink from './creates/awinTrackingLink';
 import awinTrackingLinksBatch from './creates/awinTrackingLinksBatch';
+import everflowTrackingLink from './creates/everflowTrackingLink';
+import everflowTrackingLinksBatch from './creates/everflowTrackingLinksBatch';
+import offerslookTrackingLinks from './creates/offerslookTrackingLinks';
+import qrCode from './creates/qrCode';
 import packageJson from './package.json';
 import awinAdvertiser from './searches/awinAdvertiser';
 import awinShortLinkQuota from './searches/awinShortLinkQuota';
+import everflowCouponCode from './searches/everflowCouponCode';
+import everflowOffer from './searches/everflowOffer';
+import offerslookOffer from './searches/offerslookOffer';
 import { authentication } from './src/authentication';
 import awinAdvertiserList from './triggers/awinAdvertiserList';
 import awinPublisherAccountList from './triggers/awinPublisherAccountList';
+import everflowAffiliateList from './triggers/everflowAffiliateList';
+import everflowCreativeList from './triggers/everflowCreativeList';
+import everflowOfferList from './triggers/everflowOfferList';
+import everflowOfferUrlList from './triggers/everflowOfferUrlList';
+import everflowTrackingDomainList from './triggers/everflowTrackingDomainList';
 import newAwinAdvertiser from './triggers/newAwinAdvertiser';
+import newEverflowOffer from './triggers/newEverflowOffer';
+import newOfferslookOffer from './triggers/newOfferslookOffer';
+import offerslookOfferList from './triggers/offerslookOfferList';
 
 export default defineApp({
   version: packageJson.version,
@@ -24,13 +39,28 @@ export default defineApp({
     [awinPublisherAccountList.key]: awinPublisherAccountList,
     [awinAdvertiserList.key]: awinAdvertiserList,
     [newAwinAdvertiser.key]: newAwinAdvertiser,
+    [everflowOfferList.key]: everflowOfferList,
+    [everflowAffiliateList.key]: everflowAffiliateList,
+    [everflowTrackingDomainList.key]: everflowTrackingDomainList,
+    [everflowOfferUrlList.key]: everflowOfferUrlList,
+    [everflowCreativeList.key]: everflowCreativeList,
+    [newEverflowOffer.key]: newEverflowOffer,
+    [offerslookOfferList.key]: offerslookOfferList,
+    [newOfferslookOffer.key]: newOfferslookOffer,
   },
   searches: {
     [awinAdvertiser.key]: awinAdvertiser,
     [awinShortLinkQuota.key]: awinShortLinkQuota,
+    [everflowOffer.key]: everflowOffer,
+    [everflowCouponCode.key]: everflowCouponCode,
+    [offerslookOffer.key]: offerslookOffer,
   },
   creates: {
     [awinTrackingLink.key]: awinTrackingLink,
     [awinTrackingLinksBatch.key]: awinTrackingLinksBatch,
+    [everflowTrackingLink.key]: everflowTrackingLink,
+    [everflowTrackingLinksBatch.key]: everflowTrackingLinksBatch,
+    [offerslookTrackingLinks.key]: offerslookTrackingLinks,
+    [qrCode.key]: qrCode,
   },
 });

@@ -19,7 +19,10 @@ export interface DemoContext {
   ): Promise<void>;
 }
 
-const appTester = createAppTester(App);
+const appTester: ReturnType<typeof createAppTester> & { zcacheTestObj?: unknown } =
+  createAppTester(App);
+// z.cache goes to the sandbox's imitation of Zapier's cache, so the shared Awin budget runs for real.
+appTester.zcacheTestObj = undefined;
 type Perform = (z: ZObject, bundle: Bundle) => unknown;
 
 function performOf(action: { key: string; operation: object }): Perform {

@@ -3,14 +3,14 @@
 import './runtime-env';
 import { DEMO_AUTH_DATA } from '../sandbox/credentials';
 import { startSandbox } from '../sandbox/server';
-import { demoAwin } from './awin';
-import { createDemoContext, type DemoContext } from './context';
-
-const SECTIONS: [title: string, run: (demo: DemoContext) => Promise<void>][] = [['Awin', demoAwin]];
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox();
-  Object.assign(process.env, sandbox.env);
+  // Point the app and Zapier's runtime (files, shared cache) at the sandbox before loading them:
+  // zapier-platform-core reads ZAPIER_BASE_ENDPOINT when it loads.
+  Object.assign(process.env, sandbox.env, { ZAPIER_DEPLOY_KEY: 'sandbox-demo' });
+  const { createDemoContext } = await import('./context');
+  const { SECTIONS } = await import('./sections');
   console.log(`Sandbox running at ${sandbox.url} (demo credentials, no real network is called)`);
   let failures = 0;
   try {

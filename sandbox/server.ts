@@ -4,6 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { createAwinNetwork } from './awin';
+import { createEverflowNetwork } from './everflow';
+import { createOfferslookNetwork } from './offerslook';
+import { createZapierPlatform } from './zapier';
 import {
   findRoute,
   json,
@@ -15,7 +18,12 @@ import {
 } from './router';
 
 /** Every imitated network: adding one is one module plus one entry here. */
-const NETWORK_FACTORIES: readonly NetworkFactory[] = [createAwinNetwork];
+const NETWORK_FACTORIES: readonly NetworkFactory[] = [
+  createAwinNetwork,
+  createEverflowNetwork,
+  createOfferslookNetwork,
+  createZapierPlatform,
+];
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -28,6 +36,14 @@ export interface SandboxOptions {
   awinCallsPerMinute?: number;
   /** Length of the Awin rate-limit window in ms; default 60000. */
   awinWindowMs?: number;
+  /** Everflow network-key requests per second (token bucket refill); default 30. */
+  everflowNetworkRatePerSecond?: number;
+  /** Everflow network-key burst (bucket size); default 50. */
+  everflowNetworkBurst?: number;
+  /** Everflow partner-key requests per second; default 5. */
+  everflowPartnerRatePerSecond?: number;
+  /** Everflow partner-key burst; default 20. */
+  everflowPartnerBurst?: number;
 }
 
 export interface SandboxCall {
@@ -78,10 +94,14 @@ function resolveSettings(options: SandboxOptions): NetworkSettings {
   return {
     awinCallsPerMinute: options.awinCallsPerMinute ?? 20,
     awinWindowMs: options.awinWindowMs ?? 60_000,
+    everflowNetworkRatePerSecond: options.everflowNetworkRatePerSecond ?? 30,
+    everflowNetworkBurst: options.everflowNetworkBurst ?? 50,
+    everflowPartnerRatePerSecond: options.everflowPartnerRatePerSecond ?? 5,
+    everflowPartnerBurst: options.everflowPartnerBurst ?? 20,
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -89,9 +109,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () =>
-      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')),
-    );
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -111,7 +129,10 @@ function send(res: ServerResponse, response: SandboxResponse): void {
   const raw =
     response.rawBody ?? (response.body === undefined ? '' : JSON.stringify(response.body));
   const headers: Record<string, string | number> = {
-    'Content-Type': response.contentType ?? 'application/json',
+    // A 204 has no body and, like S3's upload answer, no content type.
+    ...(response.status === 204
+      ? {}
+      : { 'Content-Type': response.contentType ?? 'application/json' }),
     'Content-Length': Buffer.byteLength(raw),
     ...response.headers,
   };
@@ -143,7 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
   }
 
-  function answer(req: IncomingMessage, body: string | undefined, receivedAt: number): Answer {
+  function answer(req: IncomingMessage, body: Buffer | undefined, receivedAt: number): Answer {
     // Concatenated rather than resolved, so that a path like `//x` stays a path.
     const url = new URL(`http://127.0.0.1${req.url ?? '/'}`);
     const network = networkFor(networks, url.pathname);
@@ -168,7 +189,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       fullPath: url.pathname,
       query: url.searchParams,
       headers: req.headers,
-      body,
+      body: body.toString('utf8'),
+      rawBody: body,
       params: {},
       receivedAt,
     };
@@ -191,7 +213,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
-    let body: string | undefined;
+    let body: Buffer | undefined;
     try {
       body = await readBody(req);
     } catch {

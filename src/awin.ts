@@ -10,6 +10,7 @@ import {
   parseJsonBody,
   redact,
 } from './http';
+import { spendCall } from './rateBudget';
 import { invalidInput, isBlank, optionalPositiveInt } from './validate';
 
 /**
@@ -20,6 +21,8 @@ import { invalidInput, isBlank, optionalPositiveInt } from './validate';
 
 export const AWIN_DEFAULT_URL = 'https://api.awin.com';
 export const AWIN_WINDOW_SECONDS = 60;
+/** Awin allows 20 calls a minute per user token, across every account and Zap that uses it. */
+export const AWIN_CALLS_PER_WINDOW = 20;
 export const AWIN_BATCH_SIZE = 100;
 export const AWIN_MAX_LINKS_PER_RUN = 1000;
 export const AWIN_CLICKREF_MAX = 50;
@@ -189,7 +192,7 @@ export class AwinClient {
     return token.trim();
   }
 
-  private call<T>(
+  private async call<T>(
     method: 'GET' | 'POST',
     path: string,
     schema: zod.ZodType<T>,
@@ -200,6 +203,12 @@ export class AwinClient {
       publisherId?: number;
     } = {},
   ): Promise<T> {
+    await spendCall(this.z, {
+      network: 'Awin',
+      credential: this.token,
+      limit: AWIN_CALLS_PER_WINDOW,
+      windowSeconds: AWIN_WINDOW_SECONDS,
+    });
     return callApi(this.z, {
       network: 'Awin',
       method,

@@ -1,0 +1,137 @@
+// `npm run bench`: measures SPEC.md's performance targets against the sandbox over loopback, with
+// simulated upstream latency (BENCH_LATENCY_MS, default 100), and prints each figure beside its target.
+// A benchmark, not a test: it reports, and exits non-zero only when a target is missed.
+import '../demo/runtime-env';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { DEMO_AUTH_DATA } from '../sandbox/credentials';
+import { type Sandbox, startSandbox } from '../sandbox/server';
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const LOAD_SAMPLES = Number(process.env.BENCH_LOAD_SAMPLES ?? 7);
+const ZAPIER_LIMIT_SECONDS = 30;
+
+interface Row {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+const rows: Row[] = [];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+type Runner = (key: string, inputData: Record<string, unknown>) => Promise<unknown>;
+
+async function loadRunner(): Promise<Runner> {
+  const core = await import('zapier-platform-core');
+  const App = (await import('../index')).default;
+  const tester = core.createAppTester(App);
+  const actions = { ...App.creates } as Record<string, { operation: { perform?: unknown } }>;
+  return async (key, inputData) => {
+    const perform = actions[key].operation.perform as Parameters<typeof tester>[0];
+    return tester(perform, { authData: { ...DEMO_AUTH_DATA }, inputData });
+  };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const start = performance.now();
+  const result = await work();
+  return { result, ms: performance.now() - start };
+}
+
+async function awinThousand(run: Runner, sandbox: Sandbox): Promise<void> {
+  sandbox.resetCalls();
+  const links = Array.from({ length: 1000 }, (_, i) => ({
+    advertiserId: String(1001 + (i % 6)),
+    destinationUrl: `https://www.acmeshoes.example/item/${i + 1}`,
+    clickref: `row-${i + 1}`,
+  }));
+  const { result, ms } = await timed(() => run('awin_tracking_links_batch', { links }));
+  const calls = sandbox.calls.filter((c) => c.network === 'awin').length;
+  const succeeded = (result as { succeeded: number }).succeeded;
+  rows.push({
+    target: '1,000 Awin links in one run: 10 upstream calls, well inside 30 s',
+    measured: `${calls} calls, ${seconds(ms)}, ${succeeded} links`,
+    met: calls === 10 && succeeded === 1000 && ms < (ZAPIER_LIMIT_SECONDS * 1000) / 2,
+  });
+}
+
+async function everflowHundred(run: Runner, sandbox: Sandbox): Promise<void> {
+  sandbox.resetCalls();
+  const links = Array.from({ length: 100 }, (_, i) => ({
+    network_offer_id: String([1, 2, 6][i % 3]),
+    network_affiliate_id: '7',
+    sub1: `row-${i + 1}`,
+  }));
+  const { result, ms } = await timed(() => run('everflow_tracking_links_batch', { links }));
+  const calls = sandbox.calls.filter((c) => c.network === 'everflow');
+  const throttled = calls.filter((c) => c.status === 429).length;
+  const succeeded = (result as { succeeded: number }).succeeded;
+  rows.push({
+    target: '100 Everflow network links in one run: inside 30 s at 30 requests/s, no 429',
+    measured: `${calls.length} calls, ${throttled} × 429, ${seconds(ms)}, ${succeeded} links`,
+    met: throttled === 0 && succeeded === 100 && ms < ZAPIER_LIMIT_SECONDS * 1000,
+  });
+}
+
+/** Median milliseconds to require `target` in a fresh Node process, over several processes. */
+function medianLoadMs(target: string): number {
+  const script =
+    `const t = process.hrtime.bigint(); require(${JSON.stringify(target)});` +
+    'console.log(Number(process.hrtime.bigint() - t) / 1e6)';
+  const samples = Array.from({ length: LOAD_SAMPLES }, () =>
+    Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()),
+  ).sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+function loadCost(): void {
+  const core = medianLoadMs('zapier-platform-core');
+  const app = medianLoadMs(`${process.cwd()}/index.js`);
+  const ratio = app / core;
+  rows.push({
+    target: 'Loading the built app costs at most 1.5× loading zapier-platform-core alone',
+    measured: `app ${app.toFixed(0)} ms vs core ${core.toFixed(0)} ms = ${ratio.toFixed(2)}× (median of ${LOAD_SAMPLES})`,
+    met: ratio <= 1.5,
+  });
+}
+
+function buildSize(): void {
+  const build = spawnSync('npm', ['run', '--silent', 'zapier-build'], {
+    encoding: 'utf8',
+    env: { ...process.env, DISABLE_ZAPIER_ANALYTICS: '1' },
+  });
+  const zip = 'build/build.zip';
+  if (build.status !== 0 || !existsSync(zip)) {
+    rows.push({ target: 'build.zip stays small', measured: 'build failed', met: false });
+    return;
+  }
+  const kib = statSync(zip).size / 1024;
+  rows.push({
+    target: 'build.zip stays small (under 5 MiB)',
+    measured: `${kib.toFixed(0)} KiB`,
+    met: kib < 5 * 1024,
+  });
+}
+
+async function main(): Promise<void> {
+  const sandbox = await startSandbox({ latencyMs: LATENCY_MS });
+  Object.assign(process.env, sandbox.env);
+  console.log(`Benchmark against the sandbox with ${LATENCY_MS} ms simulated upstream latency\n`);
+  try {
+    const run = await loadRunner();
+    await awinThousand(run, sandbox);
+    await everflowHundred(run, sandbox);
+  } finally {
+    await sandbox.close();
+  }
+  loadCost();
+  buildSize();
+
+  const width = Math.max(...rows.map((row) => row.target.length));
+  for (const row of rows) {
+    console.log(`${row.met ? 'met   ' : 'MISSED'}  ${row.target.padEnd(width)}  ${row.measured}`);
+  }
+  if (rows.some((row) => !row.met)) process.exitCode = 1;
+}
+
+void main();

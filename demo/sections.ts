@@ -1,0 +1,13 @@
+import { demoAwin } from './awin';
+import type { DemoContext } from './context';
+import { demoEverflow } from './everflow';
+import { demoOfferslook } from './offerslook';
+import { demoQrCode } from './qr';
+
+/** The demo's sections, in the order they run. */
+export const SECTIONS: [title: string, run: (demo: DemoContext) => Promise<void>][] = [
+  ['Awin', demoAwin],
+  ['Everflow', demoEverflow],
+  ['Offerslook', demoOfferslook],
+  ['QR code', demoQrCode],
+];
