@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import type { QrCodeOutput } from '../../creates/qrCode';
 import { DEMO_AUTH_DATA } from '../../sandbox/credentials';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { sampleMismatches } from './sampleShape';
 
 type Core = typeof import('zapier-platform-core');
 type AppDefinition = typeof import('../../index').default;
@@ -51,6 +52,9 @@ it('stashes a QR code in the file service; the stored PNG decodes to the exact l
   const png = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
   expect(png.width).toBe(400);
   expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(url);
+  // The static sample is true: same keys, same types as this real output.
+  const sample = App.creates.qr_code.operation.sample as Record<string, unknown>;
+  expect(sampleMismatches(sample, result)).toEqual([]);
 });
 
 it('two concurrent runs sharing one cache never exceed 20 Awin calls a minute', async () => {
