@@ -64,7 +64,7 @@ export default defineCreate({
       {
         key: 'offer_ids',
         label: OFFER_IDS_LABEL,
-        type: 'integer',
+        type: 'string',
         list: true,
         required: true,
         dynamic: 'offerslook_offer_list.id.name',

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox();
   // Point the app and Zapier's runtime (files, shared cache) at the sandbox before loading them:
   // zapier-platform-core reads ZAPIER_BASE_ENDPOINT when it loads.
-  Object.assign(process.env, sandbox.env, { ZAPIER_DEPLOY_KEY: 'sandbox-demo' });
+  Object.assign(process.env, sandbox.env);
   const { createDemoContext } = await import('./context');
   const { SECTIONS } = await import('./sections');
   console.log(`Sandbox running at ${sandbox.url} (demo credentials, no real network is called)`);

@@ -144,7 +144,8 @@ export function createZapierPlatform(): NetworkModule {
   return {
     name: 'zapier',
     prefix: '/platform',
-    env: (url) => ({ ZAPIER_BASE_ENDPOINT: url }),
+    // zapier-platform-core calls RPC only with a deploy key (or a Zap run's token); any value will do here.
+    env: (url) => ({ ZAPIER_BASE_ENDPOINT: url, ZAPIER_DEPLOY_KEY: 'sandbox-deploy-key' }),
     routes: [
       { method: 'POST', pattern: '/rpc/cli', handler: rpc },
       { method: 'POST', pattern: '/files/', handler: upload },

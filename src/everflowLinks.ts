@@ -28,7 +28,7 @@ import {
 export const everflowOfferField = {
   key: 'network_offer_id',
   label: 'Offer',
-  type: 'integer',
+  type: 'string',
   required: true,
   dynamic: 'everflow_offer_list.id.name',
   search: 'everflow_offer.id',
@@ -40,7 +40,7 @@ export const everflowOfferField = {
 const affiliateField = {
   key: 'network_affiliate_id',
   label: 'Affiliate',
-  type: 'integer',
+  type: 'string',
   required: true,
   dynamic: 'everflow_affiliate_list.id.name',
   helpText: 'The partner (affiliate) the link is for. They must be allowed to run the offer.',
@@ -49,7 +49,7 @@ const affiliateField = {
 const trackingDomainField = {
   key: 'network_tracking_domain_id',
   label: 'Tracking Domain',
-  type: 'integer',
+  type: 'string',
   required: false,
   dynamic: 'everflow_tracking_domain_list.id.name',
   helpText: "Leave empty for the network's default tracking domain.",
@@ -58,7 +58,7 @@ const trackingDomainField = {
 const offerUrlField = {
   key: 'network_offer_url_id',
   label: 'Offer URL',
-  type: 'integer',
+  type: 'string',
   required: false,
   dynamic: 'everflow_offer_url_list.id.name',
   helpText:
@@ -69,7 +69,7 @@ const offerUrlField = {
 const creativeField = {
   key: 'creative_id',
   label: 'Creative',
-  type: 'integer',
+  type: 'string',
   required: false,
   dynamic: 'everflow_creative_list.id.name',
   helpText: 'Optional creative of the offer to report clicks against.',
@@ -78,7 +78,7 @@ const creativeField = {
 const trafficSourceField = {
   key: 'network_traffic_source_id',
   label: 'Traffic Source ID',
-  type: 'integer',
+  type: 'string',
   required: false,
   helpText:
     'Optional Everflow traffic source. Everflow ignores it when the affiliate has a default ' +

@@ -14,12 +14,19 @@ import {
 } from './everflow';
 import { optionalHttpUrl, optionalText, requirePositiveInt } from './validate';
 
-/** Input fields used by more than one action, defined once. */
+/**
+ * Input fields used by more than one action, defined once.
+ *
+ * Id fields are typed 'string', not 'integer': Zapier coerces integer fields loosely before the
+ * action sees them ("1.5" becomes 1, "abc" becomes 0), which would pick the wrong record silently.
+ * As text, a mapped value reaches the validation in src/validate.ts, which accepts " 1111 " and
+ * refuses "abc" or 1.5 with a message naming the field.
+ */
 
 export const awinPublisherField = {
   key: 'publisherId',
   label: 'Publisher Account',
-  type: 'integer',
+  type: 'string',
   required: false,
   dynamic: 'awin_publisher_account_list.id.name',
   helpText:
@@ -30,7 +37,7 @@ export const awinPublisherField = {
 export const awinAdvertiserField = {
   key: 'advertiserId',
   label: 'Advertiser',
-  type: 'integer',
+  type: 'string',
   required: true,
   dynamic: 'awin_advertiser_list.id.name',
   search: 'awin_advertiser.id',

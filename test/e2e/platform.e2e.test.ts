@@ -32,7 +32,7 @@ async function loadRun(): Promise<{ tester: Tester; App: AppDefinition }> {
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  Object.assign(process.env, sandbox.env, { ZAPIER_DEPLOY_KEY: 'sandbox-deploy-key' });
+  Object.assign(process.env, sandbox.env);
 });
 afterAll(async () => {
   process.env = saved;
