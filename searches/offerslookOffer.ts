@@ -6,6 +6,7 @@ import {
   offerOutputFields,
   offerSample,
 } from '../src/offerslookOffer';
+import { offerNameField } from '../src/fields';
 import { rankByName } from '../src/rank';
 import { invalidInput, optionalText } from '../src/validate';
 
@@ -34,15 +35,7 @@ export default defineSearch({
   },
   operation: {
     perform,
-    inputFields: [
-      {
-        key: 'name',
-        label: 'Offer Name',
-        type: 'string',
-        required: true,
-        helpText: 'The offer to look for, e.g. "Acme Shoes". Upper and lower case do not matter.',
-      },
-    ],
+    inputFields: [offerNameField],
     sample: offerSample,
     outputFields: [...offerOutputFields],
   },

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { App, AWIN, AWIN_TOKEN, failure, run, setupNock } from './helpers';
+import { App, captureZapierLogs, AWIN, AWIN_TOKEN, failure, run, setupNock } from './helpers';
 
 setupNock();
 
@@ -8,21 +8,7 @@ setupNock();
  * invoke` does), no line may carry the credential: not in a URL, a header or an echoed body.
  */
 describe('credentials stay out of URLs, logs and errors', () => {
-  const lines: string[] = [];
-  let spy: jest.SpyInstance;
-  beforeEach(() => {
-    process.env.LOG_TO_STDOUT = '1';
-    process.env.DETAILED_LOG_TO_STDOUT = '1';
-    lines.length = 0;
-    spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-    });
-  });
-  afterEach(() => {
-    spy.mockRestore();
-    delete process.env.LOG_TO_STDOUT;
-    delete process.env.DETAILED_LOG_TO_STDOUT;
-  });
+  const lines = captureZapierLogs();
 
   it('a successful Awin call logs the request without the token', async () => {
     const seen: string[] = [];

@@ -73,3 +73,26 @@ export function setupNock(): void {
 }
 
 export { App };
+
+/**
+ * Prints Zapier's run log to stdout (as `zapier-platform invoke` does) and collects its lines for
+ * the tests of the calling describe block, so they can check no credential is ever logged.
+ */
+export function captureZapierLogs(): string[] {
+  const lines: string[] = [];
+  let spy: jest.SpyInstance;
+  beforeEach(() => {
+    process.env.LOG_TO_STDOUT = '1';
+    process.env.DETAILED_LOG_TO_STDOUT = '1';
+    lines.length = 0;
+    spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    });
+  });
+  afterEach(() => {
+    spy.mockRestore();
+    delete process.env.LOG_TO_STDOUT;
+    delete process.env.DETAILED_LOG_TO_STDOUT;
+  });
+  return lines;
+}

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { App, appTester, failure, run, setupNock } from '../helpers';
+import { App, captureZapierLogs, appTester, failure, run, setupNock } from '../helpers';
 import { EVERFLOW, NETWORK_KEY, PARTNER_KEY, partnerAuth } from './helpers';
 
 setupNock();
@@ -10,21 +10,7 @@ setupNock();
  * invoke` does), no line may carry the Everflow key: not in a URL, a header or an echoed body.
  */
 describe('Everflow keys stay out of URLs, logs and errors', () => {
-  const lines: string[] = [];
-  let spy: jest.SpyInstance;
-  beforeEach(() => {
-    process.env.LOG_TO_STDOUT = '1';
-    process.env.DETAILED_LOG_TO_STDOUT = '1';
-    lines.length = 0;
-    spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-    });
-  });
-  afterEach(() => {
-    spy.mockRestore();
-    delete process.env.LOG_TO_STDOUT;
-    delete process.env.DETAILED_LOG_TO_STDOUT;
-  });
+  const lines = captureZapierLogs();
 
   it('a network link: the request is logged, the key is not', async () => {
     nock(EVERFLOW)

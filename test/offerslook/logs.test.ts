@@ -1,4 +1,4 @@
-import { App, failure, run, setupNock } from '../helpers';
+import { App, captureZapierLogs, failure, run, setupNock } from '../helpers';
 import {
   LINKS_PATH,
   linkItem,
@@ -13,21 +13,7 @@ setupNock();
 
 /** With Zapier's log printed to stdout (as `zapier-platform invoke` does), no line may carry the key. */
 describe('Offerslook credentials stay out of the log', () => {
-  const lines: string[] = [];
-  let spy: jest.SpyInstance;
-  beforeEach(() => {
-    process.env.LOG_TO_STDOUT = '1';
-    process.env.DETAILED_LOG_TO_STDOUT = '1';
-    lines.length = 0;
-    spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-    });
-  });
-  afterEach(() => {
-    spy.mockRestore();
-    delete process.env.LOG_TO_STDOUT;
-    delete process.env.DETAILED_LOG_TO_STDOUT;
-  });
+  const lines = captureZapierLogs();
 
   const getLinks = () =>
     run(App.creates.offerslook_tracking_links, { offer_ids: '16' }, offerslookAuth);
