@@ -5,7 +5,9 @@ import everflowTrackingLink from './creates/everflowTrackingLink';
 import everflowTrackingLinksBatch from './creates/everflowTrackingLinksBatch';
 import offerslookTrackingLinks from './creates/offerslookTrackingLinks';
 import qrCode from './creates/qrCode';
+import trackingLinkForUrl from './creates/trackingLinkForUrl';
 import packageJson from './package.json';
+import advertiserForUrl from './searches/advertiserForUrl';
 import awinAdvertiser from './searches/awinAdvertiser';
 import awinShortLinkQuota from './searches/awinShortLinkQuota';
 import everflowCouponCode from './searches/everflowCouponCode';
@@ -54,6 +56,7 @@ export default defineApp({
     [everflowOffer.key]: everflowOffer,
     [everflowCouponCode.key]: everflowCouponCode,
     [offerslookOffer.key]: offerslookOffer,
+    [advertiserForUrl.key]: advertiserForUrl,
   },
   creates: {
     [awinTrackingLink.key]: awinTrackingLink,
@@ -61,6 +64,7 @@ export default defineApp({
     [everflowTrackingLink.key]: everflowTrackingLink,
     [everflowTrackingLinksBatch.key]: everflowTrackingLinksBatch,
     [offerslookTrackingLinks.key]: offerslookTrackingLinks,
+    [trackingLinkForUrl.key]: trackingLinkForUrl,
     [qrCode.key]: qrCode,
   },
 });

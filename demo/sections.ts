@@ -3,11 +3,13 @@ import type { DemoContext } from './context';
 import { demoEverflow } from './everflow';
 import { demoOfferslook } from './offerslook';
 import { demoQrCode } from './qr';
+import { demoUrlLinks } from './urlLinks';
 
 /** The demo's sections, in the order they run. */
 export const SECTIONS: [title: string, run: (demo: DemoContext) => Promise<void>][] = [
   ['Awin', demoAwin],
   ['Everflow', demoEverflow],
   ['Offerslook', demoOfferslook],
+  ['Any URL to the right link', demoUrlLinks],
   ['QR code', demoQrCode],
 ];

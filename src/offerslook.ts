@@ -143,9 +143,13 @@ export interface OfferPage {
   more: boolean;
 }
 
+/** `all`: every offer the affiliate can see; `personal`: the offers approved for the affiliate. */
+export type OfferListType = 'all' | 'personal';
+
 export interface OfferQuery {
   /** Page number, from 1 (Offerslook's `offset`). */
   page: number;
+  type?: OfferListType;
   limit?: number;
   /** `+id` (oldest first) or `-id` (newest first): Offerslook sorts by id only. */
   sort?: '+id' | '-id';
@@ -250,14 +254,15 @@ export class OfferslookClient {
     return tracking_link;
   }
 
-  /** One page of every offer the affiliate can see (`type=all`). */
+  /** One page of offers: every offer the affiliate can see (`type=all`, the default) or its own. */
   async offers({
     page,
+    type = 'all',
     limit = OFFERSLOOK_PAGE_SIZE,
     sort = '+id',
   }: OfferQuery): Promise<OfferPage> {
     const { rowset, totalPages } = await this.get('/aff/v1/batches/offers', offersSchema, {
-      type: 'all',
+      type,
       offset: page,
       limit,
       sort,
@@ -267,10 +272,10 @@ export class OfferslookClient {
   }
 
   /** Reads pages from the first until there are no more or `maxPages` have been read. */
-  async allOffers(maxPages: number): Promise<OfferslookOffer[]> {
+  async allOffers(maxPages: number, type: OfferListType = 'all'): Promise<OfferslookOffer[]> {
     const offers: OfferslookOffer[] = [];
     for (let page = 1; page <= maxPages; page++) {
-      const answer = await this.offers({ page });
+      const answer = await this.offers({ page, type });
       offers.push(...answer.offers);
       if (!answer.more) break;
     }

@@ -52,6 +52,10 @@ const CASES: Record<string, { input: Record<string, unknown>; auth?: Auth }> = {
   },
   // 118 needs approval, so the output also lists a missing id.
   'creates.offerslook_tracking_links': { input: { offer_ids: '16, 205, 118' } },
+  'searches.advertiser_for_url': { input: { url: 'https://shop.acmeshoes.example/trainers' } },
+  'creates.tracking_link_for_url': {
+    input: { url: 'https://shop.acmeshoes.example/trainers/runner-2', tracking_ref: 'row-42' },
+  },
 };
 
 /** Actions whose sample is proven in another end-to-end file (they need Zapier's file service). */

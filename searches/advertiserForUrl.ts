@@ -1,0 +1,53 @@
+import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
+import { findMatches, planSearch } from '../src/advertiserDirectory';
+import {
+  type AdvertiserMatch,
+  advertiserMatch,
+  networkField,
+  readNetworkFilter,
+  readShopUrl,
+  urlField,
+} from '../src/urlLinks';
+
+/**
+ * Every joined Awin advertiser and runnable Everflow (partner key) or Offerslook offer whose
+ * domains match the URL's host, best match first; `[]` when none does. The lists come from
+ * Zapier's cache when a run in the last 15 minutes read them.
+ */
+const perform = async (z: ZObject, bundle: Bundle): Promise<AdvertiserMatch[]> => {
+  const { url } = readShopUrl(z, bundle.inputData.url);
+  const plan = planSearch(z, bundle, readNetworkFilter(z, bundle.inputData.network));
+  const matches = await findMatches(z, bundle, url, plan);
+  return matches.map(advertiserMatch);
+};
+
+const sample: AdvertiserMatch = {
+  id: 'awin:1001',
+  network: 'awin',
+  advertiser_id: 1001,
+  advertiser_name: 'Acme Shoes',
+  matched_domain: 'shop.acmeshoes.example',
+};
+
+export default defineSearch({
+  key: 'advertiser_for_url',
+  noun: 'Advertiser',
+  display: {
+    label: 'Find Advertiser for URL',
+    description:
+      'Finds the advertisers and offers on your connected networks that sell from the domain of a ' +
+      'product or shop URL, best match first.',
+  },
+  operation: {
+    perform,
+    inputFields: [urlField, networkField],
+    sample,
+    outputFields: [
+      { key: 'id', label: 'Match ID', type: 'string' },
+      { key: 'network', label: 'Network', type: 'string' },
+      { key: 'advertiser_id', label: 'Advertiser or Offer ID', type: 'integer' },
+      { key: 'advertiser_name', label: 'Advertiser or Offer Name', type: 'string' },
+      { key: 'matched_domain', label: 'Matched Domain', type: 'string' },
+    ],
+  },
+});

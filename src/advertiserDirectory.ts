@@ -1,0 +1,394 @@
+import { createHash } from 'node:crypto';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { NETWORK_CONNECTIONS } from './authentication';
+import { AwinClient, type AwinProgramme } from './awin';
+import { filledFields } from './connection';
+import {
+  EVERFLOW_LIST_ALL_SIZE,
+  EverflowClient,
+  type EverflowOffer,
+  everflowKeyType,
+  needsKeyTypeMessage,
+  pageParams,
+} from './everflow';
+import { userMessage } from './http';
+import { OfferslookClient, type OfferslookOffer } from './offerslook';
+import {
+  hostOfUrl,
+  type Landing,
+  LINK_NETWORKS,
+  type LinkNetwork,
+  normalizeDomains,
+  type Ranked,
+  rankMatches,
+} from './urlMatch';
+import { invalidInput, optionalPositiveInt } from './validate';
+
+/**
+ * The advertisers and offers each connected network can make a link for, with the domains they
+ * sell from: Awin joined programmes (validDomains and displayUrl), Everflow offers a partner key
+ * can run (preview URL and offer URLs) and Offerslook offers approved for the affiliate or public
+ * (preview_url). Each network's list is kept in Zapier's cache for 15 minutes per connection, so
+ * a sheet of product URLs reads it once, not once a row.
+ */
+
+export const NETWORK_LABELS: Record<LinkNetwork, string> = {
+  awin: 'Awin',
+  everflow: 'Everflow',
+  offerslook: 'Offerslook',
+};
+
+export const DIRECTORY_TTL_SECONDS = 15 * 60;
+/** Everflow runnable offers, 2,000 a page: at most 5 pages (10,000 offers). */
+export const EVERFLOW_DIRECTORY_MAX_PAGES = 5;
+/** Offerslook offers, 100 a page: at most 10 pages of each list (1,000 offers). */
+export const OFFERSLOOK_DIRECTORY_MAX_PAGES = 10;
+
+// --- the directory and its cached form ------------------------------------------------------------
+
+const landingSchema = zod.object({
+  id: zod.number().int().nonnegative(),
+  url: zod.string(),
+  domain: zod.string(),
+});
+
+const candidateSchema = zod.object({
+  network: zod.enum(LINK_NETWORKS),
+  advertiser_id: zod.number(),
+  advertiser_name: zod.string(),
+  domains: zod.array(zod.string()),
+  landings: zod.array(landingSchema),
+});
+/** One advertiser (Awin) or offer (Everflow, Offerslook) a link can be made for. */
+export type Candidate = zod.infer<typeof candidateSchema>;
+
+const directorySchema = zod.union([
+  zod.object({
+    network: zod.literal('awin'),
+    publisherId: zod.number(),
+    candidates: zod.array(candidateSchema),
+  }),
+  zod.object({
+    network: zod.enum(['everflow', 'offerslook']),
+    candidates: zod.array(candidateSchema),
+  }),
+]);
+export type Directory = zod.infer<typeof directorySchema>;
+
+/** The connection fields and base-URL variable that decide what one network's list holds. */
+const CACHE_INPUTS: Record<LinkNetwork, { fields: string[]; env: string }> = {
+  awin: { fields: ['awin_access_token', 'awin_publisher_id'], env: 'AWIN_API_URL' },
+  everflow: {
+    fields: ['everflow_api_key', 'everflow_api_type', 'everflow_region'],
+    env: 'EVERFLOW_API_URL',
+  },
+  offerslook: {
+    fields: ['offerslook_network', 'offerslook_email', 'offerslook_api_key'],
+    env: 'OFFERSLOOK_API_URL',
+  },
+};
+
+/**
+ * The cache key of one network's list for one connection: a hash of its credentials, publisher
+ * account and API address. The credentials themselves never appear in it.
+ */
+export function directoryCacheKey(network: LinkNetwork, authData: Record<string, unknown>): string {
+  const { fields, env } = CACHE_INPUTS[network];
+  const values = fields.map((field) => String(authData[field] ?? '').trim());
+  const digest = createHash('sha256')
+    .update(JSON.stringify([network, process.env[env] ?? '', ...values]))
+    .digest('hex')
+    .slice(0, 40);
+  return `urlmatch:v1:${network}:${digest}`;
+}
+
+async function readCached(
+  z: ZObject,
+  key: string,
+  network: LinkNetwork,
+): Promise<Directory | undefined> {
+  let value: unknown;
+  try {
+    value = await z.cache.get(key);
+  } catch {
+    return undefined; // no shared cache here (a local run): read the list from the network
+  }
+  const parsed = directorySchema.safeParse(value);
+  return parsed.success && parsed.data.network === network ? parsed.data : undefined;
+}
+
+async function writeCached(z: ZObject, key: string, directory: Directory): Promise<void> {
+  try {
+    await z.cache.set(key, directory, DIRECTORY_TTL_SECONDS);
+  } catch {
+    z.console.log(
+      `Could not keep the ${NETWORK_LABELS[directory.network]} advertiser list in Zapier's cache; ` +
+        'the next run reads it again.',
+    );
+  }
+}
+
+// --- reading each network's list ------------------------------------------------------------------
+
+function landing(id: number, url: string | null): Landing[] {
+  if (!url) return [];
+  const domain = hostOfUrl(url);
+  return domain === undefined ? [] : [{ id, url: url.trim(), domain }];
+}
+
+function candidate(
+  network: LinkNetwork,
+  id: number,
+  name: string,
+  domains: (string | null)[],
+  landings: Landing[],
+): Candidate[] {
+  const all = normalizeDomains([...domains, ...landings.map((page) => page.domain)]);
+  return all.length === 0
+    ? []
+    : [{ network, advertiser_id: id, advertiser_name: name, domains: all, landings }];
+}
+
+/** Unknown status counts as running; a status that says otherwise (paused, pending) does not. */
+function isActive(status: string | null): boolean {
+  return status === null || status.trim() === '' || status.trim().toLowerCase() === 'active';
+}
+
+function distinctBy<T>(items: T[], id: (item: T) => number): T[] {
+  const seen = new Set<number>();
+  return items.filter((item) => !seen.has(id(item)) && seen.add(id(item)));
+}
+
+/** The connection's default publisher account, else the token's only one. */
+async function awinPublisherId(z: ZObject, bundle: Bundle, awin: AwinClient): Promise<number> {
+  const configured = optionalPositiveInt(
+    z,
+    bundle.authData.awin_publisher_id,
+    'Awin Publisher ID (in your connection)',
+  );
+  if (configured !== undefined) return configured;
+  const accounts = await awin.publisherAccounts();
+  if (accounts.length === 1) return accounts[0].accountId;
+  if (accounts.length === 0) {
+    throw invalidInput(
+      z,
+      'Your Awin API token has no publisher account. Use the token of an Awin publisher user.',
+    );
+  }
+  const names = accounts.map((account) => `${account.accountName} (${account.accountId})`);
+  throw invalidInput(
+    z,
+    `Your Awin token reaches ${accounts.length} publisher accounts: ${names.join(', ')}. Set ` +
+      '"Awin Publisher ID" in the connection to the account whose programmes URLs should be matched.',
+  );
+}
+
+function awinCandidate(programme: AwinProgramme): Candidate[] {
+  const domains = [...programme.validDomains.map((valid) => valid.domain), programme.displayUrl];
+  return candidate('awin', programme.id, programme.name, domains, []);
+}
+
+async function loadAwin(z: ZObject, bundle: Bundle): Promise<Directory> {
+  const awin = new AwinClient(z, bundle);
+  const publisherId = await awinPublisherId(z, bundle, awin);
+  const programmes = await awin.programmes(publisherId, 'joined');
+  return { network: 'awin', publisherId, candidates: programmes.flatMap(awinCandidate) };
+}
+
+function everflowCandidate(offer: EverflowOffer): Candidate[] {
+  const landings = [
+    ...landing(0, offer.preview_url),
+    ...offer.relationship.urls.flatMap((page) =>
+      landing(page.network_offer_url_id, page.url ?? page.destination_url),
+    ),
+  ];
+  return candidate('everflow', offer.network_offer_id, offer.name, [], landings);
+}
+
+async function loadEverflow(z: ZObject, bundle: Bundle): Promise<Directory> {
+  const everflow = new EverflowClient(z, bundle);
+  everflow.requireKeyType('affiliate', 'Matching a URL to an Everflow offer needs');
+  const offers: EverflowOffer[] = [];
+  for (let page = 0; page < EVERFLOW_DIRECTORY_MAX_PAGES; page++) {
+    const batch = await everflow.offers(pageParams(page, EVERFLOW_LIST_ALL_SIZE));
+    offers.push(...batch);
+    if (batch.length < EVERFLOW_LIST_ALL_SIZE) break;
+  }
+  const runnable = distinctBy(offers, (offer) => offer.network_offer_id).filter((offer) =>
+    isActive(offer.offer_status),
+  );
+  return { network: 'everflow', candidates: runnable.flatMap(everflowCandidate) };
+}
+
+function offerslookCandidate(offer: OfferslookOffer): Candidate[] {
+  return candidate('offerslook', offer.id, offer.name, [], landing(0, offer.preview_url));
+}
+
+/** Offers the affiliate can run: those approved for it (its personal list) and public ones. */
+async function loadOfferslook(z: ZObject, bundle: Bundle): Promise<Directory> {
+  const offerslook = new OfferslookClient(z, bundle);
+  const [personal, all] = await Promise.all([
+    offerslook.allOffers(OFFERSLOOK_DIRECTORY_MAX_PAGES, 'personal'),
+    offerslook.allOffers(OFFERSLOOK_DIRECTORY_MAX_PAGES, 'all'),
+  ]);
+  const runnable = distinctBy(
+    [...personal, ...all.filter((offer) => offer.offer_approval === 2)],
+    (offer) => offer.id,
+  )
+    .filter((offer) => isActive(offer.status))
+    .sort((a, b) => a.id - b.id);
+  return { network: 'offerslook', candidates: runnable.flatMap(offerslookCandidate) };
+}
+
+const LOADERS: Record<LinkNetwork, (z: ZObject, bundle: Bundle) => Promise<Directory>> = {
+  awin: loadAwin,
+  everflow: loadEverflow,
+  offerslook: loadOfferslook,
+};
+
+/** One network's list: from the cache when a run in the last 15 minutes read it, else read now. */
+export async function loadDirectory(
+  z: ZObject,
+  bundle: Bundle,
+  network: LinkNetwork,
+): Promise<Directory> {
+  const key = directoryCacheKey(network, bundle.authData);
+  const cached = await readCached(z, key, network);
+  if (cached !== undefined) return cached;
+  const directory = await LOADERS[network](z, bundle);
+  await writeCached(z, key, directory);
+  return directory;
+}
+
+// --- which networks to look on --------------------------------------------------------------------
+
+export interface SearchPlan {
+  /** The networks to read, in tie-break order. */
+  networks: LinkNetwork[];
+  /** The user restricted the step to one network. */
+  filtered: boolean;
+  /** Everflow is connected with a network key, which has no affiliate to link for. */
+  everflowNetworkKey: boolean;
+}
+
+/** The networks whose credentials the connection holds (any field filled), in tie-break order. */
+export function connectedNetworks(authData: Record<string, unknown>): LinkNetwork[] {
+  const started = NETWORK_CONNECTIONS.filter(
+    (connection) => filledFields(connection, authData).length > 0,
+  ).map((connection) => connection.network.toLowerCase());
+  return LINK_NETWORKS.filter((network) => started.includes(network));
+}
+
+function notConnectedMessage(network: LinkNetwork): string {
+  const label = NETWORK_LABELS[network];
+  return (
+    `Network is set to ${label}, but this connection has no ${label} credentials. Clear Network ` +
+    `to look on every network in the connection, or reconnect with your ${label} details.`
+  );
+}
+
+const EVERFLOW_NETWORK_KEY_REASON =
+  'An Everflow network key has no affiliate of its own to make links for. ';
+
+function nothingToSearchMessage(everflowNetworkKey: boolean): string {
+  const start = everflowNetworkKey
+    ? `This connection only holds an Everflow network key. ${EVERFLOW_NETWORK_KEY_REASON}`
+    : 'This connection holds no network credentials. ';
+  return (
+    `${start}Matching a URL needs an Awin API token, an Everflow partner (affiliate) key or ` +
+    'Offerslook details: reconnect with at least one of them.'
+  );
+}
+
+/**
+ * Decides, before any request, which networks a URL is matched on: the connected ones, or the
+ * one the step names. Everflow counts only with a partner key (a network key has no affiliate).
+ */
+export function planSearch(
+  z: ZObject,
+  bundle: Bundle,
+  filter: LinkNetwork | undefined,
+): SearchPlan {
+  const connected = connectedNetworks(bundle.authData);
+  const everflowNetworkKey =
+    connected.includes('everflow') &&
+    everflowKeyType(z, bundle.authData.everflow_api_type) === 'network';
+  if (filter !== undefined && !connected.includes(filter)) {
+    throw invalidInput(z, notConnectedMessage(filter));
+  }
+  if (filter === 'everflow' && everflowNetworkKey) {
+    throw invalidInput(
+      z,
+      EVERFLOW_NETWORK_KEY_REASON +
+        needsKeyTypeMessage(
+          'Matching a URL to an Everflow offer needs',
+          'affiliate',
+          'Clear Network, or',
+        ),
+    );
+  }
+  const usable = connected.filter((network) => network !== 'everflow' || !everflowNetworkKey);
+  const networks = filter === undefined ? usable : [filter];
+  if (networks.length === 0) throw invalidInput(z, nothingToSearchMessage(everflowNetworkKey));
+  return { networks, filtered: filter !== undefined, everflowNetworkKey };
+}
+
+// --- matching -------------------------------------------------------------------------------------
+
+export interface Match extends Ranked<Candidate> {
+  directory: Directory;
+}
+
+type Outcome =
+  | { network: LinkNetwork; directory: Directory; error?: undefined }
+  | { network: LinkNetwork; directory?: undefined; error: unknown };
+
+/** Errors that stop the step even when another network matched: reconnect, or retry later. */
+function mustStop(z: ZObject, error: unknown): boolean {
+  return error instanceof z.errors.ExpiredAuthError || error instanceof z.errors.ThrottledError;
+}
+
+async function outcome(z: ZObject, bundle: Bundle, network: LinkNetwork): Promise<Outcome> {
+  try {
+    return { network, directory: await loadDirectory(z, bundle, network) };
+  } catch (error) {
+    return { network, error };
+  }
+}
+
+/**
+ * Every candidate on the planned networks whose domains match the URL's host, best first.
+ *
+ * A network whose list cannot be read: an expired credential or a rate limit stops the step (the
+ * user must reconnect; Zapier retries a throttled step), so a result is never silently partial for
+ * those. Any other failure is logged and skipped when another network matched, and thrown when
+ * nothing matched, so "nothing found" is never reported because a network was down.
+ */
+export async function findMatches(
+  z: ZObject,
+  bundle: Bundle,
+  url: string,
+  plan: SearchPlan,
+): Promise<Match[]> {
+  const outcomes = await Promise.all(plan.networks.map((network) => outcome(z, bundle, network)));
+  const failed = outcomes.filter((result) => result.error !== undefined);
+  const fatal = failed.find((result) => mustStop(z, result.error));
+  if (fatal) throw fatal.error;
+
+  const directories = outcomes.flatMap((result) => (result.directory ? [result.directory] : []));
+  const candidates = directories.flatMap((directory) =>
+    directory.candidates.map((item) => ({ ...item, directory })),
+  );
+  const matches = rankMatches(url, candidates).map(({ candidate: found, matchedDomain }) => {
+    const { directory, ...item } = found;
+    return { candidate: item, matchedDomain, directory };
+  });
+  if (matches.length === 0 && failed.length > 0) throw failed[0].error;
+  for (const skipped of failed) {
+    z.console.log(
+      `Skipped ${NETWORK_LABELS[skipped.network]} while matching this URL: ${userMessage(skipped.error)}`,
+    );
+  }
+  return matches;
+}

@@ -1,0 +1,227 @@
+import {
+  DEMO_AUTH_DATA,
+  DEMO_AWIN_TOKEN_SINGLE,
+  DEMO_EVERFLOW_PARTNER_KEY,
+} from '../../sandbox/credentials';
+import type { AdvertiserMatch, UrlTrackingLink } from '../../src/urlLinks';
+import { App, describeError, failure, run } from '../helpers';
+import { useSandbox } from './sandbox';
+
+const sandbox = useSandbox();
+
+/** The demo connection with Everflow's partner key, so all three networks take part. */
+const everyNetwork: Record<string, string> = {
+  ...DEMO_AUTH_DATA,
+  everflow_api_key: DEMO_EVERFLOW_PARTNER_KEY,
+  everflow_api_type: 'affiliate',
+};
+/** Jamie Partner's Everflow links go through the default tracking domain: affiliate 7, offer N. */
+const EVERFLOW_TRACK = 'https://www.acmetrk.example';
+const OFFERSLOOK_TRACK = 'https://track.demo-offers.example';
+
+const createLink = (
+  inputData: Record<string, unknown>,
+  authData: Record<string, string> = everyNetwork,
+) => run<UrlTrackingLink>(App.creates.tracking_link_for_url, inputData, authData);
+const findAdvertisers = (
+  inputData: Record<string, unknown>,
+  authData: Record<string, string> = everyNetwork,
+) => run<AdvertiserMatch[]>(App.searches.advertiser_for_url, inputData, authData);
+
+/** Sandbox calls since the last reset, as "network METHOD path" without the query. */
+const calls = () =>
+  sandbox
+    .current()
+    .calls.filter((call) => call.network !== 'zapier')
+    .map((call) => `${call.network} ${call.method} ${call.path.split('?')[0]}`);
+
+describe('Generate Tracking Link for Any URL against the sandbox', () => {
+  it('deep-links a product page on a subdomain of an Awin advertiser to that exact URL, with the clickref', async () => {
+    const url = 'https://shop.acmeshoes.example/trainers/runner-2?colour=blue&size=42';
+    const link = await createLink({ url, tracking_ref: 'row-7' });
+    expect(link).toEqual({
+      url:
+        'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100001' +
+        `&ued=${encodeURIComponent(url)}&clickref=row-7`,
+      network: 'awin',
+      advertiser_id: 1001,
+      advertiser_name: 'Acme Shoes',
+      destination_url: url,
+      matched_domain: 'shop.acmeshoes.example',
+    });
+  });
+
+  it('links an Everflow partner offer through the offer URL that fits the page, with sub1', async () => {
+    const link = await createLink({
+      url: 'https://shop.brightlamps.example/desk/led/aurora-2',
+      tracking_ref: 'sheet row 3',
+    });
+    expect(link.network).toBe('everflow');
+    expect(link.advertiser_id).toBe(2);
+    expect(link.advertiser_name).toBe('Bright Lamps Desk Range');
+    expect(link.destination_url).toBe('https://shop.brightlamps.example/desk/led');
+    expect(link.matched_domain).toBe('shop.brightlamps.example');
+    const made = new URL(link.url);
+    expect(made.origin).toBe(EVERFLOW_TRACK);
+    expect(made.searchParams.get('url_id')).toBe('21');
+    expect(made.searchParams.get('sub1')).toBe('sheet row 3');
+  });
+
+  it("uses the Everflow offer's default landing page when no offer URL fits better", async () => {
+    const link = await createLink({
+      url: 'https://www.sunnytravel.example/deals/greece',
+      network: 'everflow',
+    });
+    expect(link.advertiser_id).toBe(6);
+    expect(link.destination_url).toBe('https://www.sunnytravel.example/deals');
+    expect(new URL(link.url).searchParams.has('url_id')).toBe(false);
+  });
+
+  it("returns the Offerslook offer's tracking link and its preview page", async () => {
+    const link = await createLink({ url: 'https://www.pixelpet.example/food/kitten-dry' });
+    expect(link).toEqual({
+      url: `${OFFERSLOOK_TRACK}/index.php?offer_id=342&aff_id=1207`,
+      network: 'offerslook',
+      advertiser_id: 342,
+      advertiser_name: 'Pixel Pet Food',
+      destination_url: 'https://www.pixelpet.example/food',
+      matched_domain: 'pixelpet.example',
+    });
+  });
+
+  it('stops the run with HaltedError naming the shop when nothing matches', async () => {
+    const error = await failure(createLink({ url: 'https://www.unknownshop.example/item/1' }));
+    expect(describeError(error)).toEqual({
+      name: 'HaltedError',
+      message:
+        'No joined advertiser or runnable offer on your connected networks (Awin, Everflow, ' +
+        'Offerslook) sells from unknownshop.example. Join its programme on Awin, Everflow or ' +
+        'Offerslook, or check the URL.',
+    });
+  });
+
+  it('stops the run when the Awin advertiser refuses deep links, naming the other network that has the shop', async () => {
+    const error = await failure(
+      createLink({ url: 'https://www.sunnytravel.example/deals/spain', network: '' }),
+    );
+    expect(describeError(error)).toEqual({
+      name: 'HaltedError',
+      message:
+        'Awin advertiser Sunny Travel Deals (1007) does not allow deep links, so no Awin link can ' +
+        'point to this exact page. Use "Generate Awin Tracking Link" without a Destination URL for ' +
+        'its default link. This shop is also on Everflow: set Network to Everflow for a link there.',
+    });
+  });
+
+  it('leaves Everflow out with a network key, and says so when nothing matches', async () => {
+    const error = await failure(
+      createLink({ url: 'https://shop.brightlamps.example/desk' }, DEMO_AUTH_DATA),
+    );
+    expect(describeError(error).message).toBe(
+      'No joined advertiser or runnable offer on your connected networks (Awin, Offerslook) sells ' +
+        'from shop.brightlamps.example. Join its programme on Awin or Offerslook, or check the URL. ' +
+        'Everflow offers are matched only with a partner (affiliate) key, not a network key.',
+    );
+  });
+
+  it('reads the advertiser list once: a second URL within 15 minutes costs only the link call', async () => {
+    const solo = { awin_access_token: DEMO_AWIN_TOKEN_SINGLE };
+    sandbox.current().resetCalls();
+    const first = await createLink({ url: 'https://store.pixelpeak.example/cameras/x100' }, solo);
+    expect(first.advertiser_id).toBe(1006);
+    expect(calls()).toEqual([
+      'awin GET /accounts',
+      'awin GET /publishers/100003/programmes',
+      'awin POST /publishers/100003/linkbuilder/generate',
+    ]);
+
+    sandbox.current().resetCalls();
+    const second = await createLink({ url: 'https://www.casaverde.example/plants/fern' }, solo);
+    expect(second.advertiser_id).toBe(1005);
+    expect(calls()).toEqual(['awin POST /publishers/100003/linkbuilder/generate']);
+  });
+});
+
+describe('Find Advertiser for URL against the sandbox', () => {
+  it('lists every match on every network, ties in the order Awin, Everflow, Offerslook', async () => {
+    const found = await findAdvertisers({ url: 'https://www.acmeshoes.example/boots' });
+    expect(found).toEqual([
+      {
+        id: 'awin:1001',
+        network: 'awin',
+        advertiser_id: 1001,
+        advertiser_name: 'Acme Shoes',
+        matched_domain: 'acmeshoes.example',
+      },
+      {
+        id: 'everflow:1',
+        network: 'everflow',
+        advertiser_id: 1,
+        advertiser_name: 'Acme Shoes Summer Sale',
+        matched_domain: 'acmeshoes.example',
+      },
+      {
+        id: 'offerslook:16',
+        network: 'offerslook',
+        advertiser_id: 16,
+        advertiser_name: 'Acme Shoes US',
+        matched_domain: 'acmeshoes.example',
+      },
+      {
+        id: 'offerslook:455',
+        network: 'offerslook',
+        advertiser_id: 455,
+        advertiser_name: 'Acme Shoes',
+        matched_domain: 'acmeshoes.example',
+      },
+    ]);
+  });
+
+  it('puts the longest matching domain first', async () => {
+    const found = await findAdvertisers({ url: 'https://outlet.acmeshoes.example/sale' });
+    expect(found.map((match) => [match.id, match.matched_domain])).toEqual([
+      ['offerslook:102', 'outlet.acmeshoes.example'],
+      ['awin:1001', 'acmeshoes.example'],
+      ['everflow:1', 'acmeshoes.example'],
+      ['offerslook:16', 'acmeshoes.example'],
+      ['offerslook:455', 'acmeshoes.example'],
+    ]);
+  });
+
+  it('looks only on the network chosen', async () => {
+    const found = await findAdvertisers({
+      url: 'https://www.acmeshoes.example/boots',
+      network: 'everflow',
+    });
+    expect(found.map((match) => match.id)).toEqual(['everflow:1']);
+  });
+
+  it('finds an Everflow and an Offerslook offer on their own shops', async () => {
+    expect(
+      (await findAdvertisers({ url: 'https://shop.brightlamps.example/desk' })).map((m) => m.id),
+    ).toEqual(['everflow:2']);
+    expect(
+      (await findAdvertisers({ url: 'https://novavpn.example/annual' })).map((m) => m.id),
+    ).toEqual(['offerslook:205', 'offerslook:231']);
+  });
+
+  it('returns [] for a shop no network has, and for look-alike hosts', async () => {
+    expect(await findAdvertisers({ url: 'https://www.unknownshop.example/' })).toEqual([]);
+    expect(await findAdvertisers({ url: 'https://shop.acmeshoes.example.evil.io/' })).toEqual([]);
+    expect(await findAdvertisers({ url: 'https://evilacmeshoes.example/' })).toEqual([]);
+  });
+
+  it('refuses Network = Everflow with a network key, before any request', async () => {
+    sandbox.current().resetCalls();
+    const error = await failure(
+      findAdvertisers(
+        { url: 'https://www.acmeshoes.example/', network: 'everflow' },
+        DEMO_AUTH_DATA,
+      ),
+    );
+    expect(describeError(error).message).toMatch(
+      /^An Everflow network key has no affiliate of its own to make links for\. Matching a URL to an Everflow offer needs a partner \(affiliate\) key/,
+    );
+    expect(calls()).toEqual([]);
+  });
+});
