@@ -246,14 +246,19 @@ export async function callApi<T>(z: ZObject, request: ApiRequest<T>): Promise<T>
   return parsed.data;
 }
 
+/** What a body that is not the JSON we expected looks like, in words a user can pass on. */
 function contentDescription(response: HttpResponse): string {
-  const type = response.getHeader('content-type') ?? 'no content type';
-  if (response.content.trim() === '') return 'an empty body';
-  return /html/i.test(type) || /^\s*</.test(response.content)
-    ? 'an HTML page instead of JSON'
-    : `malformed JSON (${type})`;
+  const text = response.content.trim();
+  if (text === '') return 'an empty body';
+  if (/html/i.test(response.getHeader('content-type') ?? '') || text.startsWith('<')) {
+    return 'an HTML page instead of JSON';
+  }
+  if (text.startsWith('{') || text.startsWith('[')) return 'malformed JSON';
+  // A short plain-text answer ("Service Unavailable") is worth showing as it is.
+  return text.length <= 80 && !/[\r\n]/.test(text) ? `"${text}"` : 'text instead of JSON';
 }
 
+/** For error answers without a JSON body: a description of what came back, if anything. */
 function htmlHint(response: HttpResponse): string | undefined {
   return response.content.trim() === '' ? undefined : contentDescription(response);
 }

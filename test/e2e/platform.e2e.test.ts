@@ -14,6 +14,9 @@ type Tester = ReturnType<Core['createAppTester']> & { zcacheTestObj?: unknown };
  * reads ZAPIER_BASE_ENDPOINT when it loads, so each "Zap run" here loads its own copy after the
  * sandbox is up, and talks to the sandbox's RPC endpoint instead of a test double.
  */
+// Each run loads (and, on a fresh clone, compiles) its own copy of the app: slower than other tests.
+jest.setTimeout(120_000);
+
 let sandbox: Sandbox;
 const saved = { ...process.env };
 

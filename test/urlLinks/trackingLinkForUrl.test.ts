@@ -431,9 +431,7 @@ describe('tracking_link_for_url: a network whose list fails', () => {
     expect(error).toEqual({
       name: 'AppError',
       delay: undefined,
-      message:
-        'Everflow had a problem on its side (HTTP 503: malformed JSON (no content type)). Try again in ' +
-        'a few minutes.',
+      message: 'Everflow had a problem on its side (HTTP 503: "down"). Try again in a few minutes.',
     });
   });
 });
