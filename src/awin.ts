@@ -11,6 +11,7 @@ import {
   redact,
 } from './http';
 import { spendCall } from './rateBudget';
+import { nullableText, numberLike } from './schemas';
 import { invalidInput, isBlank, optionalPositiveInt } from './validate';
 
 /**
@@ -35,10 +36,6 @@ export function awinBaseUrl(): string {
   return (process.env.AWIN_API_URL || AWIN_DEFAULT_URL).replace(/\/+$/, '');
 }
 
-const numberLike = zod
-  .union([zod.number(), zod.string().regex(/^\s*-?\d+(\.\d+)?\s*$/)])
-  .transform((value) => Number(value));
-
 const accountsSchema = zod.object({
   userId: numberLike.optional(),
   accounts: zod.array(
@@ -51,11 +48,6 @@ const accountsSchema = zod.object({
   ),
 });
 export type AwinAccount = zod.infer<typeof accountsSchema>['accounts'][number];
-
-const nullableText = zod
-  .string()
-  .nullish()
-  .transform((value) => value ?? null);
 
 const programmeSchema = zod.object({
   id: numberLike,

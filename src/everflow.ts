@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 import type { NetworkConnection } from './connection';
 import { type ApiProblem, callApi, errorText, genericProblem } from './http';
 import type { RateGate } from './rateLimit';
+import { nullableText } from './schemas';
 import { invalidInput, isBlank } from './validate';
 
 /**
@@ -52,11 +53,6 @@ const AUTH_HINT =
 const idSchema = zod
   .union([zod.number().int(), zod.string().regex(/^\s*\d+\s*$/)])
   .transform((value) => Number(value));
-
-const nullableText = zod
-  .string()
-  .nullish()
-  .transform((value) => value ?? null);
 
 /** Dates arrive as ISO text, "YYYY-MM-DD[ HH:mm:ss]" or Unix seconds; converted when output. */
 const dateLike = zod

@@ -11,6 +11,7 @@ import {
   redact,
   throwProblem,
 } from './http';
+import { numberLike } from './schemas';
 import { invalidInput, isBlank } from './validate';
 
 /**
@@ -87,11 +88,8 @@ function requireCredential(z: ZObject, value: unknown, label: string): string {
   return String(value).trim();
 }
 
-const numberLike = zod
-  .union([zod.number(), zod.string().regex(/^\s*-?\d+(\.\d+)?\s*$/)])
-  .transform((value) => Number(value));
-
-const nullableText = zod
+/** Offerslook sends empty strings for missing text; read them as null. */
+const blankAsNull = zod
   .string()
   .nullish()
   .transform((value) => value || null);
@@ -106,7 +104,7 @@ type Envelope = zod.infer<typeof envelopeSchema>;
 const trackingLinkSchema = zod.object({
   offer_id: numberLike,
   url: zod.string(),
-  impression_pixel: nullableText,
+  impression_pixel: blankAsNull,
 });
 export type OfferslookTrackingLink = zod.infer<typeof trackingLinkSchema>;
 
@@ -120,9 +118,9 @@ const trackingLinksSchema = zod.object({
 const offerSchema = zod.object({
   id: numberLike,
   name: zod.string(),
-  status: nullableText,
+  status: blankAsNull,
   offer_approval: numberLike.nullish().transform((value) => value ?? null),
-  preview_url: nullableText,
+  preview_url: blankAsNull,
 });
 export type OfferslookOffer = zod.infer<typeof offerSchema>;
 
