@@ -46,7 +46,8 @@ export async function spendCall(z: ZObject, budget: CallBudget): Promise<void> {
       // answered with 429, still protects the account.
       return;
     }
-    if (claimed === true) return;
+    // Only an explicit false means "someone holds this slot"; Zapier answers true when it stored it.
+    if (claimed !== false) return;
   }
   const taken = await Promise.all(
     Array.from({ length: budget.limit }, (_, slot) => z.cache.get(slotKey(budget, slot))),
