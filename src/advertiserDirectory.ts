@@ -23,7 +23,7 @@ import {
   type Ranked,
   rankMatches,
 } from './urlMatch';
-import { invalidInput, optionalPositiveInt } from './validate';
+import { invalidInput } from './validate';
 
 /**
  * The advertisers and offers each connected network can make a link for, with the domains they
@@ -160,30 +160,6 @@ function distinctBy<T>(items: T[], id: (item: T) => number): T[] {
   return items.filter((item) => !seen.has(id(item)) && seen.add(id(item)));
 }
 
-/** The connection's default publisher account, else the token's only one. */
-async function awinPublisherId(z: ZObject, bundle: Bundle, awin: AwinClient): Promise<number> {
-  const configured = optionalPositiveInt(
-    z,
-    bundle.authData.awin_publisher_id,
-    'Awin Publisher ID (in your connection)',
-  );
-  if (configured !== undefined) return configured;
-  const accounts = await awin.publisherAccounts();
-  if (accounts.length === 1) return accounts[0].accountId;
-  if (accounts.length === 0) {
-    throw invalidInput(
-      z,
-      'Your Awin API token has no publisher account. Use the token of an Awin publisher user.',
-    );
-  }
-  const names = accounts.map((account) => `${account.accountName} (${account.accountId})`);
-  throw invalidInput(
-    z,
-    `Your Awin token reaches ${accounts.length} publisher accounts: ${names.join(', ')}. Set ` +
-      '"Awin Publisher ID" in the connection to the account whose programmes URLs should be matched.',
-  );
-}
-
 function awinCandidate(programme: AwinProgramme): Candidate[] {
   const domains = [...programme.validDomains.map((valid) => valid.domain), programme.displayUrl];
   return candidate('awin', programme.id, programme.name, domains, []);
@@ -191,7 +167,11 @@ function awinCandidate(programme: AwinProgramme): Candidate[] {
 
 async function loadAwin(z: ZObject, bundle: Bundle): Promise<Directory> {
   const awin = new AwinClient(z, bundle);
-  const publisherId = await awinPublisherId(z, bundle, awin);
+  // These actions have no Publisher Account field: the connection's default, else the only account.
+  const publisherId = await awin.resolvePublisherId(
+    undefined,
+    'Set "Awin Publisher ID" in the connection to the account whose programmes URLs should be matched.',
+  );
   const programmes = await awin.programmes(publisherId, 'joined');
   return { network: 'awin', publisherId, candidates: programmes.flatMap(awinCandidate) };
 }

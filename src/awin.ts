@@ -229,7 +229,10 @@ export class AwinClient {
    * The publisher account to act for: the one chosen in the step, else the connection's default,
    * else the token's only publisher account.
    */
-  async resolvePublisherId(chosen: unknown): Promise<number> {
+  async resolvePublisherId(
+    chosen: unknown,
+    howToChoose = 'Choose one in "Publisher Account", or set a default "Awin Publisher ID" in the connection.',
+  ): Promise<number> {
     const fromStep = optionalPositiveInt(this.z, chosen, 'Publisher Account');
     if (fromStep !== undefined) return fromStep;
     const fromConnection = optionalPositiveInt(
@@ -251,8 +254,7 @@ export class AwinClient {
       .join(', ');
     throw invalidInput(
       this.z,
-      `Your Awin token reaches ${accounts.length} publisher accounts: ${names}. Choose one in ` +
-        `"Publisher Account", or set a default "Awin Publisher ID" in the connection.`,
+      `Your Awin token reaches ${accounts.length} publisher accounts: ${names}. ${howToChoose}`,
     );
   }
 
