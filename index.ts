@@ -13,7 +13,7 @@ import awinShortLinkQuota from './searches/awinShortLinkQuota';
 import everflowCouponCode from './searches/everflowCouponCode';
 import everflowOffer from './searches/everflowOffer';
 import offerslookOffer from './searches/offerslookOffer';
-import { authentication } from './src/authentication';
+import { authentication } from './src/connection/authentication';
 import awinAdvertiserList from './triggers/awinAdvertiserList';
 import awinPublisherAccountList from './triggers/awinPublisherAccountList';
 import everflowAffiliateList from './triggers/everflowAffiliateList';
@@ -24,6 +24,7 @@ import everflowTrackingDomainList from './triggers/everflowTrackingDomainList';
 import newAwinAdvertiser from './triggers/newAwinAdvertiser';
 import newEverflowOffer from './triggers/newEverflowOffer';
 import newOfferslookOffer from './triggers/newOfferslookOffer';
+
 import offerslookOfferList from './triggers/offerslookOfferList';
 
 export default defineApp({

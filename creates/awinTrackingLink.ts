@@ -1,13 +1,14 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { AwinClient } from '../src/awin';
+import { AwinClient } from '../src/awin/client';
 import {
   awinAdvertiserField,
   awinClickParameterFields,
   awinDestinationUrlField,
   awinPublisherField,
   readAwinLinkRequest,
-} from '../src/fields';
-import { parseBoolean } from '../src/validate';
+} from '../src/awin/fields';
+
+import { parseBoolean } from '../src/core/input';
 
 export interface AwinTrackingLink {
   url: string;

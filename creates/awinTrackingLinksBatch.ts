@@ -1,37 +1,24 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import {
-  AWIN_BATCH_SIZE,
-  AWIN_MAX_LINKS_PER_RUN,
-  AwinClient,
-  type AwinBatchOutcome,
-  type AwinLinkRequest,
-} from '../src/awin';
-import {
-  type BulkItemResult,
-  type BulkSummary,
-  bulkOutputFields,
-  checkItem,
-  chunk,
-  failed,
-  succeeded,
-  summarize,
-} from '../src/bulk';
+import { type AwinBulkLink, chunkOutcomes, type Prepared } from '../src/awin/batch';
+import { AWIN_BATCH_SIZE, AWIN_MAX_LINKS_PER_RUN, AwinClient } from '../src/awin/client';
 import {
   awinAdvertiserField,
   awinClickParameterFields,
   awinDestinationUrlField,
   awinPublisherField,
   readAwinLinkRequest,
-} from '../src/fields';
-import { userMessage } from '../src/http';
-import { parsePositiveInt, requireItems } from '../src/validate';
+} from '../src/awin/fields';
+import {
+  bulkOutputFields,
+  type BulkSummary,
+  checkItem,
+  chunk,
+  failed,
+  succeeded,
+  summarize,
+} from '../src/core/bulk';
 
-export interface AwinBulkLink extends BulkItemResult {
-  advertiserId: number | null;
-  destinationUrl: string | null;
-}
-
-type Prepared = { index: number; request: AwinLinkRequest };
+import { parsePositiveInt, requireItems } from '../src/core/input';
 
 const perform = async (z: ZObject, bundle: Bundle): Promise<BulkSummary<AwinBulkLink>> => {
   const items = requireItems(
@@ -77,26 +64,6 @@ const perform = async (z: ZObject, bundle: Bundle): Promise<BulkSummary<AwinBulk
   }
   return summarize(results);
 };
-
-/**
- * A whole generate-batch call that fails (a server error, an unreadable answer) fails only its own
- * items. An expired token or a rate limit stops the run, so Zapier can ask to reconnect or retry.
- */
-async function chunkOutcomes(
-  z: ZObject,
-  count: number,
-  call: () => Promise<AwinBatchOutcome[]>,
-): Promise<AwinBatchOutcome[]> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof z.errors.ExpiredAuthError || error instanceof z.errors.ThrottledError)
-      throw error;
-    if (error instanceof z.errors.Error)
-      return Array.from({ length: count }, () => ({ error: userMessage(error) }));
-    throw error;
-  }
-}
 
 const sampleUrl = (advertiserId: number, destination: string, clickref: string) =>
   `https://www.awin1.com/cread.php?awinmid=${advertiserId}&awinaffid=100001&ued=${encodeURIComponent(destination)}&clickref=${clickref}`;

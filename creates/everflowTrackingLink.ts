@@ -4,13 +4,11 @@ import {
   type PlainInputField,
   type ZObject,
 } from 'zapier-platform-core';
-import { EverflowClient, everflowKeyType } from '../src/everflow';
-import {
-  type EverflowLink,
-  everflowLinkFields,
-  makeEverflowLink,
-  readEverflowLinkRequest,
-} from '../src/everflowLinks';
+import { EverflowClient } from '../src/everflow/client';
+import { everflowLinkFields, readEverflowLinkRequest } from '../src/everflow/fields';
+import { everflowKeyType } from '../src/everflow/keyType';
+
+import { type EverflowLink, makeEverflowLink } from '../src/everflow/links';
 
 const perform = async (z: ZObject, bundle: Bundle): Promise<EverflowLink> => {
   const everflow = new EverflowClient(z, bundle);

@@ -1,17 +1,14 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { chunk } from '../src/bulk';
+import { chunk } from '../src/core/bulk';
 import {
   OFFERSLOOK_BATCH_SIZE,
   OFFERSLOOK_MAX_IDS_PER_RUN,
   OfferslookClient,
-  type OfferslookTrackingLink,
-} from '../src/offerslook';
-import {
-  OFFER_IDS_LABEL,
-  type OfferslookTrackingLinks,
-  readOfferIds,
-  trackingLinksOutput,
-} from '../src/offerslookLinks';
+} from '../src/offerslook/client';
+import { OFFER_IDS_LABEL, readOfferIds } from '../src/offerslook/fields';
+import { type OfferslookTrackingLinks, trackingLinksOutput } from '../src/offerslook/outputs';
+
+import { type OfferslookTrackingLink } from '../src/offerslook/schemas';
 
 /**
  * One call per 100 distinct ids. Offers the affiliate may not run are not an error: they are listed

@@ -1,58 +1,17 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { userMessage } from '../src/http';
-import { invalidInput, isBlank, optionalPositiveInt, requireHttpUrl } from '../src/validate';
+import { userMessage } from '../src/core/errors';
+import { invalidInput, requireHttpUrl } from '../src/core/input';
 
-export interface QrCodeOutput {
-  file: string;
-  url: string;
-  format: 'png' | 'svg';
-  size: number;
-}
-
-const FORMATS = { png: 'image/png', svg: 'image/svg+xml' } as const;
-const LEVELS = ['L', 'M', 'Q', 'H'] as const;
-const SIZE = { min: 64, max: 2048, default: 512 };
-const MARGIN = { max: 20, default: 4 };
-
-function pick<T extends string>(
-  z: ZObject,
-  value: unknown,
-  allowed: readonly T[],
-  fallback: T,
-  label: string,
-): T {
-  if (isBlank(value)) return fallback;
-  const normalized = String(value).trim();
-  const found = allowed.find((option) => option.toLowerCase() === normalized.toLowerCase());
-  if (found) return found;
-  throw invalidInput(
-    z,
-    `${label} must be one of ${allowed.join(', ')}, but it was "${normalized}".`,
-  );
-}
-
-function readSize(z: ZObject, value: unknown): number {
-  const size = optionalPositiveInt(z, value, 'Size') ?? SIZE.default;
-  if (size < SIZE.min || size > SIZE.max) {
-    throw invalidInput(
-      z,
-      `Size must be between ${SIZE.min} and ${SIZE.max} pixels, but it was ${size}.`,
-    );
-  }
-  return size;
-}
-
-function readMargin(z: ZObject, value: unknown): number {
-  if (isBlank(value)) return MARGIN.default;
-  const margin = String(value).trim() === '0' ? 0 : optionalPositiveInt(z, value, 'Margin');
-  if (margin === undefined || margin > MARGIN.max) {
-    throw invalidInput(
-      z,
-      `Margin must be a whole number from 0 to ${MARGIN.max} (modules of white border).`,
-    );
-  }
-  return margin;
-}
+import {
+  FORMATS,
+  LEVELS,
+  MARGIN,
+  pick,
+  type QrCodeOutput,
+  readMargin,
+  readSize,
+  SIZE,
+} from '../src/qr/qrCode';
 
 const perform = async (z: ZObject, bundle: Bundle): Promise<QrCodeOutput> => {
   const input = bundle.inputData;

@@ -1,16 +1,16 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { findMatches, planSearch } from '../src/advertiserDirectory';
 import {
-  makeUrlLink,
   networkField,
-  noMatchMessage,
   readNetworkFilter,
   readShopUrl,
   readTrackingRef,
   trackingRefField,
   urlField,
-  type UrlTrackingLink,
-} from '../src/urlLinks';
+} from '../src/anyUrl/fields';
+import { makeUrlLink } from '../src/anyUrl/links';
+import { type UrlTrackingLink } from '../src/anyUrl/outputs';
+
+import { findMatches, noMatchMessage, planSearch } from '../src/anyUrl/plan';
 
 /**
  * The best match for the URL's host across the connected networks (longest domain; ties Awin,

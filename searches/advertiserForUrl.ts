@@ -1,13 +1,8 @@
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
-import { findMatches, planSearch } from '../src/advertiserDirectory';
-import {
-  type AdvertiserMatch,
-  advertiserMatch,
-  networkField,
-  readNetworkFilter,
-  readShopUrl,
-  urlField,
-} from '../src/urlLinks';
+import { networkField, readNetworkFilter, readShopUrl, urlField } from '../src/anyUrl/fields';
+import { type AdvertiserMatch, advertiserMatch } from '../src/anyUrl/outputs';
+
+import { findMatches, planSearch } from '../src/anyUrl/plan';
 
 /**
  * Every joined Awin advertiser and runnable Everflow (partner key) or Offerslook offer whose

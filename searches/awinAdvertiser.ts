@@ -1,29 +1,15 @@
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
-import { AWIN_RELATIONSHIPS, AwinClient, type AwinRelationship } from '../src/awin';
+import { AwinClient } from '../src/awin/client';
+import { awinPublisherField, awinRelationshipField, readRelationship } from '../src/awin/fields';
 import {
-  type AwinAdvertiserOutput,
   advertiserOutput,
   advertiserOutputFields,
   advertiserSample,
-  rankByName,
-} from '../src/awinAdvertiser';
-import { awinPublisherField, awinRelationshipField } from '../src/fields';
-import { invalidInput, isBlank, optionalText } from '../src/validate';
+  type AwinAdvertiserOutput,
+} from '../src/awin/outputs';
+import { invalidInput, optionalText } from '../src/core/input';
 
-function readRelationship(z: ZObject, value: unknown): AwinRelationship {
-  if (isBlank(value)) return 'joined';
-  const relationship = String(value)
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]/g, '');
-  if ((AWIN_RELATIONSHIPS as readonly string[]).includes(relationship)) {
-    return relationship as AwinRelationship;
-  }
-  throw invalidInput(
-    z,
-    `Relationship must be one of ${AWIN_RELATIONSHIPS.join(', ')}, but it was "${String(value)}".`,
-  );
-}
+import { rankByName } from '../src/core/text';
 
 const perform = async (z: ZObject, bundle: Bundle): Promise<AwinAdvertiserOutput[]> => {
   const name = optionalText(z, bundle.inputData.name, 'Advertiser Name', 200);

@@ -1,6 +1,7 @@
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
-import { AwinClient } from '../src/awin';
-import { awinPublisherField } from '../src/fields';
+import { AwinClient } from '../src/awin/client';
+
+import { awinPublisherField } from '../src/awin/fields';
 
 export interface AwinShortLinkQuota {
   id: number;

@@ -1,29 +1,9 @@
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
-import { type EverflowCoupon, EverflowClient, isoDate } from '../src/everflow';
-import { everflowOfferField } from '../src/everflowLinks';
-import { invalidInput, optionalPositiveInt, optionalText } from '../src/validate';
+import { invalidInput, optionalPositiveInt, optionalText } from '../src/core/input';
+import { EverflowClient } from '../src/everflow/client';
+import { everflowOfferField } from '../src/everflow/fields';
 
-export type EverflowCouponOutput = {
-  id: number;
-  coupon_code: string;
-  tracking_link: string | null;
-  network_offer_id: number;
-  offer_name: string | null;
-  start_date: string | null;
-  end_date: string | null;
-};
-
-function couponOutput(coupon: EverflowCoupon): EverflowCouponOutput {
-  return {
-    id: coupon.network_coupon_code_id,
-    coupon_code: coupon.coupon_code,
-    tracking_link: coupon.tracking_link,
-    network_offer_id: coupon.network_offer_id,
-    offer_name: coupon.relationship?.offer?.name ?? null,
-    start_date: isoDate(coupon.start_date),
-    end_date: isoDate(coupon.end_date),
-  };
-}
+import { couponOutput, type EverflowCouponOutput } from '../src/everflow/outputs';
 
 const perform = async (z: ZObject, bundle: Bundle): Promise<EverflowCouponOutput[]> => {
   const couponCode = optionalText(z, bundle.inputData.coupon_code, 'Coupon Code', 200);

@@ -1,14 +1,15 @@
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
-import { EVERFLOW_LIST_ALL_SIZE, EverflowClient } from '../src/everflow';
+import { offerNameField } from '../src/core/fields';
+import { invalidInput, optionalText } from '../src/core/input';
+import { rankByName } from '../src/core/text';
+import { EVERFLOW_LIST_ALL_SIZE, EverflowClient } from '../src/everflow/client';
+
 import {
   type EverflowOfferOutput,
-  offerOutput,
-  offerOutputFields,
-  offerSample,
-} from '../src/everflowOffer';
-import { offerNameField } from '../src/fields';
-import { rankByName } from '../src/rank';
-import { invalidInput, optionalText } from '../src/validate';
+  everflowOfferOutput,
+  everflowOfferOutputFields,
+  everflowOfferSample,
+} from '../src/everflow/outputs';
 
 const perform = async (z: ZObject, bundle: Bundle): Promise<EverflowOfferOutput[]> => {
   const name = optionalText(z, bundle.inputData.name, 'Offer Name', 200);
@@ -17,7 +18,7 @@ const perform = async (z: ZObject, bundle: Bundle): Promise<EverflowOfferOutput[
   }
   const everflow = new EverflowClient(z, bundle);
   const offers = await everflow.offers({ page: 1, page_size: EVERFLOW_LIST_ALL_SIZE }, name);
-  return rankByName(offers, name).map(offerOutput);
+  return rankByName(offers, name).map(everflowOfferOutput);
 };
 
 export default defineSearch({
@@ -31,7 +32,7 @@ export default defineSearch({
   operation: {
     perform,
     inputFields: [offerNameField],
-    sample: offerSample,
-    outputFields: [...offerOutputFields],
+    sample: everflowOfferSample,
+    outputFields: [...everflowOfferOutputFields],
   },
 });

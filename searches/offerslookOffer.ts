@@ -1,14 +1,15 @@
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
-import { OfferslookClient } from '../src/offerslook';
+import { offerNameField } from '../src/core/fields';
+import { invalidInput, optionalText } from '../src/core/input';
+import { rankByName } from '../src/core/text';
+import { OfferslookClient } from '../src/offerslook/client';
+
 import {
   type OfferslookOfferOutput,
-  offerOutput,
-  offerOutputFields,
-  offerSample,
-} from '../src/offerslookOffer';
-import { offerNameField } from '../src/fields';
-import { rankByName } from '../src/rank';
-import { invalidInput, optionalText } from '../src/validate';
+  offerslookOfferOutput,
+  offerslookOfferOutputFields,
+  offerslookOfferSample,
+} from '../src/offerslook/outputs';
 
 /**
  * Offerslook's affiliate API has no name filter (`filters` compare whole values, `contains` adds
@@ -23,7 +24,7 @@ const perform = async (z: ZObject, bundle: Bundle): Promise<OfferslookOfferOutpu
     throw invalidInput(z, 'Offer Name is required: type or map the offer name to look for.');
   }
   const offers = await new OfferslookClient(z, bundle).allOffers(OFFER_SEARCH_MAX_PAGES);
-  return rankByName(offers, name).map(offerOutput);
+  return rankByName(offers, name).map(offerslookOfferOutput);
 };
 
 export default defineSearch({
@@ -36,7 +37,7 @@ export default defineSearch({
   operation: {
     perform,
     inputFields: [offerNameField],
-    sample: offerSample,
-    outputFields: [...offerOutputFields],
+    sample: offerslookOfferSample,
+    outputFields: [...offerslookOfferOutputFields],
   },
 });

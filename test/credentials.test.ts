@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { App, captureZapierLogs, AWIN, AWIN_TOKEN, failure, run, setupNock } from './helpers';
+
+import { App, AWIN, AWIN_TOKEN, captureZapierLogs, failure, run, setupNock } from './helpers';
 
 setupNock();
 

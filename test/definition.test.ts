@@ -1,5 +1,4 @@
 import { compileApp, serializeApp } from 'zapier-platform-core/src/tools/schema';
-import { appTester, App } from './helpers';
 import {
   type ActionDef,
   checkDefinition,
@@ -8,6 +7,8 @@ import {
   type FieldDef,
   visibleActions,
 } from './definitionRules';
+
+import { App, appTester } from './helpers';
 
 /** The definition exactly as `zapier-platform build` writes it into definition.json. */
 const built = (): Definition => serializeApp(compileApp(App)) as Definition;

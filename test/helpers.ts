@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { type Bundle, createAppTester, type ZObject } from 'zapier-platform-core';
 import App from '../index';
-import { authentication, type ConnectionTestResult } from '../src/authentication';
+
+import { authentication, type ConnectionTestResult } from '../src/connection/authentication';
 
 export const appTester = createAppTester(App);
 

@@ -1,6 +1,7 @@
-import { errors } from 'zapier-platform-core';
 import type { ZObject } from 'zapier-platform-core';
-import { type CallBudget, spendCall } from '../src/rateBudget';
+import { errors } from 'zapier-platform-core';
+
+import { spendCall, type CallBudget } from '../src/core/rateBudget';
 
 /** Zapier's cache as the platform runs it: values with a time to live, and atomic set-if-absent. */
 function sharedCache(clock: { now: number }) {

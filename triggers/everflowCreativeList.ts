@@ -1,6 +1,8 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { EverflowClient, pageParams, zapierPage } from '../src/everflow';
-import { parsePositiveInt } from '../src/validate';
+import { parsePositiveInt } from '../src/core/input';
+import { zapierPage } from '../src/core/paging';
+
+import { EverflowClient, pageParams } from '../src/everflow/client';
 
 const perform = async (z: ZObject, bundle: Bundle) => {
   const everflow = new EverflowClient(z, bundle);

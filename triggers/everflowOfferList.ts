@@ -1,14 +1,8 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { EverflowClient, type EverflowOffer, pageParams, zapierPage } from '../src/everflow';
+import { zapierPage } from '../src/core/paging';
+import { EverflowClient, pageParams } from '../src/everflow/client';
 
-export function offerChoice(offer: EverflowOffer): { id: string; name: string } {
-  const status =
-    offer.offer_status && offer.offer_status !== 'active' ? `, ${offer.offer_status}` : '';
-  return {
-    id: String(offer.network_offer_id),
-    name: `${offer.name} (${offer.network_offer_id}${status})`,
-  };
-}
+import { offerChoice } from '../src/everflow/outputs';
 
 const perform = async (z: ZObject, bundle: Bundle) => {
   const everflow = new EverflowClient(z, bundle);

@@ -1,6 +1,9 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { EverflowClient, type EverflowOffer, pageParams, zapierPage } from '../src/everflow';
-import { parsePositiveInt } from '../src/validate';
+import { parsePositiveInt } from '../src/core/input';
+import { zapierPage } from '../src/core/paging';
+import { EverflowClient, pageParams } from '../src/everflow/client';
+
+import { type EverflowOffer } from '../src/everflow/schemas';
 
 type Choice = { id: string; name: string };
 

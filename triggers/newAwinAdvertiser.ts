@@ -1,12 +1,13 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { AwinClient } from '../src/awin';
+import { AwinClient } from '../src/awin/client';
+import { awinPublisherField } from '../src/awin/fields';
+
 import {
-  type AwinAdvertiserOutput,
   advertiserOutput,
   advertiserOutputFields,
   advertiserSample,
-} from '../src/awinAdvertiser';
-import { awinPublisherField } from '../src/fields';
+  type AwinAdvertiserOutput,
+} from '../src/awin/outputs';
 
 /** A new programme, with `id` as text (Zapier deduplicates on it) and the number as advertiserId. */
 export type NewAwinAdvertiser = Omit<AwinAdvertiserOutput, 'id'> & {

@@ -1,11 +1,12 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { EVERFLOW_LIST_ALL_SIZE, EverflowClient } from '../src/everflow';
+import { EVERFLOW_LIST_ALL_SIZE, EverflowClient } from '../src/everflow/client';
+
 import {
   type EverflowOfferOutput,
-  offerOutput,
-  offerOutputFields,
-  offerSample,
-} from '../src/everflowOffer';
+  everflowOfferOutput,
+  everflowOfferOutputFields,
+  everflowOfferSample,
+} from '../src/everflow/outputs';
 
 /** A new offer, with `id` as text (Zapier deduplicates on it) and the number as network_offer_id. */
 export type NewEverflowOffer = Omit<EverflowOfferOutput, 'id'> & {
@@ -30,7 +31,7 @@ const perform = async (z: ZObject, bundle: Bundle): Promise<NewEverflowOffer[]> 
     .sort((a, b) => b.network_offer_id - a.network_offer_id)
     .slice(0, POLL_LIMIT)
     .map((offer) => ({
-      ...offerOutput(offer),
+      ...everflowOfferOutput(offer),
       id: String(offer.network_offer_id),
       tracking_url: offer.tracking_url,
       preview_url: offer.preview_url,
@@ -49,13 +50,13 @@ export default defineTrigger({
     type: 'polling',
     perform,
     sample: {
-      ...offerSample,
+      ...everflowOfferSample,
       id: '1',
       tracking_url: 'https://www.acmetrk.example/2CTPL/2TB6KZ/',
       preview_url: 'https://www.acmeshoes.example/summer',
     },
     outputFields: [
-      ...offerOutputFields,
+      ...everflowOfferOutputFields,
       { key: 'tracking_url', label: 'Tracking Link (Partner Keys)', type: 'string' },
       { key: 'preview_url', label: 'Preview URL', type: 'string' },
     ],

@@ -1,11 +1,12 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { OfferslookClient } from '../src/offerslook';
+import { OfferslookClient } from '../src/offerslook/client';
+
 import {
   type OfferslookOfferOutput,
-  offerOutput,
-  offerOutputFields,
-  offerSample,
-} from '../src/offerslookOffer';
+  offerslookOfferOutput,
+  offerslookOfferOutputFields,
+  offerslookOfferSample,
+} from '../src/offerslook/outputs';
 
 /** A new offer, with `id` as text (Zapier deduplicates on it) and the number as offer_id. */
 export type NewOfferslookOffer = Omit<OfferslookOfferOutput, 'id'> & {
@@ -19,7 +20,11 @@ const perform = async (z: ZObject, bundle: Bundle): Promise<NewOfferslookOffer[]
   // network ignores `sort`.
   return offers
     .sort((a, b) => b.id - a.id)
-    .map((offer) => ({ ...offerOutput(offer), id: String(offer.id), offer_id: offer.id }));
+    .map((offer) => ({
+      ...offerslookOfferOutput(offer),
+      id: String(offer.id),
+      offer_id: offer.id,
+    }));
 };
 
 export default defineTrigger({
@@ -32,9 +37,9 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     perform,
-    sample: { ...offerSample, id: '16', offer_id: 16 },
+    sample: { ...offerslookOfferSample, id: '16', offer_id: 16 },
     outputFields: [
-      ...offerOutputFields,
+      ...offerslookOfferOutputFields,
       { key: 'offer_id', label: 'Offer ID (Number)', type: 'integer' },
     ],
   },

@@ -1,6 +1,7 @@
 import nock from 'nock';
-import type { BulkSummary } from '../../src/bulk';
-import type { AwinBulkLink } from '../../creates/awinTrackingLinksBatch';
+import { type AwinBulkLink } from '../../src/awin/batch';
+import { type BulkSummary } from '../../src/core/bulk';
+
 import { App, AWIN, AWIN_TOKEN, describeError, failure, run, setupNock } from '../helpers';
 
 const action = App.creates.awin_tracking_links_batch;

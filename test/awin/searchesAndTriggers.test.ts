@@ -1,4 +1,5 @@
 import nock from 'nock';
+
 import { App, AWIN, describeError, failure, run, setupNock } from '../helpers';
 
 setupNock();

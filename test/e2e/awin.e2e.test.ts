@@ -1,10 +1,11 @@
 import type { AwinTrackingLink } from '../../creates/awinTrackingLink';
-import type { AwinBulkLink } from '../../creates/awinTrackingLinksBatch';
-import type { AwinShortLinkQuota } from '../../searches/awinShortLinkQuota';
 import { DEMO_AUTH_DATA, DEMO_AWIN_TOKEN, DEMO_AWIN_TOKEN_SINGLE } from '../../sandbox/credentials';
-import type { BulkSummary } from '../../src/bulk';
-import type { AwinAdvertiserOutput } from '../../src/awinAdvertiser';
+import type { AwinShortLinkQuota } from '../../searches/awinShortLinkQuota';
+import { type AwinBulkLink } from '../../src/awin/batch';
+import { type AwinAdvertiserOutput } from '../../src/awin/outputs';
+import { type BulkSummary } from '../../src/core/bulk';
 import { App, connect, describeError, failure, run } from '../helpers';
+
 import { useSandbox } from './sandbox';
 
 // A generous limit for the functional tests; the 20-a-minute limit has its own sandbox below.

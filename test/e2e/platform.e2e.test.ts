@@ -1,8 +1,9 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { QrCodeOutput } from '../../creates/qrCode';
 import { DEMO_AUTH_DATA } from '../../sandbox/credentials';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { type QrCodeOutput } from '../../src/qr/qrCode';
+
 import { sampleMismatches } from './sampleShape';
 
 type Core = typeof import('zapier-platform-core');

@@ -1,14 +1,15 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { type BulkSummary } from '../../src/core/bulk';
+import { type Clock } from '../../src/core/rateLimit';
 import {
   EVERFLOW_BULK_BUDGET_MS,
   EVERFLOW_BULK_PACE,
-  type EverflowBulkLink,
   generateEverflowLinks,
-} from '../../creates/everflowTrackingLinksBatch';
-import type { BulkSummary } from '../../src/bulk';
-import type { Clock } from '../../src/rateLimit';
+  type EverflowBulkLink,
+} from '../../src/everflow/bulk';
 import { App, appTester, describeError, failure, run, setupNock } from '../helpers';
+
 import { EVERFLOW, keyHeader, NETWORK_KEY, networkAuth, PARTNER_KEY, partnerAuth } from './helpers';
 
 setupNock();

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { App, connect, describeError, failure, run, setupNock } from '../helpers';
+
 import {
   EVERFLOW,
   EVERFLOW_EU,

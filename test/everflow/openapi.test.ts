@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import Ajv from 'ajv';
 import nock from 'nock';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'yaml';
 import { App, run, setupNock } from '../helpers';
+
 import { EVERFLOW, networkAuth } from './helpers';
 
 setupNock();

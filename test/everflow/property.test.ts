@@ -1,8 +1,10 @@
 import fc from 'fast-check';
-import { EVERFLOW_SUB_KEYS, EVERFLOW_SUB_MAX } from '../../src/everflow';
-import { subParameters, withQueryParameters } from '../../src/everflowLinks';
-import { readEverflowSubs } from '../../src/fields';
-import { userMessage } from '../../src/http';
+import { userMessage } from '../../src/core/errors';
+import { withQueryParameters } from '../../src/core/url';
+import { readEverflowSubs } from '../../src/everflow/fields';
+import { subParameters } from '../../src/everflow/links';
+import { EVERFLOW_SUB_KEYS, EVERFLOW_SUB_MAX } from '../../src/everflow/schemas';
+
 import { fakeZ } from './helpers';
 
 const subKey = fc.constantFrom(...EVERFLOW_SUB_KEYS);

@@ -1,6 +1,7 @@
-import { EVERFLOW_BULK_PACE } from '../../creates/everflowTrackingLinksBatch';
-import { EVERFLOW_DOCUMENTED_RATE } from '../../src/everflow';
-import { type Clock, TokenBucket } from '../../src/rateLimit';
+import { TokenBucket, type Clock } from '../../src/core/rateLimit';
+import { EVERFLOW_BULK_PACE } from '../../src/everflow/bulk';
+
+import { EVERFLOW_DOCUMENTED_RATE } from '../../src/everflow/client';
 
 /** A clock that only moves when told to, or when someone sleeps on it. */
 class FakeClock implements Clock {

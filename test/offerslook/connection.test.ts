@@ -1,13 +1,14 @@
 import nock from 'nock';
 import { App, AWIN, AWIN_TOKEN, connect, describeError, failure, run, setupNock } from '../helpers';
+
 import {
+  offerRow,
   OFFERS_PATH,
   OFFERSLOOK,
+  offerslook,
   OFFERSLOOK_BASIC_VALUE,
   OFFERSLOOK_EMAIL,
   OFFERSLOOK_KEY,
-  offerRow,
-  offerslook,
   offerslookAuth,
   success,
   unmatchedRequests,

@@ -1,4 +1,6 @@
-import { decodeEntities, impressionUrl, missingHint } from '../../src/offerslookLinks';
+import { missingHint } from '../../src/offerslook/outputs';
+
+import { decodeEntities, impressionUrl } from '../../src/offerslook/pixel';
 
 describe('impressionUrl', () => {
   const src = 'https://t.example/impr.php?offer_id=16&aff_id=40';

@@ -1,10 +1,11 @@
 import { App, captureZapierLogs, failure, run, setupNock } from '../helpers';
+
 import {
-  LINKS_PATH,
   linkItem,
+  LINKS_PATH,
+  offerslook,
   OFFERSLOOK_BASIC_VALUE,
   OFFERSLOOK_KEY,
-  offerslook,
   offerslookAuth,
   success,
 } from './helpers';

@@ -1,9 +1,10 @@
+import { type OfferslookOfferOutput } from '../../src/offerslook/outputs';
 import type { NewOfferslookOffer } from '../../triggers/newOfferslookOffer';
-import type { OfferslookOfferOutput } from '../../src/offerslookOffer';
 import { App, describeError, failure, run, setupNock } from '../helpers';
+
 import {
-  OFFERS_PATH,
   offerRow,
+  OFFERS_PATH,
   offerslook,
   offerslookAuth,
   success,

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { normalizeNetworkName, OFFERSLOOK_DEFAULT_URL } from '../../src/offerslook';
-import { parseOfferIds } from '../../src/offerslookLinks';
+import { OFFERSLOOK_DEFAULT_URL } from '../../src/offerslook/client';
+import { normalizeNetworkName } from '../../src/offerslook/connection';
+
+import { parseOfferIds } from '../../src/offerslook/fields';
 
 const LABEL_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const alnum = fc.constantFrom(...LABEL_CHARS.split(''));

@@ -1,13 +1,14 @@
 import nock from 'nock';
-import type { OfferslookTrackingLinks } from '../../src/offerslookLinks';
+import { type OfferslookTrackingLinks } from '../../src/offerslook/outputs';
 import { App, describeError, failure, run, setupNock } from '../helpers';
+
 import {
-  LINKS_PATH,
   linkItem,
+  LINKS_PATH,
   OFFERSLOOK,
+  offerslook,
   OFFERSLOOK_BASIC_VALUE,
   OFFERSLOOK_KEY,
-  offerslook,
   offerslookAuth,
   pixelUrl,
   success,

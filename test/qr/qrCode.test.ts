@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import jsQR from 'jsqr';
 import nock from 'nock';
 import { PNG } from 'pngjs';
-import type { QrCodeOutput } from '../../creates/qrCode';
 import { parseMultipart } from '../../sandbox/zapier';
+import { type QrCodeOutput } from '../../src/qr/qrCode';
+
 import { App, describeError, failure, run, setupNock } from '../helpers';
 
 const RPC = 'https://rpc.zapier.com';

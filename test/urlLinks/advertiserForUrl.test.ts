@@ -1,5 +1,8 @@
-import type { AdvertiserMatch } from '../../src/urlLinks';
-import { App, describeError, failure, run, setupNock } from '../helpers';
+import { type AdvertiserMatch } from '../../src/anyUrl/outputs';
+
+import { App } from '../helpers';
+
+import { describeError, failure, run, setupNock } from '../helpers';
 import { OFFERS_PATH, success, unmatchedRequests } from '../offerslook/helpers';
 import {
   awinApi,

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { UrlTrackingLink } from '../../src/urlLinks';
+import { type UrlTrackingLink } from '../../src/anyUrl/outputs';
 import {
   App,
   appTester,
@@ -10,6 +10,7 @@ import {
   setupNock,
 } from '../helpers';
 import { unmatchedRequests } from '../offerslook/helpers';
+
 import {
   awinApi,
   awinProgrammes,

@@ -1,11 +1,7 @@
 import fc from 'fast-check';
-import {
-  hostMatches,
-  hostOfUrl,
-  LINK_NETWORKS,
-  normalizeDomain,
-  rankMatches,
-} from '../../src/urlMatch';
+import { hostMatches, hostOfUrl, normalizeDomain, rankMatches } from '../../src/anyUrl/match';
+
+import { LINK_NETWORKS } from '../../src/connection/registry';
 
 /** A DNS label (not an `xn--` one: random text after it is rarely valid punycode). */
 const label = fc

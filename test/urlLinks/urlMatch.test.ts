@@ -1,5 +1,5 @@
-import { directoryCacheKey } from '../../src/advertiserDirectory';
-import { withoutMacros } from '../../src/urlLinks';
+import { directoryCacheKey } from '../../src/anyUrl/directory';
+import { withoutMacros } from '../../src/anyUrl/links';
 import {
   bestLanding,
   hostMatches,
@@ -9,8 +9,9 @@ import {
   pathScore,
   rankMatches,
   type Landing,
-  type LinkNetwork,
-} from '../../src/urlMatch';
+} from '../../src/anyUrl/match';
+
+import { type LinkNetwork } from '../../src/connection/registry';
 
 describe('normalizeDomain', () => {
   it.each([

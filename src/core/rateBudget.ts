@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ZObject } from 'zapier-platform-core';
-import type { NetworkName } from './http';
+import { type ZObject } from 'zapier-platform-core';
+import { type NetworkName } from './errors';
 
 /**
  * A call budget shared by every Zap run that uses one credential, kept in Zapier's cache (z.cache).

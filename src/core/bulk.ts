@@ -1,5 +1,5 @@
-import type { ZObject } from 'zapier-platform-core';
-import { userMessage } from './http';
+import { type ZObject } from 'zapier-platform-core';
+import { userMessage } from './errors';
 
 /**
  * Shared shape of every "… in Bulk" action: one result per input item, in input order, each with a

@@ -1,6 +1,6 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { NetworkName } from './http';
-import { isBlank } from './validate';
+import { type Bundle, type ZObject } from 'zapier-platform-core';
+import { type NetworkName } from './errors';
+import { isBlank } from './input';
 
 /**
  * What the connection needs to know about one network: which of its fields are filled, how to

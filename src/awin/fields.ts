@@ -1,18 +1,19 @@
-import type { PlainInputField, ZObject } from 'zapier-platform-core';
+import { type PlainInputField, type ZObject } from 'zapier-platform-core';
+import {
+  invalidInput,
+  isBlank,
+  optionalHttpUrl,
+  optionalText,
+  requirePositiveInt,
+} from '../core/input';
+import { AWIN_CLICKREF_MAX } from './client';
 import {
   AWIN_CLICK_PARAMETERS,
-  AWIN_CLICKREF_MAX,
   AWIN_RELATIONSHIPS,
   type AwinLinkRequest,
   type AwinParameters,
-} from './awin';
-import {
-  EVERFLOW_SUB_KEYS,
-  EVERFLOW_SUB_MAX,
-  type EverflowSubKey,
-  type EverflowSubs,
-} from './everflow';
-import { optionalHttpUrl, optionalText, requirePositiveInt } from './validate';
+  type AwinRelationship,
+} from './schemas';
 
 /**
  * Input fields used by more than one action, defined once.
@@ -81,6 +82,7 @@ const CLICK_PARAMETER_LABELS: Record<(typeof AWIN_CLICK_PARAMETERS)[number], str
   clickref5: 'Click Reference 5',
   clickref6: 'Click Reference 6',
 };
+
 const AWIN_CAMPAIGN_MAX = 100;
 
 /** campaign and clickref…clickref6, as Awin names them. */
@@ -127,55 +129,17 @@ export function readAwinLinkRequest(
   return request;
 }
 
-// --- Everflow ------------------------------------------------------------------------------------
-
-const EVERFLOW_SUB_LABELS: Record<EverflowSubKey, string> = {
-  source_id: 'Source ID',
-  sub1: 'Sub 1',
-  sub2: 'Sub 2',
-  sub3: 'Sub 3',
-  sub4: 'Sub 4',
-  sub5: 'Sub 5',
-};
-
-/** source_id and sub1…sub5, as Everflow names them; the same for network and partner links. */
-export const everflowSubFields = EVERFLOW_SUB_KEYS.map((key): PlainInputField => ({
-  key,
-  label: EVERFLOW_SUB_LABELS[key],
-  type: 'string',
-  required: false,
-  helpText:
-    key === 'source_id'
-      ? `Optional name of the traffic source (up to ${EVERFLOW_SUB_MAX} characters), added to the link ` +
-        'and shown in Everflow reports.'
-      : `Optional value of your own (up to ${EVERFLOW_SUB_MAX} characters) added to the link, e.g. a ` +
-        'row or deal ID; Everflow reports it with each click and conversion.',
-}));
-
-/** Reads source_id and sub1…sub5 from input data; only filled values are returned. */
-export function readEverflowSubs(
-  z: ZObject,
-  input: Record<string, unknown>,
-  where = '',
-): EverflowSubs {
-  const subs: EverflowSubs = {};
-  for (const key of EVERFLOW_SUB_KEYS) {
-    const value = optionalText(
-      z,
-      input[key],
-      `${where}${EVERFLOW_SUB_LABELS[key]}`,
-      EVERFLOW_SUB_MAX,
-    );
-    if (value !== undefined) subs[key] = value;
+export function readRelationship(z: ZObject, value: unknown): AwinRelationship {
+  if (isBlank(value)) return 'joined';
+  const relationship = String(value)
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
+  if ((AWIN_RELATIONSHIPS as readonly string[]).includes(relationship)) {
+    return relationship as AwinRelationship;
   }
-  return subs;
+  throw invalidInput(
+    z,
+    `Relationship must be one of ${AWIN_RELATIONSHIPS.join(', ')}, but it was "${String(value)}".`,
+  );
 }
-
-/** The name to look for in the offer searches of every network. */
-export const offerNameField = {
-  key: 'name',
-  label: 'Offer Name',
-  type: 'string',
-  required: true,
-  helpText: 'The offer to look for, e.g. "Acme Shoes". Upper and lower case do not matter.',
-} as const satisfies PlainInputField;

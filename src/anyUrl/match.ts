@@ -1,17 +1,10 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
-
-/**
- * Matching a shop URL to the domains a network lists for an advertiser or offer. Pure: no requests,
- * no Zapier objects. A URL's host and a network's domain values are normalised the same way, then a
- * host matches a domain when it equals it or is a subdomain of it; the longest matching domain wins.
- */
-
-/** The networks a URL can be matched on, in the order that breaks ties between them. */
-export const LINK_NETWORKS = ['awin', 'everflow', 'offerslook'] as const;
-export type LinkNetwork = (typeof LINK_NETWORKS)[number];
+import { LINK_NETWORKS, type LinkNetwork } from '../connection/registry';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+
 const MAX_DOMAIN_LENGTH = 253;
 
 /** The host part of a domain value that may be a bare host, `host/path`, `//host` or a full URL. */

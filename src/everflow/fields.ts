@@ -1,22 +1,67 @@
-import type { PlainInputField, ZObject } from 'zapier-platform-core';
-import {
-  type EverflowClient,
-  type EverflowKeyType,
-  type EverflowSubs,
-  EVERFLOW_SUB_KEYS,
-  needsKeyTypeMessage,
-  type NetworkClickRequest,
-  type PartnerLinkType,
-} from './everflow';
-import { everflowSubFields, readEverflowSubs } from './fields';
+import { type PlainInputField, type ZObject } from 'zapier-platform-core';
 import {
   invalidInput,
   isBlank,
   optionalPositiveInt,
+  optionalText,
   parseBoolean,
   parsePositiveInt,
   requirePositiveInt,
-} from './validate';
+} from '../core/input';
+import { needsKeyTypeMessage } from './errors';
+import { type EverflowKeyType } from './keyType';
+import {
+  EVERFLOW_SUB_KEYS,
+  EVERFLOW_SUB_MAX,
+  type EverflowSubKey,
+  type EverflowSubs,
+  type NetworkClickRequest,
+  type PartnerLinkType,
+} from './schemas';
+
+// --- Everflow ------------------------------------------------------------------------------------
+
+const EVERFLOW_SUB_LABELS: Record<EverflowSubKey, string> = {
+  source_id: 'Source ID',
+  sub1: 'Sub 1',
+  sub2: 'Sub 2',
+  sub3: 'Sub 3',
+  sub4: 'Sub 4',
+  sub5: 'Sub 5',
+};
+
+/** source_id and sub1…sub5, as Everflow names them; the same for network and partner links. */
+export const everflowSubFields = EVERFLOW_SUB_KEYS.map((key): PlainInputField => ({
+  key,
+  label: EVERFLOW_SUB_LABELS[key],
+  type: 'string',
+  required: false,
+  helpText:
+    key === 'source_id'
+      ? `Optional name of the traffic source (up to ${EVERFLOW_SUB_MAX} characters), added to the link ` +
+        'and shown in Everflow reports.'
+      : `Optional value of your own (up to ${EVERFLOW_SUB_MAX} characters) added to the link, e.g. a ` +
+        'row or deal ID; Everflow reports it with each click and conversion.',
+}));
+
+/** Reads source_id and sub1…sub5 from input data; only filled values are returned. */
+export function readEverflowSubs(
+  z: ZObject,
+  input: Record<string, unknown>,
+  where = '',
+): EverflowSubs {
+  const subs: EverflowSubs = {};
+  for (const key of EVERFLOW_SUB_KEYS) {
+    const value = optionalText(
+      z,
+      input[key],
+      `${where}${EVERFLOW_SUB_LABELS[key]}`,
+      EVERFLOW_SUB_MAX,
+    );
+    if (value !== undefined) subs[key] = value;
+  }
+  return subs;
+}
 
 /**
  * One Everflow tracking link, for the single and the bulk action: its input fields (which depend
@@ -149,6 +194,7 @@ const NETWORK_ONLY_FIELDS = [
   creativeField,
   trafficSourceField,
 ] as const;
+
 const NETWORK_ONLY_FLAGS = [encryptField, redirectField] as const;
 
 /** Offer URL: blank or 0 mean the offer's default URL (undefined); else a positive whole number. */
@@ -263,96 +309,4 @@ export function readEverflowLinkRequest(
 /** The offer id of an input item, for output even when the item is invalid. */
 export function offerIdOf(input: Record<string, unknown>): number | null {
   return parsePositiveInt(input.network_offer_id) ?? null;
-}
-
-// --- making the link -----------------------------------------------------------------------------
-
-/**
- * Adds query parameters to a link: existing parameters are kept exactly as they are, except those
- * with the same name as a new one, which the new value replaces. Values are URL-encoded.
- */
-export function withQueryParameters(link: string, parameters: [string, string][]): string {
-  if (parameters.length === 0) return link;
-  const hashAt = link.indexOf('#');
-  const hash = hashAt >= 0 ? link.slice(hashAt) : '';
-  const beforeHash = hashAt >= 0 ? link.slice(0, hashAt) : link;
-  const queryAt = beforeHash.indexOf('?');
-  const base = queryAt >= 0 ? beforeHash.slice(0, queryAt) : beforeHash;
-  const query = queryAt >= 0 ? beforeHash.slice(queryAt + 1) : '';
-  const replaced = new Set(parameters.map(([name]) => name));
-  const kept = query.split('&').filter((pair) => pair !== '' && !replaced.has(pairName(pair)));
-  const added = new URLSearchParams(parameters).toString();
-  return `${base}?${[...kept, added].join('&')}${hash}`;
-}
-
-function pairName(pair: string): string {
-  const raw = pair.split('=')[0].replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-/** source_id and sub1…sub5 in Everflow's order, only the filled ones. */
-export function subParameters(subs: EverflowSubs): [string, string][] {
-  return EVERFLOW_SUB_KEYS.flatMap((key) => {
-    const value = subs[key];
-    return value === undefined ? [] : [[key, value] as [string, string]];
-  });
-}
-
-export interface EverflowLink {
-  url: string;
-  link_type: PartnerLinkType;
-  network_offer_id: number;
-  network_affiliate_id: number | null;
-}
-
-/**
- * Partner base links of one run: each distinct (offer, offer URL, link type) is asked of Everflow
- * once, and the subs are added locally. Items asking at the same time share one request.
- */
-export class PartnerBaseLinks {
-  private readonly links = new Map<string, Promise<string>>();
-
-  constructor(private readonly everflow: EverflowClient) {}
-
-  get(offerId: number, urlId: number, linkType: PartnerLinkType): Promise<string> {
-    const key = `${offerId}/${urlId}/${linkType}`;
-    let link = this.links.get(key);
-    if (link === undefined) {
-      link = this.everflow.partnerLink(offerId, urlId, linkType);
-      this.links.set(key, link);
-    }
-    return link;
-  }
-
-  get size(): number {
-    return this.links.size;
-  }
-}
-
-/** Makes one link: a network click request, or a partner base link plus the subs. */
-export async function makeEverflowLink(
-  everflow: EverflowClient,
-  request: EverflowLinkRequest,
-  partnerLinks: PartnerBaseLinks = new PartnerBaseLinks(everflow),
-): Promise<EverflowLink> {
-  if (request.keyType === 'network') {
-    const url = await everflow.networkLink(request.body);
-    return {
-      url,
-      link_type: 'click',
-      network_offer_id: request.body.network_offer_id,
-      network_affiliate_id: request.body.network_affiliate_id,
-    };
-  }
-  const base = await partnerLinks.get(request.offerId, request.urlId, request.linkType);
-  return {
-    url: withQueryParameters(base, subParameters(request.subs)),
-    link_type: request.linkType,
-    network_offer_id: request.offerId,
-    network_affiliate_id: null,
-  };
 }

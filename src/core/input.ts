@@ -1,4 +1,4 @@
-import type { ZObject } from 'zapier-platform-core';
+import { type ZObject } from 'zapier-platform-core';
 
 /**
  * Input validation shared by every action. Values arrive from Zap mappings, so ids are often strings
@@ -20,7 +20,7 @@ export function isBlank(value: unknown): boolean {
 }
 
 /** A value as a message shows it: quoted text (clipped), a number, or "a list or an object". */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   if (typeof value === 'number') return String(value);
   return typeof value === 'object' ? 'a list or an object' : String(value);
@@ -48,7 +48,7 @@ export function requirePositiveInt(z: ZObject, value: unknown, label: string): n
   if (parsed === undefined) {
     throw invalidInput(
       z,
-      `${label} must be a positive whole number such as 1234, but it was ${describe(value)}. ` +
+      `${label} must be a positive whole number such as 1234, but it was ${describeValue(value)}. ` +
         `Choose one from the list or map a field that holds only the numeric ID.`,
     );
   }
@@ -68,7 +68,7 @@ export function optionalText(
 ): string | undefined {
   if (isBlank(value)) return undefined;
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-    throw invalidInput(z, `${label} must be text, but it was ${describe(value)}.`);
+    throw invalidInput(z, `${label} must be text, but it was ${describeValue(value)}.`);
   }
   const text = String(value).trim();
   if (text.length > maxLength) {
@@ -107,7 +107,7 @@ export function requireHttpUrl(z: ZObject, value: unknown, label: string): strin
     throw invalidInput(
       z,
       `${label} must be a full web address starting with http:// or https://, such as ` +
-        `https://www.example.com/product, but it was ${describe(value)}.`,
+        `https://www.example.com/product, but it was ${describeValue(value)}.`,
     );
   }
   return url;

@@ -1,4 +1,4 @@
-import type { AwinProgramme } from './awin';
+import { type AwinProgramme } from './schemas';
 
 /** How an Awin advertiser (programme) looks in the output of searches and triggers. */
 export type AwinAdvertiserOutput = {
@@ -47,6 +47,3 @@ export const advertiserOutputFields = [
   { key: 'primaryRegion__name', label: 'Primary Region', type: 'string' },
   { key: 'primaryRegion__countryCode', label: 'Primary Region Country Code', type: 'string' },
 ] as const;
-
-/** Moved to a neutral module so every network's search can use it. */
-export { rankByName } from './rank';

@@ -1,23 +1,14 @@
-import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { awinConnection } from './awin';
-import { everflowConnection } from './everflow';
-import { userMessage } from './http';
-import { filledFields, missingLabels, type NetworkConnection } from './connection';
-import { offerslookConnection } from './offerslook';
-
-/** Every network the connection can hold. Later networks add their entry here. */
-export const NETWORK_CONNECTIONS: NetworkConnection[] = [
-  awinConnection,
-  everflowConnection,
-  offerslookConnection,
-];
+import { type Authentication, type Bundle, type ZObject } from 'zapier-platform-core';
+import { filledFields, missingLabels } from '../core/connection';
+import { userMessage } from '../core/errors';
+import { NETWORK_CONNECTIONS } from './registry';
 
 export interface ConnectionTestResult {
   connection_label: string;
   networks: string[];
 }
 
-const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
+export const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
   const authData = bundle.authData as Record<string, unknown>;
   const started = NETWORK_CONNECTIONS.filter((c) => filledFields(c, authData).length > 0);
   const incomplete = started

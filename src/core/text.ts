@@ -1,3 +1,7 @@
+export function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** Exact (case-insensitive) name matches first, then names that contain the text; A–Z within each. */
 export function rankByName<T extends { name: string }>(items: T[], query: string): T[] {
   const needle = query.trim().toLowerCase();
@@ -12,4 +16,8 @@ export function rankByName<T extends { name: string }>(items: T[], query: string
     .filter(({ rank }) => rank >= 0)
     .sort((a, b) => a.rank - b.rank || a.item.name.localeCompare(b.item.name))
     .map(({ item }) => item);
+}
+
+export function orList(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }

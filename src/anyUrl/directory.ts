@@ -1,47 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { NETWORK_CONNECTIONS } from './authentication';
-import { AwinClient, type AwinProgramme } from './awin';
-import { filledFields } from './connection';
-import {
-  EVERFLOW_LIST_ALL_SIZE,
-  EverflowClient,
-  type EverflowOffer,
-  everflowKeyType,
-  needsKeyTypeMessage,
-  pageParams,
-} from './everflow';
-import { userMessage } from './http';
-import { OfferslookClient, type OfferslookOffer } from './offerslook';
-import {
-  hostOfUrl,
-  type Landing,
-  LINK_NETWORKS,
-  type LinkNetwork,
-  normalizeDomains,
-  type Ranked,
-  rankMatches,
-} from './urlMatch';
-import { invalidInput } from './validate';
-
-/**
- * The advertisers and offers each connected network can make a link for, with the domains they
- * sell from: Awin joined programmes (validDomains and displayUrl), Everflow offers a partner key
- * can run (preview URL and offer URLs) and Offerslook offers approved for the affiliate or public
- * (preview_url). Each network's list is kept in Zapier's cache for 15 minutes per connection, so
- * a sheet of product URLs reads it once, not once a row.
- */
-
-export const NETWORK_LABELS: Record<LinkNetwork, string> = {
-  awin: 'Awin',
-  everflow: 'Everflow',
-  offerslook: 'Offerslook',
-};
+import { AwinClient } from '../awin/client';
+import { type AwinProgramme } from '../awin/schemas';
+import { LINK_NETWORKS, NETWORK_LABELS, type LinkNetwork } from '../connection/registry';
+import { EVERFLOW_LIST_ALL_SIZE, EverflowClient, pageParams } from '../everflow/client';
+import { type EverflowOffer } from '../everflow/schemas';
+import { OfferslookClient } from '../offerslook/client';
+import { type OfferslookOffer } from '../offerslook/schemas';
+import { hostOfUrl, normalizeDomains, type Landing } from './match';
 
 export const DIRECTORY_TTL_SECONDS = 15 * 60;
+
 /** Everflow runnable offers, 2,000 a page: at most 5 pages (10,000 offers). */
 export const EVERFLOW_DIRECTORY_MAX_PAGES = 5;
+
 /** Offerslook offers, 100 a page: at most 10 pages of each list (1,000 offers). */
 export const OFFERSLOOK_DIRECTORY_MAX_PAGES = 10;
 
@@ -60,6 +33,7 @@ const candidateSchema = zod.object({
   domains: zod.array(zod.string()),
   landings: zod.array(landingSchema),
 });
+
 /** One advertiser (Awin) or offer (Everflow, Offerslook) a link can be made for. */
 export type Candidate = zod.infer<typeof candidateSchema>;
 
@@ -74,6 +48,7 @@ const directorySchema = zod.union([
     candidates: zod.array(candidateSchema),
   }),
 ]);
+
 export type Directory = zod.infer<typeof directorySchema>;
 
 /** The connection fields and base-URL variable that decide what one network's list holds. */
@@ -131,13 +106,13 @@ async function writeCached(z: ZObject, key: string, directory: Directory): Promi
 
 // --- reading each network's list ------------------------------------------------------------------
 
-function landing(id: number, url: string | null): Landing[] {
+export function landing(id: number, url: string | null): Landing[] {
   if (!url) return [];
   const domain = hostOfUrl(url);
   return domain === undefined ? [] : [{ id, url: url.trim(), domain }];
 }
 
-function candidate(
+export function candidate(
   network: LinkNetwork,
   id: number,
   name: string,
@@ -239,136 +214,4 @@ export async function loadDirectory(
   const directory = await LOADERS[network](z, bundle);
   await writeCached(z, key, directory);
   return directory;
-}
-
-// --- which networks to look on --------------------------------------------------------------------
-
-export interface SearchPlan {
-  /** The networks to read, in tie-break order. */
-  networks: LinkNetwork[];
-  /** The user restricted the step to one network. */
-  filtered: boolean;
-  /** Everflow is connected with a network key, which has no affiliate to link for. */
-  everflowNetworkKey: boolean;
-}
-
-/** The networks whose credentials the connection holds (any field filled), in tie-break order. */
-export function connectedNetworks(authData: Record<string, unknown>): LinkNetwork[] {
-  const started = NETWORK_CONNECTIONS.filter(
-    (connection) => filledFields(connection, authData).length > 0,
-  ).map((connection) => connection.network.toLowerCase());
-  return LINK_NETWORKS.filter((network) => started.includes(network));
-}
-
-function notConnectedMessage(network: LinkNetwork): string {
-  const label = NETWORK_LABELS[network];
-  return (
-    `Network is set to ${label}, but this connection has no ${label} credentials. Clear Network ` +
-    `to look on every network in the connection, or reconnect with your ${label} details.`
-  );
-}
-
-const EVERFLOW_NETWORK_KEY_REASON =
-  'An Everflow network key has no affiliate of its own to make links for. ';
-
-function nothingToSearchMessage(everflowNetworkKey: boolean): string {
-  const start = everflowNetworkKey
-    ? `This connection only holds an Everflow network key. ${EVERFLOW_NETWORK_KEY_REASON}`
-    : 'This connection holds no network credentials. ';
-  return (
-    `${start}Matching a URL needs an Awin API token, an Everflow partner (affiliate) key or ` +
-    'Offerslook details: reconnect with at least one of them.'
-  );
-}
-
-/**
- * Decides, before any request, which networks a URL is matched on: the connected ones, or the
- * one the step names. Everflow counts only with a partner key (a network key has no affiliate).
- */
-export function planSearch(
-  z: ZObject,
-  bundle: Bundle,
-  filter: LinkNetwork | undefined,
-): SearchPlan {
-  const connected = connectedNetworks(bundle.authData);
-  const everflowNetworkKey =
-    connected.includes('everflow') &&
-    everflowKeyType(z, bundle.authData.everflow_api_type) === 'network';
-  if (filter !== undefined && !connected.includes(filter)) {
-    throw invalidInput(z, notConnectedMessage(filter));
-  }
-  if (filter === 'everflow' && everflowNetworkKey) {
-    throw invalidInput(
-      z,
-      EVERFLOW_NETWORK_KEY_REASON +
-        needsKeyTypeMessage(
-          'Matching a URL to an Everflow offer needs',
-          'affiliate',
-          'Clear Network, or',
-        ),
-    );
-  }
-  const usable = connected.filter((network) => network !== 'everflow' || !everflowNetworkKey);
-  const networks = filter === undefined ? usable : [filter];
-  if (networks.length === 0) throw invalidInput(z, nothingToSearchMessage(everflowNetworkKey));
-  return { networks, filtered: filter !== undefined, everflowNetworkKey };
-}
-
-// --- matching -------------------------------------------------------------------------------------
-
-export interface Match extends Ranked<Candidate> {
-  directory: Directory;
-}
-
-type Outcome =
-  | { network: LinkNetwork; directory: Directory; error?: undefined }
-  | { network: LinkNetwork; directory?: undefined; error: unknown };
-
-/** Errors that stop the step even when another network matched: reconnect, or retry later. */
-function mustStop(z: ZObject, error: unknown): boolean {
-  return error instanceof z.errors.ExpiredAuthError || error instanceof z.errors.ThrottledError;
-}
-
-async function outcome(z: ZObject, bundle: Bundle, network: LinkNetwork): Promise<Outcome> {
-  try {
-    return { network, directory: await loadDirectory(z, bundle, network) };
-  } catch (error) {
-    return { network, error };
-  }
-}
-
-/**
- * Every candidate on the planned networks whose domains match the URL's host, best first.
- *
- * A network whose list cannot be read: an expired credential or a rate limit stops the step (the
- * user must reconnect; Zapier retries a throttled step), so a result is never silently partial for
- * those. Any other failure is logged and skipped when another network matched, and thrown when
- * nothing matched, so "nothing found" is never reported because a network was down.
- */
-export async function findMatches(
-  z: ZObject,
-  bundle: Bundle,
-  url: string,
-  plan: SearchPlan,
-): Promise<Match[]> {
-  const outcomes = await Promise.all(plan.networks.map((network) => outcome(z, bundle, network)));
-  const failed = outcomes.filter((result) => result.error !== undefined);
-  const fatal = failed.find((result) => mustStop(z, result.error));
-  if (fatal) throw fatal.error;
-
-  const directories = outcomes.flatMap((result) => (result.directory ? [result.directory] : []));
-  const candidates = directories.flatMap((directory) =>
-    directory.candidates.map((item) => ({ ...item, directory })),
-  );
-  const matches = rankMatches(url, candidates).map(({ candidate: found, matchedDomain }) => {
-    const { directory, ...item } = found;
-    return { candidate: item, matchedDomain, directory };
-  });
-  if (matches.length === 0 && failed.length > 0) throw failed[0].error;
-  for (const skipped of failed) {
-    z.console.log(
-      `Skipped ${NETWORK_LABELS[skipped.network]} while matching this URL: ${userMessage(skipped.error)}`,
-    );
-  }
-  return matches;
 }

@@ -1,0 +1,111 @@
+import { type PlainInputField, type ZObject } from 'zapier-platform-core';
+import { AWIN_CLICKREF_MAX } from '../awin/client';
+import { LINK_NETWORKS, NETWORK_LABELS, type LinkNetwork } from '../connection/registry';
+import { describeValue, invalidInput, isBlank, optionalText, requireHttpUrl } from '../core/input';
+import { orList } from '../core/text';
+import { EVERFLOW_SUB_MAX } from '../everflow/schemas';
+import { hostOfUrl } from './match';
+
+/**
+ * The pieces "Find Advertiser for URL" and "Generate Tracking Link for Any URL" share: their input
+ * fields, reading them before any request, their outputs, and making the link for the best match.
+ */
+
+// --- input fields ---------------------------------------------------------------------------------
+
+export const URL_LABEL = 'URL';
+
+export const NETWORK_LABEL = 'Network';
+
+export const TRACKING_REF_LABEL = 'Tracking Reference';
+
+export const urlField = {
+  key: 'url',
+  label: URL_LABEL,
+  type: 'string',
+  required: true,
+  helpText:
+    'A product or shop page, starting with https://, e.g. https://shop.acmeshoes.example/trainers. ' +
+    'Its domain is matched against the advertisers you joined and the offers you can run.',
+} as const satisfies PlainInputField;
+
+export const networkField = {
+  key: 'network',
+  label: NETWORK_LABEL,
+  type: 'string',
+  required: false,
+  choices: { awin: 'Awin', everflow: 'Everflow', offerslook: 'Offerslook' } satisfies Record<
+    LinkNetwork,
+    string
+  >,
+  helpText:
+    'Leave empty to look on every network in your connection (Everflow needs a partner key), or ' +
+    'choose one to look only there.',
+} as const satisfies PlainInputField;
+
+export const trackingRefField = {
+  key: 'tracking_ref',
+  label: TRACKING_REF_LABEL,
+  type: 'string',
+  required: false,
+  helpText:
+    `Optional value of your own reported back with each click and sale, e.g. a row or deal ID: ` +
+    `sent as Awin's clickref (up to ${AWIN_CLICKREF_MAX} characters) or Everflow's sub1 (up to ` +
+    `${EVERFLOW_SUB_MAX}). Offerslook links do not carry it.`,
+} as const satisfies PlainInputField;
+
+// --- reading input --------------------------------------------------------------------------------
+
+export interface ShopUrl {
+  url: string;
+  /** The normalised host: lower-case, punycode, without www. */
+  host: string;
+}
+
+/** An absolute http(s) URL whose host is a domain name; refused before any request otherwise. */
+export function readShopUrl(z: ZObject, value: unknown): ShopUrl {
+  const url = requireHttpUrl(z, value, URL_LABEL);
+  const host = hostOfUrl(url);
+  if (host === undefined) {
+    throw invalidInput(
+      z,
+      `${URL_LABEL} must be the address of a shop's web page, with a domain name such as ` +
+        `www.shop.example, but it was ${describeValue(url)}.`,
+    );
+  }
+  return { url, host };
+}
+
+export function readNetworkFilter(z: ZObject, value: unknown): LinkNetwork | undefined {
+  if (isBlank(value)) return undefined;
+  const network = String(value).trim().toLowerCase();
+  const known = LINK_NETWORKS.find((name) => name === network);
+  if (known !== undefined) return known;
+  throw invalidInput(
+    z,
+    `${NETWORK_LABEL} must be Awin, Everflow or Offerslook, but it was ${describeValue(value)}. ` +
+      'Choose one, or leave it empty to look on every connected network.',
+  );
+}
+
+/**
+ * The tracking reference, checked against the strictest network it may be sent to: Awin's
+ * clickref takes 50 characters, Everflow's sub1 200. Checked before any request.
+ */
+export function readTrackingRef(
+  z: ZObject,
+  value: unknown,
+  networks: readonly LinkNetwork[],
+): string | undefined {
+  const ref = optionalText(z, value, TRACKING_REF_LABEL, EVERFLOW_SUB_MAX);
+  if (ref === undefined || !networks.includes('awin') || ref.length <= AWIN_CLICKREF_MAX) {
+    return ref;
+  }
+  const others = networks.filter((network) => network !== 'awin').map((n) => NETWORK_LABELS[n]);
+  const alternative = others.length > 0 ? `, or set ${NETWORK_LABEL} to ${orList(others)}` : '';
+  throw invalidInput(
+    z,
+    `${TRACKING_REF_LABEL} is ${ref.length} characters long; Awin takes at most ` +
+      `${AWIN_CLICKREF_MAX} as a click reference (clickref). Shorten it${alternative}.`,
+  );
+}

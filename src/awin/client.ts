@@ -1,0 +1,183 @@
+import { type Bundle, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { callApi, redact } from '../core/http';
+import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
+import { spendCall } from '../core/rateBudget';
+import { batchOutcome, matchBatchResponses } from './batch';
+import { AWIN_AUTH_HINT, awinProblem } from './errors';
+import {
+  accountsSchema,
+  batchSchema,
+  generateSchema,
+  programmeSchema,
+  quotaSchema,
+  type AwinAccount,
+  type AwinBatchOutcome,
+  type AwinLinkRequest,
+  type AwinProgramme,
+  type AwinQuota,
+  type AwinRelationship,
+} from './schemas';
+
+/**
+ * Awin Publisher API client: base URL, Bearer token, zod-checked answers and Awin's own error
+ * language (deep-link refusals, 20 calls a minute). Actions call these methods and never build
+ * requests themselves.
+ */
+
+export const AWIN_DEFAULT_URL = 'https://api.awin.com';
+
+export const AWIN_WINDOW_SECONDS = 60;
+
+/** Awin allows 20 calls a minute per user token, across every account and Zap that uses it. */
+export const AWIN_CALLS_PER_WINDOW = 20;
+
+export const AWIN_BATCH_SIZE = 100;
+
+export const AWIN_MAX_LINKS_PER_RUN = 1000;
+
+export const AWIN_CLICKREF_MAX = 50;
+
+export function awinBaseUrl(): string {
+  return (process.env.AWIN_API_URL || AWIN_DEFAULT_URL).replace(/\/+$/, '');
+}
+
+export class AwinClient {
+  constructor(
+    private readonly z: ZObject,
+    private readonly bundle: Bundle,
+  ) {}
+
+  private get token(): string {
+    const token = this.bundle.authData.awin_access_token;
+    if (isBlank(token)) {
+      throw invalidInput(
+        this.z,
+        'This connection has no Awin API Token. Reconnect and fill in "Awin API Token" ' +
+          '(Awin → user menu → API Credentials).',
+      );
+    }
+    return token.trim();
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: zod.ZodType<T>,
+    options: {
+      params?: Record<string, string | number>;
+      json?: unknown;
+      advertiserId?: number;
+      publisherId?: number;
+    } = {},
+  ): Promise<T> {
+    await spendCall(this.z, {
+      network: 'Awin',
+      credential: this.token,
+      limit: AWIN_CALLS_PER_WINDOW,
+      windowSeconds: AWIN_WINDOW_SECONDS,
+    });
+    return callApi(this.z, {
+      network: 'Awin',
+      method,
+      url: `${awinBaseUrl()}${path}`,
+      headers: { Authorization: `Bearer ${this.token}` },
+      params: options.params,
+      json: options.json,
+      schema,
+      throttleWindowSeconds: AWIN_WINDOW_SECONDS,
+      authHint: AWIN_AUTH_HINT,
+      secrets: [this.token],
+      mapError: (status, body) => awinProblem(status, body, options),
+    });
+  }
+
+  async accounts(): Promise<{ userId?: number; accounts: AwinAccount[] }> {
+    return this.call('GET', '/accounts', accountsSchema, { params: { type: 'publisher' } });
+  }
+
+  async publisherAccounts(): Promise<AwinAccount[]> {
+    const { accounts } = await this.accounts();
+    return accounts.filter((account) => account.accountType.toLowerCase() === 'publisher');
+  }
+
+  /**
+   * The publisher account to act for: the one chosen in the step, else the connection's default,
+   * else the token's only publisher account.
+   */
+  async resolvePublisherId(
+    chosen: unknown,
+    howToChoose = 'Choose one in "Publisher Account", or set a default "Awin Publisher ID" in the connection.',
+  ): Promise<number> {
+    const fromStep = optionalPositiveInt(this.z, chosen, 'Publisher Account');
+    if (fromStep !== undefined) return fromStep;
+    const fromConnection = optionalPositiveInt(
+      this.z,
+      this.bundle.authData.awin_publisher_id,
+      'Awin Publisher ID (in your connection)',
+    );
+    if (fromConnection !== undefined) return fromConnection;
+    const accounts = await this.publisherAccounts();
+    if (accounts.length === 1) return accounts[0].accountId;
+    if (accounts.length === 0) {
+      throw invalidInput(
+        this.z,
+        'Your Awin API token has no publisher account. Use the token of an Awin publisher user.',
+      );
+    }
+    const names = accounts
+      .map((account) => `${account.accountName} (${account.accountId})`)
+      .join(', ');
+    throw invalidInput(
+      this.z,
+      `Your Awin token reaches ${accounts.length} publisher accounts: ${names}. ${howToChoose}`,
+    );
+  }
+
+  async programmes(
+    publisherId: number,
+    relationship: AwinRelationship = 'joined',
+  ): Promise<AwinProgramme[]> {
+    return this.call('GET', `/publishers/${publisherId}/programmes`, zod.array(programmeSchema), {
+      params: { relationship },
+      publisherId,
+    });
+  }
+
+  async generate(publisherId: number, request: AwinLinkRequest & { shorten?: boolean }) {
+    return this.call('POST', `/publishers/${publisherId}/linkbuilder/generate`, generateSchema, {
+      json: request,
+      advertiserId: request.advertiserId,
+      publisherId,
+    });
+  }
+
+  /**
+   * Sends at most AWIN_BATCH_SIZE requests in one generate-batch call and returns one outcome per
+   * request, in request order. Item refusals become outcomes; only whole-call failures throw.
+   */
+  async generateBatch(
+    publisherId: number,
+    requests: AwinLinkRequest[],
+  ): Promise<AwinBatchOutcome[]> {
+    if (requests.length > AWIN_BATCH_SIZE) {
+      throw new Error(`generate-batch takes at most ${AWIN_BATCH_SIZE} requests`);
+    }
+    const { responses } = await this.call(
+      'POST',
+      `/publishers/${publisherId}/linkbuilder/generate-batch`,
+      batchSchema,
+      { json: { requests }, publisherId },
+    );
+    return matchBatchResponses(requests, responses).map((response, index) => {
+      const outcome = batchOutcome(response, requests[index].advertiserId);
+      return outcome.error === undefined ? outcome : { error: redact(outcome.error, [this.token]) };
+    });
+  }
+
+  async quota(publisherId: number): Promise<AwinQuota> {
+    return this.call('GET', `/publishers/${publisherId}/linkbuilder/quota`, quotaSchema, {
+      publisherId,
+    });
+  }
+}

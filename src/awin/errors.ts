@@ -1,0 +1,43 @@
+import { genericProblem, type ApiProblem } from '../core/errors';
+import { errorText } from '../core/http';
+
+export const AWIN_AUTH_HINT =
+  'Reconnect Awin with a current API token: in Awin open your user menu → API Credentials ' +
+  '(https://ui.awin.com/awin-api), copy the token and paste it into the connection.';
+
+/** Awin's ways of saying "this advertiser does not allow deep links". */
+export function awinDeepLinkRefused(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const record = body as Record<string, unknown>;
+  if (record.destinationUrl === 'deeplinkNotPermitted') return true;
+  const text = errorText(body) ?? '';
+  return /unknown error!/i.test(text);
+}
+
+export function deepLinkRefusedMessage(advertiserId: number): string {
+  return (
+    `Awin advertiser ${advertiserId} does not allow deep links, so Awin cannot build this link. ` +
+    `Leave Destination URL empty to get the advertiser's default link, or choose another advertiser.`
+  );
+}
+
+/** Awin-specific reading of an error answer (used for whole calls and for batch items). */
+export function awinProblem(
+  status: number,
+  body: unknown,
+  context: { advertiserId?: number; publisherId?: number },
+): ApiProblem {
+  if (context.advertiserId !== undefined && awinDeepLinkRefused(body)) {
+    return { kind: 'rejected', status, message: deepLinkRefusedMessage(context.advertiserId) };
+  }
+  if (status === 403 && context.publisherId !== undefined) {
+    return {
+      kind: 'forbidden',
+      status,
+      message:
+        `Awin refused access to publisher account ${context.publisherId} (403). Check that your Awin ` +
+        `user can use this account; access granted in the last 10 minutes may not have reached Awin's API yet.`,
+    };
+  }
+  return genericProblem('Awin', status, body, AWIN_AUTH_HINT);
+}

@@ -1,0 +1,272 @@
+import { type Bundle, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { callApi } from '../core/http';
+import { invalidInput, isBlank } from '../core/input';
+import { type RateGate } from '../core/rateLimit';
+import {
+  BUDGET_EXHAUSTED_CODE,
+  EVERFLOW_AUTH_HINT,
+  everflowProblem,
+  needsKeyTypeMessage,
+} from './errors';
+import { everflowBaseUrl, everflowKeyType, type EverflowKeyType } from './keyType';
+import {
+  affiliateInfoSchema,
+  affiliatesSchema,
+  clickSchema,
+  couponsSchema,
+  creativesSchema,
+  impressionUrlSchema,
+  networkInfoSchema,
+  offerSchema,
+  offersSchema,
+  offerUrlsSchema,
+  trackingDomainsSchema,
+  trackingUrlSchema,
+  type CouponFilter,
+  type EverflowAffiliate,
+  type EverflowCoupon,
+  type EverflowCreative,
+  type EverflowOffer,
+  type EverflowOfferUrl,
+  type EverflowTrackingDomain,
+  type NetworkClickRequest,
+  type PartnerLinkType,
+} from './schemas';
+
+/** Everflow's token bucket refills every second; a 429 without Retry-After waits that long. */
+export const EVERFLOW_WINDOW_SECONDS = 1;
+
+/** Documented limits per Everflow customer: network keys 30 requests/s, partner keys 5/s. */
+export const EVERFLOW_DOCUMENTED_RATE: Record<EverflowKeyType, number> = {
+  network: 30,
+  affiliate: 5,
+};
+
+/** Dropdown pages: Zapier's meta.page counts from 0, Everflow's page from 1. */
+export const EVERFLOW_PAGE_SIZE = 100;
+
+/** Searches and the polling trigger read one large page instead of walking pages. */
+export const EVERFLOW_LIST_ALL_SIZE = 2000;
+
+type Params = Record<string, string | number>;
+
+interface CallOptions {
+  params?: Params;
+  json?: unknown;
+  offerId?: number;
+}
+
+/** Zapier's page (from 0) as Everflow's paging parameters (from 1). */
+export function pageParams(page: number, pageSize = EVERFLOW_PAGE_SIZE): Params {
+  return { page: page + 1, page_size: pageSize };
+}
+
+export interface EverflowClientOptions {
+  /** Every request waits for its turn here (bulk actions pass a token bucket). */
+  gate?: RateGate;
+  /** Clock time in ms after which no new request starts (bulk actions stay inside 30 s). */
+  deadline?: number;
+}
+
+export class EverflowClient {
+  readonly keyType: EverflowKeyType;
+  private readonly baseUrl: string;
+  private readonly key: string;
+
+  /** Reads and checks the connection's Everflow settings; throws before any request. */
+  constructor(
+    private readonly z: ZObject,
+    bundle: Bundle,
+    private readonly options: EverflowClientOptions = {},
+  ) {
+    const key = bundle.authData.everflow_api_key;
+    if (isBlank(key)) {
+      throw invalidInput(
+        z,
+        'This connection has no Everflow API Key. Reconnect and fill in "Everflow API Key".',
+      );
+    }
+    this.key = key.trim();
+    this.keyType = everflowKeyType(z, bundle.authData.everflow_api_type);
+    this.baseUrl = everflowBaseUrl(z, bundle.authData.everflow_region);
+  }
+
+  /** Throws before any request when the step needs the other key type. */
+  requireKeyType(needed: EverflowKeyType, what: string, fix = ''): void {
+    if (this.keyType !== needed) {
+      throw invalidInput(this.z, needsKeyTypeMessage(what, needed, fix));
+    }
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: zod.ZodType<T>,
+    options: CallOptions = {},
+  ): Promise<T> {
+    const key = this.key;
+    await this.waitForTurn();
+    return callApi(this.z, {
+      network: 'Everflow',
+      method,
+      url: `${this.baseUrl}${path}`,
+      headers: { 'X-Eflow-API-Key': key },
+      params: options.params,
+      json: options.json,
+      schema,
+      throttleWindowSeconds: EVERFLOW_WINDOW_SECONDS,
+      authHint: EVERFLOW_AUTH_HINT,
+      secrets: [key],
+      mapError: (status, body) =>
+        everflowProblem(status, body, { keyType: this.keyType, offerId: options.offerId }),
+    });
+  }
+
+  private async waitForTurn(): Promise<void> {
+    const { gate, deadline } = this.options;
+    if (!gate || (await gate.take(deadline))) return;
+    throw new this.z.errors.Error(
+      "Not made: this run reached the time Zapier allows one step (30 seconds) before this item's " +
+        'turn. Run the step again for the remaining items, or split the list into smaller runs.',
+      BUDGET_EXHAUSTED_CODE,
+      408,
+    );
+  }
+
+  // --- account ---------------------------------------------------------------------------------
+
+  network() {
+    return this.call('GET', '/networks', networkInfoSchema);
+  }
+
+  affiliate() {
+    return this.call('GET', '/affiliates', affiliateInfoSchema);
+  }
+
+  // --- offers ----------------------------------------------------------------------------------
+
+  /** One page of offers: the network's offers table, or the partner's runnable offers. */
+  async offers(params: Params, search?: string, activeOnly = false): Promise<EverflowOffer[]> {
+    if (this.keyType === 'affiliate') {
+      const query = search ? { ...params, search } : params;
+      const { offers } = await this.call('GET', '/affiliates/offersrunnable', offersSchema, {
+        params: query,
+      });
+      return offers;
+    }
+    const json = {
+      search_terms: search ? [{ search_type: 'name', value: search }] : [],
+      filters: activeOnly ? { offer_status: 'active' } : {},
+    };
+    const { offers } = await this.call('POST', '/networks/offerstable', offersSchema, {
+      params,
+      json,
+    });
+    return offers;
+  }
+
+  /** A partner's view of one offer, with its offer URLs. */
+  partnerOffer(offerId: number): Promise<EverflowOffer> {
+    return this.call('GET', `/affiliates/offers/${offerId}`, offerSchema);
+  }
+
+  // --- network lists ---------------------------------------------------------------------------
+
+  async affiliates(params: Params): Promise<EverflowAffiliate[]> {
+    const { affiliates } = await this.call('POST', '/networks/affiliatestable', affiliatesSchema, {
+      params,
+      json: { filters: { account_status: 'active' } },
+    });
+    return affiliates;
+  }
+
+  trackingDomains(): Promise<EverflowTrackingDomain[]> {
+    return this.call('GET', '/networks/trackingdomains', trackingDomainsSchema);
+  }
+
+  /**
+   * Offer URLs, of one offer when given. The OpenAPI file filters with `filter[network_offer_id]`,
+   * the guide with `filter=network_offer_id=N`: both are sent, and the answer is checked again.
+   */
+  async offerUrls(params: Params, offerId?: number): Promise<EverflowOfferUrl[]> {
+    const filter: Params =
+      offerId === undefined
+        ? {}
+        : { 'filter[network_offer_id]': offerId, filter: `network_offer_id=${offerId}` };
+    const { urls } = await this.call('GET', '/networks/offerurls', offerUrlsSchema, {
+      params: { ...params, ...filter },
+    });
+    return urls.filter(
+      (url) =>
+        offerId === undefined ||
+        url.network_offer_id === undefined ||
+        url.network_offer_id === offerId,
+    );
+  }
+
+  async creatives(params: Params, offerId?: number): Promise<EverflowCreative[]> {
+    const terms = [{ search_type: 'creative_status', value: 'active' }];
+    if (offerId !== undefined) {
+      terms.push({ search_type: 'network_offer_id', value: String(offerId) });
+    }
+    const { creatives } = await this.call('POST', '/networks/creativestable', creativesSchema, {
+      params,
+      json: { search_terms: terms },
+    });
+    return creatives;
+  }
+
+  // --- links -----------------------------------------------------------------------------------
+
+  async networkLink(request: NetworkClickRequest): Promise<string> {
+    const { url } = await this.call('POST', '/networks/tracking/offers/clicks', clickSchema, {
+      json: request,
+      offerId: request.network_offer_id,
+    });
+    return url;
+  }
+
+  /** The partner's own link for an offer (urlId 0 = the offer's default URL). */
+  partnerLink(offerId: number, urlId: number, linkType: PartnerLinkType): Promise<string> {
+    return linkType === 'click'
+      ? this.call('GET', `/affiliates/offers/${offerId}/url/${urlId}`, trackingUrlSchema, {
+          offerId,
+        })
+      : this.call(
+          'GET',
+          `/affiliates/offers/${offerId}/impressionurl/${urlId}`,
+          impressionUrlSchema,
+          {
+            offerId,
+          },
+        );
+  }
+
+  // --- coupon codes ----------------------------------------------------------------------------
+
+  /** Coupon codes matching the filter: read from Everflow, then checked again locally. */
+  async couponCodes(filter: CouponFilter): Promise<EverflowCoupon[]> {
+    const coupons =
+      this.keyType === 'affiliate'
+        ? await this.call('GET', '/affiliates/couponcodes', couponsSchema)
+        : await this.call('GET', '/networks/couponcodes', couponsSchema, {
+            params: networkCouponParams(filter),
+          });
+    return coupons.filter((coupon) => couponMatches(coupon, filter));
+  }
+}
+
+function networkCouponParams(filter: CouponFilter): Params {
+  const params: Params = { page: 1, page_size: EVERFLOW_LIST_ALL_SIZE, relationship: 'offer' };
+  if (filter.couponCode !== undefined) params['filter[coupon_code]'] = filter.couponCode;
+  if (filter.offerId !== undefined) params['filter[network_offer_id]'] = filter.offerId;
+  return params;
+}
+
+/** Coupon codes compare without regard to case or surrounding spaces. */
+export function couponMatches(coupon: EverflowCoupon, filter: CouponFilter): boolean {
+  const code = filter.couponCode?.trim().toLowerCase();
+  if (code !== undefined && coupon.coupon_code.trim().toLowerCase() !== code) return false;
+  return filter.offerId === undefined || coupon.network_offer_id === filter.offerId;
+}

@@ -1,0 +1,184 @@
+import { z as zod } from 'zod';
+import { nullableText } from '../core/schemas';
+
+export const EVERFLOW_SUB_MAX = 200;
+
+export const EVERFLOW_SUB_KEYS = ['source_id', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const;
+
+export type EverflowSubKey = (typeof EVERFLOW_SUB_KEYS)[number];
+
+export type EverflowSubs = Partial<Record<EverflowSubKey, string>>;
+
+// ---------------------------------------------------------------------------------------------
+// Answer schemas (only the fields this integration reads; Everflow sends many more).
+
+const idSchema = zod
+  .union([zod.number().int(), zod.string().regex(/^\s*\d+\s*$/)])
+  .transform((value) => Number(value));
+
+/** Dates arrive as ISO text, "YYYY-MM-DD[ HH:mm:ss]" or Unix seconds; converted when output. */
+const dateLike = zod
+  .union([zod.string(), zod.number()])
+  .nullish()
+  .transform((value) => value ?? null);
+
+/** A list inside an item: absent or null means none. */
+const listOf = <T extends zod.ZodType>(item: T) =>
+  zod
+    .array(item)
+    .nullish()
+    .transform((items) => items ?? []);
+
+/** The list an answer is about: it must be there (a renamed key fails loudly); null means none. */
+const answerList = <T extends zod.ZodType>(item: T) =>
+  zod
+    .array(item)
+    .nullable()
+    .transform((items) => items ?? []);
+
+export const networkInfoSchema = zod.object({
+  network_id: idSchema,
+  name: zod.string(),
+  status: nullableText,
+});
+
+export const affiliateInfoSchema = zod.object({
+  network_affiliate_id: idSchema,
+  name: zod.string(),
+  account_status: nullableText,
+});
+
+const offerUrlRefSchema = zod.object({
+  network_offer_url_id: idSchema,
+  name: zod.string(),
+  url: nullableText,
+  destination_url: nullableText,
+});
+
+export const offerSchema = zod.object({
+  network_offer_id: idSchema,
+  name: zod.string(),
+  offer_status: nullableText,
+  tracking_url: nullableText,
+  preview_url: nullableText,
+  relationship: zod
+    .object({ urls: listOf(offerUrlRefSchema) })
+    .nullish()
+    .transform((relationship) => ({ urls: relationship?.urls ?? [] })),
+});
+
+export type EverflowOffer = zod.infer<typeof offerSchema>;
+
+export const offersSchema = zod.object({ offers: answerList(offerSchema) });
+
+export const affiliatesSchema = zod.object({ affiliates: answerList(affiliateInfoSchema) });
+
+export type EverflowAffiliate = zod.infer<typeof affiliateInfoSchema>;
+
+const trackingDomainSchema = zod
+  .object({
+    network_tracking_domain_id: idSchema,
+    domain: zod.string().optional(),
+    url: zod.string().optional(),
+    is_default: zod.boolean().optional(),
+    is_primary_domain: zod.boolean().optional(),
+  })
+  .transform((domain) => ({
+    id: domain.network_tracking_domain_id,
+    domain: domain.domain ?? domain.url ?? `tracking domain ${domain.network_tracking_domain_id}`,
+    isDefault: domain.is_default ?? domain.is_primary_domain ?? false,
+  }));
+
+export type EverflowTrackingDomain = zod.infer<typeof trackingDomainSchema>;
+
+// The reference answers a bare array; some accounts wrap it as {tracking_domains: [...]}.
+export const trackingDomainsSchema = zod.union([
+  zod.array(trackingDomainSchema),
+  zod
+    .object({ tracking_domains: zod.array(trackingDomainSchema) })
+    .transform((body) => body.tracking_domains),
+]);
+
+const offerUrlSchema = zod.object({
+  network_offer_url_id: idSchema,
+  network_offer_id: idSchema.optional(),
+  name: zod.string(),
+  destination_url: nullableText,
+  url_status: nullableText,
+});
+
+export type EverflowOfferUrl = zod.infer<typeof offerUrlSchema>;
+
+export const offerUrlsSchema = zod.object({ urls: answerList(offerUrlSchema) });
+
+const creativeSchema = zod.object({
+  network_offer_creative_id: idSchema,
+  network_offer_id: idSchema.optional(),
+  name: zod.string(),
+  creative_type: nullableText,
+  creative_status: nullableText,
+});
+
+export type EverflowCreative = zod.infer<typeof creativeSchema>;
+
+export const creativesSchema = zod.object({ creatives: answerList(creativeSchema) });
+
+const couponSchema = zod.object({
+  network_coupon_code_id: idSchema,
+  network_offer_id: idSchema,
+  coupon_code: zod.string(),
+  coupon_status: nullableText,
+  tracking_link: nullableText,
+  start_date: dateLike,
+  end_date: dateLike,
+  relationship: zod
+    .object({ offer: zod.object({ name: zod.string().nullish() }).nullish() })
+    .nullish(),
+});
+
+export type EverflowCoupon = zod.infer<typeof couponSchema>;
+
+// The partner list is `coupon_codes`, the network list `couponcodes`; either is read.
+export const couponsSchema = zod.union([
+  zod.object({ coupon_codes: answerList(couponSchema) }).transform((body) => body.coupon_codes),
+  zod.object({ couponcodes: answerList(couponSchema) }).transform((body) => body.couponcodes),
+]);
+
+export const clickSchema = zod.object({ url: zod.string().min(1) });
+
+// The reference page shows {"url"}, the OpenAPI file {"tracking_url"}: both are read.
+export const trackingUrlSchema = zod
+  .object({ tracking_url: zod.string().min(1).optional(), url: zod.string().min(1).optional() })
+  .refine((body) => body.tracking_url !== undefined || body.url !== undefined, {
+    message: 'expected a tracking_url or url',
+  })
+  .transform((body) => (body.tracking_url ?? body.url) as string);
+
+export const impressionUrlSchema = zod
+  .object({ impression_url: zod.string().min(1).optional(), url: zod.string().min(1).optional() })
+  .refine((body) => body.impression_url !== undefined || body.url !== undefined, {
+    message: 'expected an impression_url or url',
+  })
+  .transform((body) => (body.impression_url ?? body.url) as string);
+
+// ---------------------------------------------------------------------------------------------
+// Requests.
+
+/** Body of POST /networks/tracking/offers/clicks: only the fields the user filled. */
+export interface NetworkClickRequest extends EverflowSubs {
+  network_offer_id: number;
+  network_affiliate_id: number;
+  network_tracking_domain_id?: number;
+  network_offer_url_id?: number;
+  creative_id?: number;
+  network_traffic_source_id?: number;
+  is_encrypt_parameters?: boolean;
+  is_redirect_link?: boolean;
+}
+
+export type PartnerLinkType = 'click' | 'impression';
+
+export interface CouponFilter {
+  couponCode?: string;
+  offerId?: number;
+}

@@ -1,0 +1,145 @@
+import { type Bundle, type ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { describeSchemaError, malformed, throwProblem, type ApiProblem } from '../core/errors';
+import { callApi, redact } from '../core/http';
+import { invalidInput } from '../core/input';
+import { requireCredential, requireNetworkName } from './connection';
+import {
+  DEFAULT_REJECTION_HINT,
+  envelopeProblem,
+  OFFERSLOOK_AUTH_HINT,
+  offerslookProblem,
+} from './errors';
+import {
+  envelopeSchema,
+  offersSchema,
+  trackingLinksSchema,
+  type OfferListType,
+  type OfferPage,
+  type OfferQuery,
+  type OfferslookOffer,
+  type OfferslookTrackingLink,
+} from './schemas';
+
+/**
+ * Offerslook Affiliate API client: the network's own host (`{network}.api.offerslook.com`), HTTP
+ * Basic authentication, and the `{code, message, data}` envelope every answer comes in. Actions
+ * call these methods and never build requests themselves.
+ */
+
+export const OFFERSLOOK_DEFAULT_URL = 'https://{network}.api.offerslook.com';
+
+/** Offerslook documents no rate limit; after a 429 without Retry-After, wait a minute. */
+export const OFFERSLOOK_WINDOW_SECONDS = 60;
+
+/** Ids per tracking-link call (not documented: the list endpoints' page cap). */
+export const OFFERSLOOK_BATCH_SIZE = 100;
+
+export const OFFERSLOOK_MAX_IDS_PER_RUN = 1000;
+
+/** Most offers one list page holds. */
+export const OFFERSLOOK_PAGE_SIZE = 100;
+
+/** The API base for a validated network name, from OFFERSLOOK_API_URL when set. */
+export function offerslookBaseUrl(network: string): string {
+  const template = (process.env.OFFERSLOOK_API_URL || OFFERSLOOK_DEFAULT_URL).replace(/\/+$/, '');
+  return template.split('{network}').join(network);
+}
+
+export class OfferslookClient {
+  readonly network: string;
+  private readonly credential: string;
+  private readonly secrets: string[];
+
+  constructor(
+    private readonly z: ZObject,
+    bundle: Bundle,
+  ) {
+    const auth = bundle.authData;
+    this.network = requireNetworkName(z, auth.offerslook_network);
+    const email = requireCredential(z, auth.offerslook_email, 'Offerslook Email');
+    const key = requireCredential(z, auth.offerslook_api_key, 'Offerslook API Key');
+    if (email.includes(':')) {
+      throw invalidInput(
+        z,
+        'Offerslook Email must be the email address you sign in with and cannot contain ":". ' +
+          'Reconnect Offerslook and correct it.',
+      );
+    }
+    this.credential = Buffer.from(`${email}:${key}`).toString('base64');
+    this.secrets = [key, this.credential];
+  }
+
+  private fail(problem: ApiProblem): never {
+    const message = redact(problem.message, this.secrets);
+    return throwProblem(this.z, 'Offerslook', { ...problem, message }, OFFERSLOOK_WINDOW_SECONDS);
+  }
+
+  private async get<T>(
+    path: string,
+    schema: zod.ZodType<T>,
+    params: Record<string, string | number> = {},
+    hint = DEFAULT_REJECTION_HINT,
+  ): Promise<T> {
+    const envelope = await callApi(this.z, {
+      network: 'Offerslook',
+      method: 'GET',
+      url: `${offerslookBaseUrl(this.network)}${path}`,
+      headers: { Authorization: `Basic ${this.credential}` },
+      params,
+      schema: envelopeSchema,
+      throttleWindowSeconds: OFFERSLOOK_WINDOW_SECONDS,
+      authHint: OFFERSLOOK_AUTH_HINT,
+      secrets: this.secrets,
+      mapError: (status, body) => offerslookProblem(status, body, this.network),
+    });
+    if (envelope.code !== 0) this.fail(envelopeProblem(envelope, hint));
+    const parsed = zod.object({ data: schema }).safeParse({ data: envelope.data });
+    if (!parsed.success) {
+      return this.fail(malformed('Offerslook', 200, describeSchemaError(parsed.error)));
+    }
+    return parsed.data.data;
+  }
+
+  /** Tracking links of at most OFFERSLOOK_BATCH_SIZE offers; offers it may not run are left out. */
+  async trackingLinks(offerIds: number[]): Promise<OfferslookTrackingLink[]> {
+    if (offerIds.length === 0 || offerIds.length > OFFERSLOOK_BATCH_SIZE) {
+      throw new Error(`tracking links take 1 to ${OFFERSLOOK_BATCH_SIZE} offer ids per call`);
+    }
+    const { tracking_link } = await this.get(
+      `/aff/v1/batches/offers/tracking_links/${offerIds.join(',')}`,
+      trackingLinksSchema,
+      {},
+      'Check the offer IDs in this step: each must be the number of an offer in your Offerslook network.',
+    );
+    return tracking_link;
+  }
+
+  /** One page of offers: every offer the affiliate can see (`type=all`, the default) or its own. */
+  async offers({
+    page,
+    type = 'all',
+    limit = OFFERSLOOK_PAGE_SIZE,
+    sort = '+id',
+  }: OfferQuery): Promise<OfferPage> {
+    const { rowset, totalPages } = await this.get('/aff/v1/batches/offers', offersSchema, {
+      type,
+      offset: page,
+      limit,
+      sort,
+    });
+    const more = totalPages === undefined ? rowset.length >= limit : page < totalPages;
+    return { offers: rowset, more };
+  }
+
+  /** Reads pages from the first until there are no more or `maxPages` have been read. */
+  async allOffers(maxPages: number, type: OfferListType = 'all'): Promise<OfferslookOffer[]> {
+    const offers: OfferslookOffer[] = [];
+    for (let page = 1; page <= maxPages; page++) {
+      const answer = await this.offers({ page, type });
+      offers.push(...answer.offers);
+      if (!answer.more) break;
+    }
+    return offers;
+  }
+}

@@ -1,0 +1,100 @@
+import { impressionUrl } from './pixel';
+import { type OfferslookOffer, type OfferslookTrackingLink } from './schemas';
+
+export type OfferslookLink = {
+  offer_id: number;
+  url: string;
+  impression_pixel: string | null;
+  impression_url: string | null;
+};
+
+export type OfferslookTrackingLinks = {
+  links: OfferslookLink[];
+  missing_offer_ids: number[];
+  missing_offer_ids_hint: string;
+  url: string | null;
+};
+
+const HINT_IDS_SHOWN = 20;
+
+/** Why some offers have no link, in words a user can act on; '' when none are missing. */
+export function missingHint(missing: number[]): string {
+  if (missing.length === 0) return '';
+  const listed = missing.slice(0, HINT_IDS_SHOWN).join(', ');
+  const more =
+    missing.length > HINT_IDS_SHOWN ? ` and ${missing.length - HINT_IDS_SHOWN} more` : '';
+  const one = missing.length === 1;
+  return (
+    `Offerslook returned no link for ${one ? 'offer' : 'offers'} ${listed}${more}: an offer must be ` +
+    `approved for you or public (offer_approval 2). Ask your network to approve ${one ? 'it' : 'them'}, ` +
+    'or check the IDs.'
+  );
+}
+
+/** Lays the answers out in the order of the requested ids and lists the ids left out. */
+export function trackingLinksOutput(
+  ids: number[],
+  answers: OfferslookTrackingLink[],
+): OfferslookTrackingLinks {
+  const byId = new Map<number, OfferslookTrackingLink>();
+  for (const answer of answers) if (!byId.has(answer.offer_id)) byId.set(answer.offer_id, answer);
+  const links = ids.flatMap((id): OfferslookLink[] => {
+    const answer = byId.get(id);
+    if (answer === undefined) return [];
+    const { url, impression_pixel } = answer;
+    return [
+      { offer_id: id, url, impression_pixel, impression_url: impressionUrl(impression_pixel) },
+    ];
+  });
+  const missing = ids.filter((id) => !byId.has(id));
+  return {
+    links,
+    missing_offer_ids: missing,
+    missing_offer_ids_hint: missingHint(missing),
+    url: links[0]?.url ?? null,
+  };
+}
+
+/** How an Offerslook offer looks in the output of the search and the polling trigger. */
+export type OfferslookOfferOutput = {
+  id: number;
+  name: string;
+  status: string | null;
+  offer_approval: number | null;
+  preview_url: string | null;
+};
+
+export function offerslookOfferOutput(offer: OfferslookOffer): OfferslookOfferOutput {
+  return {
+    id: offer.id,
+    name: offer.name,
+    status: offer.status,
+    offer_approval: offer.offer_approval,
+    preview_url: offer.preview_url,
+  };
+}
+
+export const offerslookOfferSample: OfferslookOfferOutput = {
+  id: 16,
+  name: 'Acme Shoes US',
+  status: 'active',
+  offer_approval: 2,
+  preview_url: 'https://www.acmeshoes.example/us',
+};
+
+export const offerslookOfferOutputFields = [
+  { key: 'id', label: 'Offer ID' },
+  { key: 'name', label: 'Name', type: 'string' },
+  { key: 'status', label: 'Status', type: 'string' },
+  {
+    key: 'offer_approval',
+    label: 'Approval (1 Require Approval, 2 Public, 3 Private)',
+    type: 'integer',
+  },
+  { key: 'preview_url', label: 'Preview URL', type: 'string' },
+] as const;
+
+/** "Name (id)", the label of an offer in dropdowns. */
+export function offerslookOfferChoice(offer: OfferslookOffer): { id: string; name: string } {
+  return { id: String(offer.id), name: `${offer.name} (${offer.id})` };
+}

@@ -1,0 +1,43 @@
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
+
+/** Decodes the HTML entities a URL inside an attribute can carry (&amp;, &#38;, &#x26; …). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) => {
+    if (name.startsWith('#')) {
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+  });
+}
+
+/** The attributes of a tag's inside, names lower-cased; the first of a repeated name wins. */
+function attributes(inside: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const attribute = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+)))?/g;
+  for (const match of inside.matchAll(attribute)) {
+    const name = match[1].toLowerCase();
+    if (!found.has(name)) found.set(name, match[2] ?? match[3] ?? match[4] ?? '');
+  }
+  return found;
+}
+
+/**
+ * The pixel's own URL: the `src` of the `<img>` tag Offerslook sends (single or double quotes or
+ * none, any attribute order, entities decoded), or the text itself when it is a bare URL.
+ */
+export function impressionUrl(pixel: string | null): string | null {
+  const text = pixel?.trim() ?? '';
+  const tag = /<img\b((?:[^>"']|"[^"]*"|'[^']*')*)/i.exec(text);
+  const raw = tag ? attributes(tag[1]).get('src') : text;
+  const url = decodeEntities(raw ?? '').trim();
+  return /^(https?:)?\/\/[^\s]/i.test(url) ? url : null;
+}
