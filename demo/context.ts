@@ -1,7 +1,7 @@
+import { authentication } from '../src/connection/authentication';
+import { userMessage } from '../src/core/errors';
 import { type Bundle, createAppTester, type ZObject } from 'zapier-platform-core';
 import App from '../index';
-import { authentication } from '../src/authentication';
-import { userMessage } from '../src/http';
 
 /** What each network's demo gets: a way to run actions through Zapier's runtime, and to print. */
 export interface DemoContext {

@@ -1,5 +1,5 @@
+import { type OfferslookTrackingLinks } from '../src/offerslook/outputs';
 import App from '../index';
-import type { OfferslookTrackingLinks } from '../src/offerslookLinks';
 import type { DemoContext } from './context';
 
 /** Every Offerslook action against the sandbox: links for many offers, search, triggers. */

@@ -1,6 +1,6 @@
+import { type QrCodeOutput } from '../src/qr/qrCode';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { QrCodeOutput } from '../creates/qrCode';
 import App from '../index';
 import type { DemoContext } from './context';
 
