@@ -1,0 +1,148 @@
+// One link check from start to verdict: validate the input, follow the chain, judge it, and shape
+// the answer with SPEC's output keys.
+import type { AddressVetter } from './address';
+import { followChain, type Chain } from './fetch';
+import { parseLinkToCheck } from './input';
+import {
+  clickIdParam,
+  deepLinkDestination,
+  detectNetwork,
+  inferExpectedFromLink,
+  networkHosts,
+  normaliseDomain,
+} from './network';
+import { judge } from './verdict';
+import type {
+  Device,
+  HostGate,
+  LinkCheckResult,
+  NetworkDomains,
+  ProgrammeInfo,
+  Resolver,
+} from './types';
+
+/** Longest one check may take (SPEC: the smaller of 20 s and the time left in the run). */
+export const CHECK_TIMEOUT_MS = 20_000;
+
+export interface LinkCheckOptions {
+  /** Where the link should land: domains (`shop.example`) or URLs (their host counts). */
+  expectedDomains?: readonly string[];
+  /** What the network's API says about the programme or offer (the caller asks it). */
+  programme?: ProgrammeInfo;
+  /** Which browser the check looks like; default desktop. */
+  device?: Device;
+  /** Epoch ms the run must be done by; the check takes at most 20 s and never past it. */
+  deadlineAt?: number;
+  /**
+   * Test mode: the value of `LINK_CHECK_BASE_URL` (read from the environment by the caller, see
+   * `linkCheckBaseUrlFromEnv`). Every hop is requested under it and names are not resolved.
+   */
+  baseUrl?: string;
+  /** Tracking domains of connected networks (they count as that network's own hosts). */
+  networkDomains?: NetworkDomains;
+  /** Replaces DNS resolution (tests). */
+  resolve?: Resolver;
+  /** Replaces address vetting (tests only: never allow non-public addresses in the app). */
+  vetAddress?: AddressVetter;
+  /** Caps requests per host (bulk runs). */
+  hostGate?: HostGate;
+}
+
+/** The test-mode base URL from the environment, or undefined when unset or not an http(s) URL. */
+export function linkCheckBaseUrlFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
+  const raw = env.LINK_CHECK_BASE_URL?.trim();
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:'
+      ? raw.replace(/\/+$/, '')
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function expectedFrom(url: URL, options: LinkCheckOptions): string[] {
+  const given = (options.expectedDomains ?? [])
+    .map(normaliseDomain)
+    .filter((d): d is string => d !== undefined);
+  return given.length > 0 ? given : inferExpectedFromLink(url, options.networkDomains);
+}
+
+/** The final answer of the chain, when there is one: its URL and status. */
+function finalAnswer(chain: Chain): { url: URL; status: number } | undefined {
+  const last = chain.hops[chain.hops.length - 1];
+  const ended =
+    chain.end.kind === 'answered' || chain.end.kind === 'bad_redirect' || chain.end.kind === 'app';
+  return ended && last ? { url: new URL(last.url), status: last.status } : undefined;
+}
+
+/**
+ * Checks one link: one real click, followed hop by hop. Throws `LinkCheckInputError` for a link it
+ * will not take (before any request); everything the web does becomes a status instead.
+ */
+export async function checkLink(
+  rawUrl: string,
+  options: LinkCheckOptions = {},
+): Promise<LinkCheckResult> {
+  const url = parseLinkToCheck(rawUrl);
+  const startedAt = Date.now();
+  const runLeft = (options.deadlineAt ?? Infinity) - startedAt;
+  const checkMs = Math.max(0, Math.min(CHECK_TIMEOUT_MS, runLeft));
+  const networkDomains = options.networkDomains ?? {};
+  const network = detectNetwork(url, networkDomains);
+
+  const chain = await followChain(url, {
+    device: options.device ?? 'desktop',
+    deadlineAt: startedAt + checkMs,
+    baseUrl: options.baseUrl,
+    resolve: options.resolve,
+    vetAddress: options.vetAddress,
+    hostGate: options.hostGate,
+  });
+
+  const final = finalAnswer(chain);
+  const param = clickIdParam(network);
+  // Only a real landing page can carry the click id; an app hand-off has none to look at.
+  const clickIdFound =
+    param === null || !final || chain.end.kind === 'app'
+      ? null
+      : (final.url.searchParams.get(param) ?? '') !== '';
+
+  const verdict = judge({
+    chain,
+    network,
+    networkHosts: networkHosts(network, url, networkDomains),
+    expectedDomains: expectedFrom(url, options),
+    deepLink: deepLinkDestination(url, networkDomains),
+    programme: options.programme,
+    clickIdParam: param,
+    clickIdFound,
+    checkLimitedBy: runLeft < CHECK_TIMEOUT_MS ? 'run' : 'check',
+    checkSeconds: Math.round(checkMs / 1000),
+  });
+
+  return {
+    // The link as the user gave it, so a sheet row can be matched back to its result.
+    url: rawUrl.trim(),
+    healthy: verdict.status === 'ok',
+    status: verdict.status,
+    reason: verdict.reason,
+    final_url: chain.lastRequested,
+    final_status: final ? final.status : null,
+    landing_domain: final && chain.end.kind !== 'app' ? final.url.hostname : '',
+    hops: chain.redirectsFollowed,
+    redirects: chain.hops.map((hop, index) => ({
+      step: index + 1,
+      status: hop.status,
+      url: hop.url,
+    })),
+    click_id_found: clickIdFound,
+    network,
+    programme_status: options.programme?.status ?? '',
+    elapsed_ms: Date.now() - startedAt,
+    checked_at: new Date(startedAt).toISOString(),
+  };
+}

@@ -1,0 +1,46 @@
+// The link-checking engine (SPEC "Checking links"): independent of Zapier and of the network
+// clients, so actions wire it in and tests drive it directly.
+export {
+  isIpLiteral,
+  vetAddress,
+  vetHostName,
+  vetUrlHost,
+  type AddressVetter,
+  type Vetting,
+} from './address';
+export {
+  BULK_CONCURRENCY,
+  checkLinks,
+  createHostGate,
+  MAX_BULK_LINKS,
+  MIN_TIME_TO_START_MS,
+  PER_HOST_LIMIT,
+  type BulkCheckOptions,
+  type LinkCheckRow,
+} from './bulk';
+export {
+  CHECK_TIMEOUT_MS,
+  checkLink,
+  linkCheckBaseUrlFromEnv,
+  type LinkCheckOptions,
+} from './check';
+export { defaultResolver, HOP_TIMEOUT_MS, MAX_REDIRECTS, rewriteForTestMode } from './fetch';
+export { MAX_RESPONSE_BYTES, PAGE_SCAN_BYTES } from './http';
+export {
+  LinkCheckInputError,
+  MAX_URL_LENGTH,
+  parseLinkToCheck,
+  type LinkCheckInputCode,
+} from './input';
+export {
+  clickIdParam,
+  deepLinkDestination,
+  detectNetwork,
+  hostMatches,
+  inferExpectedFromLink,
+  isDeepLink,
+  isHomePage,
+  isTrackingParam,
+  normaliseDomain,
+} from './network';
+export * from './types';
