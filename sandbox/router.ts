@@ -29,6 +29,8 @@ export interface SandboxResponse {
   rawBody?: string | Buffer;
   contentType?: string;
   headers?: Record<string, string>;
+  /** Extra wait before this answer is sent, in ms, on top of the sandbox's latency (a slow site). */
+  delayMs?: number;
 }
 
 export type RouteHandler = (req: SandboxRequest) => SandboxResponse;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createAwinNetwork } from './awin';
 import { createEverflowNetwork } from './everflow';
 import { createOfferslookNetwork } from './offerslook';
+import { createWeb } from './web';
 import { createZapierPlatform } from './zapier';
 import {
   findRoute,
@@ -23,6 +24,7 @@ const NETWORK_FACTORIES: readonly NetworkFactory[] = [
   createEverflowNetwork,
   createOfferslookNetwork,
   createZapierPlatform,
+  createWeb,
 ];
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -203,11 +205,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   function respondLater(res: ServerResponse, response: SandboxResponse): void {
-    if (latencyMs <= 0) return send(res, response);
+    const delayMs = latencyMs + (response.delayMs ?? 0);
+    if (delayMs <= 0) return send(res, response);
     const timer = setTimeout(() => {
       pendingTimers.delete(timer);
-      send(res, response);
-    }, latencyMs);
+      // The client may have given up on a slow answer; there is nobody left to send it to.
+      if (!res.destroyed) send(res, response);
+    }, delayMs);
     pendingTimers.add(timer);
   }
 

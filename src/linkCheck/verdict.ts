@@ -162,7 +162,9 @@ function brokenReason(input: VerdictInput): string | undefined {
   }
   if (end.kind !== 'answered' || !last) return undefined;
   const { status } = last;
-  if ((status >= 400 && status !== 403 && status !== 429) || status >= 500) {
+  // 403 and 429 are usually bot walls: inconclusive, judged after this.
+  if (status === 403 || status === 429) return undefined;
+  if (status >= 400) {
     const what = status >= 500 ? "the site's server failed" : 'visitors get an error page';
     return (
       `The link ends on ${last.url}, which answered ${statusWords(status)}: ${what}. ` +

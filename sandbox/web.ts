@@ -1,0 +1,537 @@
+// The sandbox's imitation of the web, for link checks (SPEC "Checking links", tests and the
+// sandbox only). With LINK_CHECK_BASE_URL pointing here, the checker asks for the hop
+// `https://host/path?q` as `GET /web/https/host/path?q`, and this module answers as that host
+// would: the networks' click servers redirecting to shop pages, and every way that can go wrong.
+// Brands, ids and hosts follow the other sandbox data sets; every name is under a reserved TLD
+// (`.example`) or belongs to a network, and none is ever resolved in test mode.
+import { createHash } from 'node:crypto';
+
+import { encodedId } from './everflow';
+import type { NetworkModule, SandboxRequest, SandboxResponse } from './router';
+
+/** The checker's verdicts (kept as strings here: the sandbox does not import the app). */
+export type ExpectedLinkStatus =
+  | 'blocked'
+  | 'timeout'
+  | 'redirect_loop'
+  | 'too_many_redirects'
+  | 'not_tracking'
+  | 'broken'
+  | 'inconclusive'
+  | 'wrong_destination'
+  | 'warning'
+  | 'ok';
+
+/** One link of the imitated web, and what a correct check of it says. */
+export interface WebCase {
+  name: string;
+  /** What the web does with this link, in words. */
+  description: string;
+  url: string;
+  expected: ExpectedLinkStatus;
+  /** Where the link should land, when the case needs it said (else the link names it, or nobody). */
+  expectedDomains?: string[];
+  /** Every URL the chain requests, in order (a check must request exactly these). */
+  chain: string[];
+  /** A URL the chain points at but a check must never request. */
+  neverRequested?: string;
+}
+
+/** How long the slow shop takes to answer: more than the checker's 5 s per hop. */
+export const SLOW_PAGE_DELAY_MS = 7_000;
+
+const AWIN = 'https://www.awin1.com';
+const AWIN_PUBLISHER = 100001;
+const EVERFLOW_TRACKING = 'https://www.acmetrk.example';
+const EVERFLOW_AFFILIATE = 7;
+const OFFERSLOOK_TRACKING = 'https://track.demo-offers.example';
+const OFFERSLOOK_AFFILIATE = 1207;
+
+/** What Awin does with a click for each programme (ids and hosts as in data/awin.ts). */
+interface AwinProgramme {
+  host: string;
+  /** deep: honours `ued`; home: sends every click to the home page; inactive: Awin's own page. */
+  clicks: 'deep' | 'home' | 'inactive';
+  /** Awin sets a cookie on the first hop and insists on it on the second. */
+  cookieCheck?: boolean;
+}
+const AWIN_PROGRAMMES: Readonly<Record<number, AwinProgramme>> = {
+  1001: { host: 'www.acmeshoes.example', clicks: 'deep' },
+  // "Only allow deep links to accepted domains" flagged the page: default landing page instead.
+  1002: { host: 'www.nordicoutdoor.example', clicks: 'home' },
+  1004: { host: 'www.bluebirdbooks.example', clicks: 'deep' },
+  1005: { host: 'www.casaverde.example', clicks: 'deep' },
+  1006: { host: 'www.pixelpeak.example', clicks: 'deep' },
+  1007: { host: 'www.sunnytravel.example', clicks: 'deep' },
+  1008: { host: 'www.gourmetcrate.example', clicks: 'deep' },
+  1009: { host: 'www.petalandstem.example', clicks: 'deep' },
+  // Link Status offline: Awin shows its own inactive page.
+  1010: { host: 'www.urbancycle.example', clicks: 'inactive' },
+  1011: { host: 'www.lumenskincare.example', clicks: 'deep' },
+  1012: { host: 'www.harborwine.example', clicks: 'deep', cookieCheck: true },
+};
+
+// --- answers -------------------------------------------------------------------------------------
+
+const HTML = 'text/html; charset=utf-8';
+
+function html(status: number, title: string, body: string, extra: Partial<SandboxResponse> = {}) {
+  return {
+    status,
+    contentType: HTML,
+    rawBody: `<!doctype html><html><head><title>${title}</title></head><body>${body}</body></html>`,
+    ...extra,
+  } satisfies SandboxResponse;
+}
+
+function page(title: string): SandboxResponse {
+  return html(200, title, `<h1>${title}</h1><p>Welcome to the shop.</p>`);
+}
+
+function redirect(
+  status: 301 | 302 | 303 | 307 | 308,
+  location: string,
+  headers: Record<string, string> = {},
+): SandboxResponse {
+  return { status, contentType: HTML, rawBody: '', headers: { Location: location, ...headers } };
+}
+
+function notFound(url: URL): SandboxResponse {
+  return html(404, 'Page not found', `<h1>Page not found</h1><p>${url.pathname} is not here.</p>`);
+}
+
+function withParam(url: string, name: string, value: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set(name, value);
+  return parsed.href;
+}
+
+/** Awin's click checksum: stable for one programme, publisher and destination. */
+function awcFor(mid: number, publisher: string, destination: string): string {
+  const hash = createHash('sha256').update(`${mid}|${publisher}|${destination}`).digest('hex');
+  return `${mid}_1718000000_${hash.slice(0, 32)}`;
+}
+
+/** Everflow's transaction id: 32 characters. */
+function transactionId(seed: string): string {
+  return createHash('md5').update(seed).digest('hex');
+}
+
+// --- the web -------------------------------------------------------------------------------------
+
+interface WebRequest {
+  /** The URL as the checker would have requested it on the real web. */
+  url: URL;
+  cookies: Record<string, string>;
+  /** The sandbox's own `host:port`, for the case that points back at it. */
+  sandboxHost: string;
+}
+
+type Page = (req: WebRequest) => SandboxResponse;
+
+function awinClick(req: WebRequest): SandboxResponse {
+  const q = req.url.searchParams;
+  const mid = Number(q.get('awinmid') ?? q.get('mid') ?? '');
+  const publisher = q.get('awinaffid') ?? q.get('id') ?? '';
+  const programme = AWIN_PROGRAMMES[mid];
+  if (!programme || programme.clicks === 'inactive') {
+    return redirect(302, `${AWIN}/inactive.php?mid=${mid}`);
+  }
+  if (programme.cookieCheck) {
+    const cookie = `aw${mid}`;
+    if (q.get('cc') === null) {
+      const again = withParam(req.url.href, 'cc', '1');
+      return redirect(302, again, { 'Set-Cookie': `${cookie}=${publisher}; Path=/; Secure` });
+    }
+    if (req.cookies[cookie] !== publisher) return redirect(302, `${AWIN}/cookies.php`);
+  }
+  let destination = `https://${programme.host}/`;
+  const ued = q.get('ued');
+  if (programme.clicks === 'deep' && ued) {
+    try {
+      destination = new URL(ued).href;
+    } catch {
+      // A destination that is no URL goes to the default landing page, as on Awin.
+    }
+  }
+  return redirect(302, withParam(destination, 'awc', awcFor(mid, publisher, destination)));
+}
+
+const PAGES: Readonly<Record<string, Page>> = {
+  // Awin: click servers, short links and its own pages.
+  [`${AWIN}/cread.php`]: awinClick,
+  [`${AWIN}/awclick.php`]: awinClick,
+  [`${AWIN}/inactive.php`]: () =>
+    html(200, 'Awin', '<h1>This link is no longer active</h1><p>The programme is closed.</p>'),
+  [`${AWIN}/cookies.php`]: () =>
+    html(200, 'Awin', '<h1>Please enable cookies</h1><p>We could not track your click.</p>'),
+  'https://tidd.ly/3xAcMe1': () =>
+    redirect(
+      301,
+      `${AWIN}/cread.php?awinmid=1001&awinaffid=${AWIN_PUBLISHER}` +
+        `&ued=${encodeURIComponent('https://www.acmeshoes.example/products/trail-runner')}`,
+    ),
+
+  // Acme Shoes: a product page, the home page, and a discontinued product.
+  'https://www.acmeshoes.example/': () => page('Acme Shoes'),
+  'https://www.acmeshoes.example/products/trail-runner': () => page('Trail Runner - Acme Shoes'),
+  'https://www.acmeshoes.example/products/discontinued-boot': (req) => notFound(req.url),
+  'https://outlet.acmeshoes.example/': () => page('Acme Shoes Outlet'),
+
+  // Nordic Outdoor: the product exists, but Awin sends every click to the home page.
+  'https://www.nordicoutdoor.example/': () => page('Nordic Outdoor'),
+  'https://www.nordicoutdoor.example/tents/fjell-2p': () => page('Fjell 2P tent'),
+
+  // Bluebird Books: moves visitors to its bare domain and loses the query string on the way.
+  'https://www.bluebirdbooks.example/books/the-long-road': (req) =>
+    redirect(301, `https://bluebirdbooks.example${req.url.pathname}`),
+  'https://bluebirdbooks.example/books/the-long-road': () => page('The Long Road'),
+
+  // Casa Verde: a language switch that sends visitors back and forth for ever.
+  'https://www.casaverde.example/garden/terracotta-pot': () =>
+    redirect(302, '/en/garden/terracotta-pot'),
+  'https://www.casaverde.example/en/garden/terracotta-pot': () =>
+    redirect(302, 'https://www.casaverde.example/es/garden/terracotta-pot'),
+  'https://www.casaverde.example/es/garden/terracotta-pot': () =>
+    redirect(302, '/en/garden/terracotta-pot'),
+
+  // Pixel Peak: a bot wall in front of the shop.
+  'https://www.pixelpeak.example/cameras/mirrorless-z5': () =>
+    html(403, 'Just a moment...', '<h1>Checking your browser before accessing the site</h1>'),
+
+  // Sunny Travel: the landing page moves on with JavaScript.
+  'https://www.sunnytravel.example/deals': () =>
+    html(
+      200,
+      'Sunny Travel',
+      '<p>Taking you to our summer deals...</p><script>' +
+        'window.location.href = "https://www.sunnytravel.example/deals/summer" + location.search;' +
+        '</script>',
+    ),
+
+  // Gourmet Crate: answers, eventually.
+  'https://www.gourmetcrate.example/boxes/cheese-lovers': () => ({
+    ...page('Cheese Lovers box'),
+    delayMs: SLOW_PAGE_DELAY_MS,
+  }),
+
+  // Petal & Stem: a misconfigured shop that redirects into a private network.
+  'https://www.petalandstem.example/bouquets/spring-tulips': () =>
+    redirect(302, 'http://10.0.0.5/admin'),
+
+  // Lumen Skincare: the shop's server is down.
+  'https://www.lumenskincare.example/serums/vitamin-c': () =>
+    html(503, 'Service unavailable', '<h1>We will be back soon</h1>'),
+
+  // Harbor Wine: fine, as long as the checker keeps Awin's cookie.
+  'https://www.harborwine.example/wines/rioja-reserva': () => page('Rioja Reserva'),
+
+  // A link shortener that points back at the machine doing the check.
+  'https://go.linkhop.example/r/loopback': (req) =>
+    redirect(302, `http://${req.sandboxHost}/web/https/www.acmeshoes.example/internal-admin`),
+
+  // An ad redirector with a chain of eleven redirects.
+  ...Object.fromEntries(
+    Array.from({ length: 12 }, (_, i) => [
+      `https://go.hopscotch-ads.example/r/${i + 1}`,
+      (): SandboxResponse =>
+        i < 11 ? redirect(302, `/r/${i + 2}`) : page('You made it (a check never should)'),
+    ]),
+  ),
+
+  // Everflow: a tracking domain that redirects by meta refresh to hide the referrer.
+  [`${EVERFLOW_TRACKING}/${encodedId(EVERFLOW_AFFILIATE)}/${encodedId(2)}/`]: (req) => {
+    const tid = transactionId(req.url.href);
+    // `&amp;` as HTML writes it: the checker must decode it to `&`.
+    const target = `https://shop.brightlamps.example/desk?tid=${tid}&amp;utm_source=everflow`;
+    return {
+      status: 200,
+      contentType: HTML,
+      rawBody:
+        '<!doctype html><html><head><title>Redirecting</title>' +
+        `<meta http-equiv="refresh" content="0; url=${target}"></head>` +
+        '<body><p>Redirecting...</p></body></html>',
+    };
+  },
+  'https://shop.brightlamps.example/desk': () => page('Desk lamps - Bright Lamps'),
+
+  // Offerslook: a click server with a working offer, a mobile app offer and fail traffic.
+  [`${OFFERSLOOK_TRACKING}/index.php`]: (req) => {
+    const offer = req.url.searchParams.get('offer_id');
+    const clickId = transactionId(req.url.href).slice(0, 24);
+    switch (offer) {
+      case '102':
+        return redirect(302, `https://outlet.acmeshoes.example/?click_id=${clickId}`);
+      case '870':
+        return redirect(
+          302,
+          `market://details?id=com.example.puzzlequest&referrer=click_id%3D${clickId}`,
+        );
+      case '205':
+        return redirect(302, `https://www.offerwall-deals.example/?sub=${clickId}`);
+      default:
+        return html(200, 'Offerslook', '<h1>Offer not available</h1>');
+    }
+  },
+  'https://www.offerwall-deals.example/': () => page('Todays best deals'),
+};
+
+function awinDeepLink(mid: number, destination: string): string {
+  return (
+    `${AWIN}/cread.php?awinmid=${mid}&awinaffid=${AWIN_PUBLISHER}` +
+    `&ued=${encodeURIComponent(destination)}`
+  );
+}
+
+function awinLanding(mid: number, destination: string): string {
+  return withParam(destination, 'awc', awcFor(mid, String(AWIN_PUBLISHER), destination));
+}
+
+const EVERFLOW_LINK = `${EVERFLOW_TRACKING}/${encodedId(EVERFLOW_AFFILIATE)}/${encodedId(2)}/?sub1=spring`;
+const HOPS = (n: number): string => `https://go.hopscotch-ads.example/r/${n}`;
+
+function awinCase(
+  name: string,
+  description: string,
+  expected: ExpectedLinkStatus,
+  mid: number,
+  destination: string,
+  after: string[] = [],
+  extra: Partial<WebCase> = {},
+): WebCase {
+  const url = awinDeepLink(mid, destination);
+  return {
+    name,
+    description,
+    url,
+    expected,
+    chain: [url, awinLanding(mid, destination), ...after],
+    ...extra,
+  };
+}
+
+/** Every case of the imitated web, with the status a correct check gives it. */
+export const WEB_CASES: readonly WebCase[] = [
+  awinCase(
+    'healthy-awin',
+    'Awin deep link: the click server adds awc and sends the visitor to the product page.',
+    'ok',
+    1001,
+    'https://www.acmeshoes.example/products/trail-runner',
+  ),
+  {
+    name: 'awin-short-link',
+    description: 'A tidd.ly short link to the same deep link: one more hop, same landing.',
+    url: 'https://tidd.ly/3xAcMe1',
+    expected: 'ok',
+    chain: [
+      'https://tidd.ly/3xAcMe1',
+      awinDeepLink(1001, 'https://www.acmeshoes.example/products/trail-runner'),
+      awinLanding(1001, 'https://www.acmeshoes.example/products/trail-runner'),
+    ],
+  },
+  {
+    name: 'home-page-fallback',
+    description: 'Awin deep link to a product, but the click lands on the home page.',
+    url: awinDeepLink(1002, 'https://www.nordicoutdoor.example/tents/fjell-2p'),
+    expected: 'wrong_destination',
+    chain: [
+      awinDeepLink(1002, 'https://www.nordicoutdoor.example/tents/fjell-2p'),
+      awinLanding(1002, 'https://www.nordicoutdoor.example/'),
+    ],
+  },
+  awinCase(
+    'product-404',
+    'Awin deep link to a discontinued product: the shop answers 404.',
+    'broken',
+    1001,
+    'https://www.acmeshoes.example/products/discontinued-boot',
+  ),
+  awinCase(
+    'redirect-loop',
+    "The shop's language switch sends visitors back and forth between two pages.",
+    'redirect_loop',
+    1005,
+    'https://www.casaverde.example/garden/terracotta-pot',
+    [
+      'https://www.casaverde.example/en/garden/terracotta-pot',
+      'https://www.casaverde.example/es/garden/terracotta-pot',
+    ],
+  ),
+  {
+    name: 'eleven-redirects',
+    description: 'An ad redirector that redirects eleven times in a row.',
+    url: HOPS(1),
+    expected: 'too_many_redirects',
+    chain: Array.from({ length: 11 }, (_, i) => HOPS(i + 1)),
+    neverRequested: HOPS(12),
+  },
+  {
+    name: 'meta-refresh',
+    description: 'Everflow tracking link that redirects with <meta http-equiv="refresh">.',
+    url: EVERFLOW_LINK,
+    expected: 'ok',
+    expectedDomains: ['shop.brightlamps.example'],
+    chain: [
+      EVERFLOW_LINK,
+      `https://shop.brightlamps.example/desk?tid=${transactionId(EVERFLOW_LINK)}&utm_source=everflow`,
+    ],
+  },
+  awinCase(
+    'click-id-dropped',
+    "The shop moves visitors to its bare domain and drops Awin's awc on the way.",
+    'warning',
+    1004,
+    'https://www.bluebirdbooks.example/books/the-long-road',
+    ['https://bluebirdbooks.example/books/the-long-road'],
+  ),
+  awinCase(
+    'bot-wall',
+    'The shop answers 403 to anything that does not run its browser check.',
+    'inconclusive',
+    1006,
+    'https://www.pixelpeak.example/cameras/mirrorless-z5',
+  ),
+  awinCase(
+    'private-address-redirect',
+    'The shop redirects to http://10.0.0.5/admin, a private network address.',
+    'blocked',
+    1009,
+    'https://www.petalandstem.example/bouquets/spring-tulips',
+    [],
+    { neverRequested: 'http://10.0.0.5/admin' },
+  ),
+  {
+    name: 'loopback-redirect',
+    description: "A short link that redirects to the checking machine's own address (127.0.0.1).",
+    url: 'https://go.linkhop.example/r/loopback',
+    expected: 'blocked',
+    chain: ['https://go.linkhop.example/r/loopback'],
+    neverRequested: 'https://www.acmeshoes.example/internal-admin',
+  },
+  awinCase(
+    'slow-hop',
+    `The shop takes ${SLOW_PAGE_DELAY_MS / 1000} s to answer, more than the 5 s a hop may take.`,
+    'timeout',
+    1008,
+    'https://www.gourmetcrate.example/boxes/cheese-lovers',
+  ),
+  awinCase(
+    'javascript-redirect',
+    'The landing page moves on with JavaScript, which a check does not run.',
+    'warning',
+    1007,
+    'https://www.sunnytravel.example/deals',
+  ),
+  {
+    name: 'programme-inactive',
+    description: "Awin's Link Status is offline: the click ends on Awin's own inactive page.",
+    url: `${AWIN}/awclick.php?mid=1010&id=${AWIN_PUBLISHER}`,
+    expected: 'broken',
+    chain: [`${AWIN}/awclick.php?mid=1010&id=${AWIN_PUBLISHER}`, `${AWIN}/inactive.php?mid=1010`],
+  },
+  awinCase(
+    'server-error',
+    "The shop's server is down and answers 503.",
+    'broken',
+    1011,
+    'https://www.lumenskincare.example/serums/vitamin-c',
+  ),
+  {
+    name: 'cookie-check',
+    description: 'Awin sets a cookie on the first hop and only goes on when it comes back.',
+    url: awinDeepLink(1012, 'https://www.harborwine.example/wines/rioja-reserva'),
+    expected: 'ok',
+    chain: [
+      awinDeepLink(1012, 'https://www.harborwine.example/wines/rioja-reserva'),
+      withParam(
+        awinDeepLink(1012, 'https://www.harborwine.example/wines/rioja-reserva'),
+        'cc',
+        '1',
+      ),
+      awinLanding(1012, 'https://www.harborwine.example/wines/rioja-reserva'),
+    ],
+  },
+  {
+    name: 'offerslook-offer',
+    description: "Offerslook click server sending the visitor to the offer's landing page.",
+    url: `${OFFERSLOOK_TRACKING}/index.php?offer_id=102&aff_id=${OFFERSLOOK_AFFILIATE}`,
+    expected: 'ok',
+    expectedDomains: ['https://outlet.acmeshoes.example/'],
+    chain: [
+      `${OFFERSLOOK_TRACKING}/index.php?offer_id=102&aff_id=${OFFERSLOOK_AFFILIATE}`,
+      `https://outlet.acmeshoes.example/?click_id=${transactionId(
+        `${OFFERSLOOK_TRACKING}/index.php?offer_id=102&aff_id=${OFFERSLOOK_AFFILIATE}`,
+      ).slice(0, 24)}`,
+    ],
+  },
+  {
+    name: 'app-store-hand-off',
+    description: 'A mobile offer whose click ends in a market:// link to an app store.',
+    url: `${OFFERSLOOK_TRACKING}/index.php?offer_id=870&aff_id=${OFFERSLOOK_AFFILIATE}`,
+    expected: 'warning',
+    chain: [`${OFFERSLOOK_TRACKING}/index.php?offer_id=870&aff_id=${OFFERSLOOK_AFFILIATE}`],
+  },
+  {
+    name: 'fail-traffic',
+    description: "The click is sent to an offer wall instead of the advertiser's site.",
+    url: `${OFFERSLOOK_TRACKING}/index.php?offer_id=205&aff_id=${OFFERSLOOK_AFFILIATE}`,
+    expected: 'wrong_destination',
+    expectedDomains: ['novavpn.example'],
+    chain: [
+      `${OFFERSLOOK_TRACKING}/index.php?offer_id=205&aff_id=${OFFERSLOOK_AFFILIATE}`,
+      `https://www.offerwall-deals.example/?sub=${transactionId(
+        `${OFFERSLOOK_TRACKING}/index.php?offer_id=205&aff_id=${OFFERSLOOK_AFFILIATE}`,
+      ).slice(0, 24)}`,
+    ],
+  },
+];
+
+// --- the module ----------------------------------------------------------------------------------
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return cookies;
+}
+
+/** The real-web URL a request under /web stands for: `/https/host[:port]/path` plus the query. */
+export function webUrlOf(path: string, query: URLSearchParams): URL | undefined {
+  const match = /^\/(https?)\/([^/]+)(\/.*)?$/.exec(path);
+  if (!match) return undefined;
+  try {
+    const url = new URL(`${match[1]}://${match[2]}${match[3] ?? '/'}`);
+    url.search = query.toString();
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+function answer(req: SandboxRequest): SandboxResponse {
+  const url = webUrlOf(req.path, req.query);
+  if (!url || req.method !== 'GET') {
+    return html(400, 'Bad request', '<p>Ask for /web/https/host/path, with GET.</p>');
+  }
+  const handler = PAGES[`${url.origin}${url.pathname}`];
+  if (!handler) return notFound(url);
+  return handler({
+    url,
+    cookies: parseCookies(req.headers.cookie),
+    sandboxHost: req.headers.host ?? '127.0.0.1',
+  });
+}
+
+export function createWeb(): NetworkModule {
+  return {
+    name: 'web',
+    prefix: '/web',
+    env: (baseUrl) => ({ LINK_CHECK_BASE_URL: `${baseUrl}/web` }),
+    // The web has no fixed routes: every path is looked up in PAGES by the URL it stands for.
+    routes: [],
+    notFound: answer,
+  };
+}
