@@ -2,6 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+// The layers (docs/architecture.md): the shipped app never imports the sandbox, demo, bench or
+// tests; src/ never imports an action; the core imports no network; a network imports only the core.
+const notShipped = {
+  regex: '(^|/)(sandbox|demo|bench|test|scripts)(/|$)',
+  message: 'The shipped app must not import the sandbox, demo, bench, scripts or tests.',
+};
+const noActions = {
+  regex: '^(\\.\\./)+(index|creates|searches|triggers)(/|$)',
+  message: 'src/ must not import an action or the app definition: actions import src/, not the reverse.',
+};
+const layerRule = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'index.js'] },
   js.configs.recommended,
@@ -19,5 +31,27 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['index.ts', 'creates/**/*.ts', 'searches/**/*.ts', 'triggers/**/*.ts'],
+    rules: layerRule(notShipped),
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: layerRule(notShipped, noActions),
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: layerRule(notShipped, noActions, {
+      group: ['../*'],
+      message: 'The core knows Zapier and HTTP but no network or feature: import only from src/core.',
+    }),
+  },
+  {
+    files: ['src/awin/**/*.ts', 'src/everflow/**/*.ts', 'src/offerslook/**/*.ts'],
+    rules: layerRule(notShipped, noActions, {
+      group: ['../*', '!../core'],
+      message: 'A network folder imports only its own files and src/core, never another network.',
+    }),
   },
 );

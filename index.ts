@@ -14,18 +14,18 @@ import everflowCouponCode from './searches/everflowCouponCode';
 import everflowOffer from './searches/everflowOffer';
 import offerslookOffer from './searches/offerslookOffer';
 import { authentication } from './src/connection/authentication';
-import awinAdvertiserList from './triggers/awinAdvertiserList';
-import awinPublisherAccountList from './triggers/awinPublisherAccountList';
-import everflowAffiliateList from './triggers/everflowAffiliateList';
-import everflowCreativeList from './triggers/everflowCreativeList';
-import everflowOfferList from './triggers/everflowOfferList';
-import everflowOfferUrlList from './triggers/everflowOfferUrlList';
-import everflowTrackingDomainList from './triggers/everflowTrackingDomainList';
+import awinAdvertiserList from './triggers/dropdowns/awinAdvertiserList';
+import awinPublisherAccountList from './triggers/dropdowns/awinPublisherAccountList';
+import everflowAffiliateList from './triggers/dropdowns/everflowAffiliateList';
+import everflowCreativeList from './triggers/dropdowns/everflowCreativeList';
+import everflowOfferList from './triggers/dropdowns/everflowOfferList';
+import everflowOfferUrlList from './triggers/dropdowns/everflowOfferUrlList';
+import everflowTrackingDomainList from './triggers/dropdowns/everflowTrackingDomainList';
 import newAwinAdvertiser from './triggers/newAwinAdvertiser';
 import newEverflowOffer from './triggers/newEverflowOffer';
 import newOfferslookOffer from './triggers/newOfferslookOffer';
 
-import offerslookOfferList from './triggers/offerslookOfferList';
+import offerslookOfferList from './triggers/dropdowns/offerslookOfferList';
 
 export default defineApp({
   version: packageJson.version,

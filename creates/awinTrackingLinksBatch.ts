@@ -1,69 +1,15 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { type AwinBulkLink, chunkOutcomes, type Prepared } from '../src/awin/batch';
-import { AWIN_BATCH_SIZE, AWIN_MAX_LINKS_PER_RUN, AwinClient } from '../src/awin/client';
+import { generateAwinLinks } from '../src/awin/batch';
 import {
   awinAdvertiserField,
   awinClickParameterFields,
   awinDestinationUrlField,
   awinPublisherField,
-  readAwinLinkRequest,
 } from '../src/awin/fields';
-import {
-  bulkOutputFields,
-  type BulkSummary,
-  checkItem,
-  chunk,
-  failed,
-  succeeded,
-  summarize,
-} from '../src/core/bulk';
 
-import { parsePositiveInt, requireItems } from '../src/core/input';
+import { bulkOutputFields } from '../src/core/bulk';
 
-const perform = async (z: ZObject, bundle: Bundle): Promise<BulkSummary<AwinBulkLink>> => {
-  const items = requireItems(
-    z,
-    bundle.inputData.links,
-    'Links',
-    AWIN_MAX_LINKS_PER_RUN,
-    `Split the list into runs of up to ${AWIN_MAX_LINKS_PER_RUN} (for example with Looping by Zapier).`,
-  );
-  const results: AwinBulkLink[] = items.map((item, position) => ({
-    index: position + 1,
-    advertiserId: parsePositiveInt(item.advertiserId) ?? null,
-    destinationUrl:
-      typeof item.destinationUrl === 'string' ? item.destinationUrl.trim() || null : null,
-    ...failed('Not processed.'),
-  }));
-
-  const valid: Prepared[] = [];
-  items.forEach((item, position) => {
-    const checked = checkItem(z, () => readAwinLinkRequest(z, item, `Item ${position + 1}: `));
-    if ('error' in checked) Object.assign(results[position], failed(checked.error));
-    else valid.push({ index: position, request: checked.value });
-  });
-
-  if (valid.length > 0) {
-    const awin = new AwinClient(z, bundle);
-    const publisherId = await awin.resolvePublisherId(bundle.inputData.publisherId);
-    for (const part of chunk(valid, AWIN_BATCH_SIZE)) {
-      const outcomes = await chunkOutcomes(z, part.length, () =>
-        awin.generateBatch(
-          publisherId,
-          part.map((prepared) => prepared.request),
-        ),
-      );
-      part.forEach((prepared, i) => {
-        const outcome = outcomes[i];
-        Object.assign(
-          results[prepared.index],
-          outcome.url !== undefined ? succeeded(outcome.url) : failed(outcome.error),
-        );
-      });
-    }
-  }
-  return summarize(results);
-};
+const perform = (z: ZObject, bundle: Bundle) => generateAwinLinks(z, bundle);
 
 const sampleUrl = (advertiserId: number, destination: string, clickref: string) =>
   `https://www.awin1.com/cread.php?awinmid=${advertiserId}&awinaffid=100001&ued=${encodeURIComponent(destination)}&clickref=${clickref}`;

@@ -1,45 +1,27 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { userMessage } from '../src/core/errors';
-import { invalidInput, requireHttpUrl } from '../src/core/input';
+
+import { requireHttpUrl } from '../src/core/input';
 
 import {
   FORMATS,
-  LEVELS,
   MARGIN,
-  pick,
   type QrCodeOutput,
-  readMargin,
-  readSize,
+  readQrOptions,
+  renderQrCode,
   SIZE,
 } from '../src/qr/qrCode';
 
 const perform = async (z: ZObject, bundle: Bundle): Promise<QrCodeOutput> => {
-  const input = bundle.inputData;
-  const url = requireHttpUrl(z, input.url, 'URL');
-  const format = pick(z, input.format, ['png', 'svg'] as const, 'png', 'Format');
-  const errorCorrectionLevel = pick(z, input.error_correction, LEVELS, 'M', 'Error Correction');
-  const size = readSize(z, input.size);
-  const margin = readMargin(z, input.margin);
-
-  // Loaded here, not at start-up: only this action needs it and the app cold-starts on every run.
-  const QRCode = await import('qrcode');
-  const options = { errorCorrectionLevel, margin, width: size };
-  let image: Buffer;
-  try {
-    image =
-      format === 'png'
-        ? await QRCode.toBuffer(url, { ...options, type: 'png' })
-        : Buffer.from(await QRCode.toString(url, { ...options, type: 'svg' }), 'utf8');
-  } catch (error) {
-    if (!/too big|too long/i.test(userMessage(error))) throw error;
-    throw invalidInput(
-      z,
-      `This URL is too long to fit in a QR code (${url.length} characters at error correction ` +
-        `${errorCorrectionLevel}). Shorten it first, e.g. with the Awin short link option, or use a lower error correction.`,
-    );
-  }
-  const file = await z.stashFile(image, image.length, `qr-code.${format}`, FORMATS[format]);
-  return { file, url, format, size };
+  const url = requireHttpUrl(z, bundle.inputData.url, 'URL');
+  const options = readQrOptions(z, bundle.inputData);
+  const image = await renderQrCode(z, url, options);
+  const file = await z.stashFile(
+    image,
+    image.length,
+    `qr-code.${options.format}`,
+    FORMATS[options.format],
+  );
+  return { file, url, format: options.format, size: options.size };
 };
 
 export default defineCreate({

@@ -10,7 +10,9 @@ import {
 import { makeUrlLink } from '../src/anyUrl/links';
 import { type UrlTrackingLink } from '../src/anyUrl/outputs';
 
-import { findMatches, noMatchMessage, planSearch } from '../src/anyUrl/plan';
+import { noMatch } from '../src/anyUrl/plan';
+
+import { findMatches, planSearch } from '../src/anyUrl/plan';
 
 /**
  * The best match for the URL's host across the connected networks (longest domain; ties Awin,
@@ -23,7 +25,7 @@ const perform = async (z: ZObject, bundle: Bundle): Promise<UrlTrackingLink> => 
   const plan = planSearch(z, bundle, readNetworkFilter(z, bundle.inputData.network));
   const ref = readTrackingRef(z, bundle.inputData.tracking_ref, plan.networks);
   const matches = await findMatches(z, bundle, url, plan);
-  if (matches.length === 0) throw new z.errors.HaltedError(noMatchMessage(host, plan));
+  if (matches.length === 0) throw noMatch(z, host, plan);
   return makeUrlLink(z, bundle, url, ref, matches);
 };
 

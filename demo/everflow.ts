@@ -1,5 +1,6 @@
 import App from '../index';
 import { DEMO_AUTH_DATA, DEMO_EVERFLOW_PARTNER_KEY } from '../sandbox/credentials';
+
 import { createDemoContext, type DemoContext } from './context';
 
 type Bulk = { total: number; succeeded: number; failed: number; links: unknown[] };

@@ -1,8 +1,9 @@
+import { DEMO_AUTH_DATA } from '../sandbox/credentials';
+import { startSandbox } from '../sandbox/server';
+
 // `npm run demo`: start the sandbox and run every action through Zapier's runtime, printing what
 // each returns. No credentials needed: the sandbox's demo credentials are used.
 import './runtime-env';
-import { DEMO_AUTH_DATA } from '../sandbox/credentials';
-import { startSandbox } from '../sandbox/server';
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox();

@@ -3,11 +3,15 @@ import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { AwinClient } from '../awin/client';
 import { type AwinProgramme } from '../awin/schemas';
-import { LINK_NETWORKS, NETWORK_LABELS, type LinkNetwork } from '../connection/registry';
+import { NETWORK_IDS, NETWORK_LABELS, networkById, type NetworkId } from '../connection/registry';
 import { EVERFLOW_LIST_ALL_SIZE, EverflowClient, pageParams } from '../everflow/client';
+
 import { type EverflowOffer } from '../everflow/schemas';
+
 import { OfferslookClient } from '../offerslook/client';
+
 import { type OfferslookOffer } from '../offerslook/schemas';
+
 import { hostOfUrl, normalizeDomains, type Landing } from './match';
 
 export const DIRECTORY_TTL_SECONDS = 15 * 60;
@@ -27,7 +31,7 @@ const landingSchema = zod.object({
 });
 
 const candidateSchema = zod.object({
-  network: zod.enum(LINK_NETWORKS),
+  network: zod.enum(NETWORK_IDS),
   advertiser_id: zod.number(),
   advertiser_name: zod.string(),
   domains: zod.array(zod.string()),
@@ -51,26 +55,14 @@ const directorySchema = zod.union([
 
 export type Directory = zod.infer<typeof directorySchema>;
 
-/** The connection fields and base-URL variable that decide what one network's list holds. */
-const CACHE_INPUTS: Record<LinkNetwork, { fields: string[]; env: string }> = {
-  awin: { fields: ['awin_access_token', 'awin_publisher_id'], env: 'AWIN_API_URL' },
-  everflow: {
-    fields: ['everflow_api_key', 'everflow_api_type', 'everflow_region'],
-    env: 'EVERFLOW_API_URL',
-  },
-  offerslook: {
-    fields: ['offerslook_network', 'offerslook_email', 'offerslook_api_key'],
-    env: 'OFFERSLOOK_API_URL',
-  },
-};
-
 /**
  * The cache key of one network's list for one connection: a hash of its credentials, publisher
  * account and API address. The credentials themselves never appear in it.
  */
-export function directoryCacheKey(network: LinkNetwork, authData: Record<string, unknown>): string {
-  const { fields, env } = CACHE_INPUTS[network];
-  const values = fields.map((field) => String(authData[field] ?? '').trim());
+export function directoryCacheKey(network: NetworkId, authData: Record<string, unknown>): string {
+  // Every connection field of the network and its base-URL variable decide what its list holds.
+  const { fields, baseUrlEnv: env } = networkById(network);
+  const values = fields.map((field) => String(authData[field.key] ?? '').trim());
   const digest = createHash('sha256')
     .update(JSON.stringify([network, process.env[env] ?? '', ...values]))
     .digest('hex')
@@ -81,7 +73,7 @@ export function directoryCacheKey(network: LinkNetwork, authData: Record<string,
 async function readCached(
   z: ZObject,
   key: string,
-  network: LinkNetwork,
+  network: NetworkId,
 ): Promise<Directory | undefined> {
   let value: unknown;
   try {
@@ -113,7 +105,7 @@ export function landing(id: number, url: string | null): Landing[] {
 }
 
 export function candidate(
-  network: LinkNetwork,
+  network: NetworkId,
   id: number,
   name: string,
   domains: (string | null)[],
@@ -196,7 +188,7 @@ async function loadOfferslook(z: ZObject, bundle: Bundle): Promise<Directory> {
   return { network: 'offerslook', candidates: runnable.flatMap(offerslookCandidate) };
 }
 
-const LOADERS: Record<LinkNetwork, (z: ZObject, bundle: Bundle) => Promise<Directory>> = {
+const LOADERS: Record<NetworkId, (z: ZObject, bundle: Bundle) => Promise<Directory>> = {
   awin: loadAwin,
   everflow: loadEverflow,
   offerslook: loadOfferslook,
@@ -206,7 +198,7 @@ const LOADERS: Record<LinkNetwork, (z: ZObject, bundle: Bundle) => Promise<Direc
 export async function loadDirectory(
   z: ZObject,
   bundle: Bundle,
-  network: LinkNetwork,
+  network: NetworkId,
 ): Promise<Directory> {
   const key = directoryCacheKey(network, bundle.authData);
   const cached = await readCached(z, key, network);

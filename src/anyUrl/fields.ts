@@ -1,9 +1,12 @@
 import { type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { AWIN_CLICKREF_MAX } from '../awin/client';
-import { LINK_NETWORKS, NETWORK_LABELS, type LinkNetwork } from '../connection/registry';
+import { NETWORK_IDS, NETWORK_LABELS, type NetworkId } from '../connection/registry';
 import { describeValue, invalidInput, isBlank, optionalText, requireHttpUrl } from '../core/input';
+
 import { orList } from '../core/text';
+
 import { EVERFLOW_SUB_MAX } from '../everflow/schemas';
+
 import { hostOfUrl } from './match';
 
 /**
@@ -35,7 +38,7 @@ export const networkField = {
   type: 'string',
   required: false,
   choices: { awin: 'Awin', everflow: 'Everflow', offerslook: 'Offerslook' } satisfies Record<
-    LinkNetwork,
+    NetworkId,
     string
   >,
   helpText:
@@ -76,10 +79,10 @@ export function readShopUrl(z: ZObject, value: unknown): ShopUrl {
   return { url, host };
 }
 
-export function readNetworkFilter(z: ZObject, value: unknown): LinkNetwork | undefined {
+export function readNetworkFilter(z: ZObject, value: unknown): NetworkId | undefined {
   if (isBlank(value)) return undefined;
   const network = String(value).trim().toLowerCase();
-  const known = LINK_NETWORKS.find((name) => name === network);
+  const known = NETWORK_IDS.find((name) => name === network);
   if (known !== undefined) return known;
   throw invalidInput(
     z,
@@ -95,7 +98,7 @@ export function readNetworkFilter(z: ZObject, value: unknown): LinkNetwork | und
 export function readTrackingRef(
   z: ZObject,
   value: unknown,
-  networks: readonly LinkNetwork[],
+  networks: readonly NetworkId[],
 ): string | undefined {
   const ref = optionalText(z, value, TRACKING_REF_LABEL, EVERFLOW_SUB_MAX);
   if (ref === undefined || !networks.includes('awin') || ref.length <= AWIN_CLICKREF_MAX) {

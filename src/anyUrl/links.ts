@@ -1,16 +1,21 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { AwinClient } from '../awin/client';
-import { deepLinkRefusedMessage } from '../awin/errors';
+import { AWIN_NAME, DEEP_LINK_REFUSED } from '../awin/errors';
 import { NETWORK_LABELS } from '../connection/registry';
-import { userMessage } from '../core/errors';
+import { appError, reasonOf, withReason } from '../core/errors';
 import { orList } from '../core/text';
 import { withQueryParameters } from '../core/url';
 import { EverflowClient } from '../everflow/client';
 import { subParameters } from '../everflow/links';
 import { OfferslookClient } from '../offerslook/client';
+import { OFFERSLOOK_NAME } from '../offerslook/errors';
+
 import { NETWORK_LABEL } from './fields';
+
 import { bestLanding, displayDomain, type Landing } from './match';
+
 import { type UrlTrackingLink } from './outputs';
+
 import { type Match } from './plan';
 
 // --- making the link ------------------------------------------------------------------------------
@@ -57,12 +62,15 @@ async function awinLink(
     });
     return { url: answer.url, destination_url: url };
   } catch (error) {
-    if (userMessage(error) !== deepLinkRefusedMessage(advertiserId)) throw error;
+    if (reasonOf(error)?.code !== DEEP_LINK_REFUSED) throw error;
     // A property of this shop, like "no match": stop this run without turning the Zap off.
-    throw new z.errors.HaltedError(
-      `Awin advertiser ${candidate.advertiser_name} (${advertiserId}) does not allow deep links, so ` +
-        'no Awin link can point to this exact page. Use "Generate Awin Tracking Link" without a ' +
-        `Destination URL for its default link.${othersThatMatched(matches)}`,
+    throw withReason(
+      new z.errors.HaltedError(
+        `Awin advertiser ${candidate.advertiser_name} (${advertiserId}) does not allow deep links, so ` +
+          'no Awin link can point to this exact page. Use "Generate Awin Tracking Link" without a ' +
+          `Destination URL for its default link.${othersThatMatched(matches)}`,
+      ),
+      { network: AWIN_NAME, kind: 'rejected', code: DEEP_LINK_REFUSED },
     );
   }
 }
@@ -99,11 +107,12 @@ async function offerslookLink(
   const links = await new OfferslookClient(z, bundle).trackingLinks([offerId]);
   const link = links.find((item) => item.offer_id === offerId);
   if (link === undefined) {
-    throw new z.errors.Error(
+    throw appError(
+      z,
+      { network: OFFERSLOOK_NAME, kind: 'notFound', code: 'no_link' },
       `Offerslook returned no tracking link for offer ${name} (${offerId}), which matched this URL: ` +
         'it may no longer be approved for you. Check the offer in Offerslook, or try again in 15 ' +
         'minutes, when the offer list is read again.',
-      'OfferslookNoLink',
       404,
     );
   }

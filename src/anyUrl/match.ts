@@ -1,5 +1,6 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
-import { LINK_NETWORKS, type LinkNetwork } from '../connection/registry';
+
+import { NETWORK_IDS, type NetworkId } from '../connection/registry';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -136,7 +137,7 @@ export function bestLanding<T extends Landing>(url: string, landings: readonly T
 
 /** What ranking needs of a candidate advertiser or offer. */
 export interface Matchable {
-  network: LinkNetwork;
+  network: NetworkId;
   domains: readonly string[];
   landings: readonly Landing[];
 }
@@ -171,7 +172,7 @@ export function rankMatches<T extends Matchable>(
   const matched = candidates.flatMap((candidate, index) => {
     const matchedDomain = longestMatch(host, candidate.domains);
     if (matchedDomain === undefined) return [];
-    const network = LINK_NETWORKS.indexOf(candidate.network);
+    const network = NETWORK_IDS.indexOf(candidate.network);
     const path = candidatePathScore(url, candidate, matchedDomain);
     return [{ candidate, matchedDomain, network, path, index }];
   });

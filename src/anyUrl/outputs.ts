@@ -1,5 +1,7 @@
-import { type LinkNetwork } from '../connection/registry';
+import { type NetworkId } from '../connection/registry';
+
 import { displayDomain } from './match';
+
 import { type Match } from './plan';
 
 // --- outputs --------------------------------------------------------------------------------------
@@ -7,7 +9,7 @@ import { type Match } from './plan';
 /** One item of "Find Advertiser for URL". */
 export type AdvertiserMatch = {
   id: string;
-  network: LinkNetwork;
+  network: NetworkId;
   advertiser_id: number;
   advertiser_name: string;
   matched_domain: string;
@@ -27,7 +29,7 @@ export function advertiserMatch(match: Match): AdvertiserMatch {
 /** The answer of "Generate Tracking Link for Any URL". */
 export type UrlTrackingLink = {
   url: string;
-  network: LinkNetwork;
+  network: NetworkId;
   advertiser_id: number;
   advertiser_name: string;
   destination_url: string;

@@ -1,40 +1,29 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
-import {
-  LINK_NETWORKS,
-  NETWORK_CONNECTIONS,
-  NETWORK_LABELS,
-  type LinkNetwork,
-} from '../connection/registry';
-import { filledFields } from '../core/connection';
-import { userMessage } from '../core/errors';
+import { connectedNetworks, NETWORK_LABELS, type NetworkId } from '../connection/registry';
+import { userMessage, withReason } from '../core/errors';
 import { invalidInput } from '../core/input';
 import { orList } from '../core/text';
 import { needsKeyTypeMessage } from '../everflow/errors';
 import { everflowKeyType } from '../everflow/keyType';
+
 import { loadDirectory, type Candidate, type Directory } from './directory';
+
 import { NETWORK_LABEL } from './fields';
+
 import { displayDomain, rankMatches, type Ranked } from './match';
 
 // --- which networks to look on --------------------------------------------------------------------
 
 export interface SearchPlan {
   /** The networks to read, in tie-break order. */
-  networks: LinkNetwork[];
+  networks: NetworkId[];
   /** The user restricted the step to one network. */
   filtered: boolean;
   /** Everflow is connected with a network key, which has no affiliate to link for. */
   everflowNetworkKey: boolean;
 }
 
-/** The networks whose credentials the connection holds (any field filled), in tie-break order. */
-export function connectedNetworks(authData: Record<string, unknown>): LinkNetwork[] {
-  const started = NETWORK_CONNECTIONS.filter(
-    (connection) => filledFields(connection, authData).length > 0,
-  ).map((connection) => connection.network.toLowerCase());
-  return LINK_NETWORKS.filter((network) => started.includes(network));
-}
-
-function notConnectedMessage(network: LinkNetwork): string {
+function notConnectedMessage(network: NetworkId): string {
   const label = NETWORK_LABELS[network];
   return (
     `Network is set to ${label}, but this connection has no ${label} credentials. Clear Network ` +
@@ -59,11 +48,7 @@ function nothingToSearchMessage(everflowNetworkKey: boolean): string {
  * Decides, before any request, which networks a URL is matched on: the connected ones, or the
  * one the step names. Everflow counts only with a partner key (a network key has no affiliate).
  */
-export function planSearch(
-  z: ZObject,
-  bundle: Bundle,
-  filter: LinkNetwork | undefined,
-): SearchPlan {
+export function planSearch(z: ZObject, bundle: Bundle, filter: NetworkId | undefined): SearchPlan {
   const connected = connectedNetworks(bundle.authData);
   const everflowNetworkKey =
     connected.includes('everflow') &&
@@ -95,15 +80,15 @@ export interface Match extends Ranked<Candidate> {
 }
 
 type Outcome =
-  | { network: LinkNetwork; directory: Directory; error?: undefined }
-  | { network: LinkNetwork; directory?: undefined; error: unknown };
+  | { network: NetworkId; directory: Directory; error?: undefined }
+  | { network: NetworkId; directory?: undefined; error: unknown };
 
 /** Errors that stop the step even when another network matched: reconnect, or retry later. */
 function mustStop(z: ZObject, error: unknown): boolean {
   return error instanceof z.errors.ExpiredAuthError || error instanceof z.errors.ThrottledError;
 }
 
-export async function outcome(z: ZObject, bundle: Bundle, network: LinkNetwork): Promise<Outcome> {
+export async function outcome(z: ZObject, bundle: Bundle, network: NetworkId): Promise<Outcome> {
   try {
     return { network, directory: await loadDirectory(z, bundle, network) };
   } catch (error) {
@@ -162,4 +147,9 @@ export function noMatchMessage(host: string, plan: SearchPlan): string {
     `No joined advertiser or runnable offer on ${where} sells from ${displayDomain(host)}. ` +
     `${fix}${everflow}`
   );
+}
+
+/** Stops this run, without turning the Zap off, when no connected network sells from the URL's shop. */
+export function noMatch(z: ZObject, host: string, plan: SearchPlan): Error {
+  return withReason(new z.errors.HaltedError(noMatchMessage(host, plan)), { kind: 'no_match' });
 }

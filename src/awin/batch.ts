@@ -1,8 +1,22 @@
-import { type ZObject } from 'zapier-platform-core';
-import { type BulkItemResult } from '../core/bulk';
+import { type Bundle, type ZObject } from 'zapier-platform-core';
+import {
+  checkItem,
+  chunk,
+  failed,
+  succeeded,
+  summarize,
+  type BulkItemResult,
+  type BulkSummary,
+} from '../core/bulk';
 import { malformed, userMessage } from '../core/errors';
 import { parseJsonBody } from '../core/http';
-import { awinProblem } from './errors';
+import { parsePositiveInt, requireItems } from '../core/input';
+import { AWIN_BATCH_SIZE, AWIN_MAX_LINKS_PER_RUN, AwinClient } from './client';
+
+import { readAwinLinkRequest } from './fields';
+
+import { AWIN_NAME, awinProblem } from './errors';
+
 import {
   echoSchema,
   generateSchema,
@@ -64,7 +78,7 @@ export function batchOutcome(
     const parsed = generateSchema.safeParse(body);
     return parsed.success
       ? { url: parsed.data.url }
-      : { error: malformed('Awin', response.status, 'no url in this item').message };
+      : { error: malformed(AWIN_NAME, response.status, 'no url in this item').message };
   }
   return { error: awinProblem(response.status, body, { advertiserId }).message };
 }
@@ -94,4 +108,57 @@ export async function chunkOutcomes(
       return Array.from({ length: count }, () => ({ error: userMessage(error) }));
     throw error;
   }
+}
+
+/**
+ * "Generate Awin Tracking Links in Bulk": every line item checked before any request, the valid
+ * ones sent in generate-batch calls of at most AWIN_BATCH_SIZE, and one result per item, in input
+ * order, each with its link or the reason it failed.
+ */
+export async function generateAwinLinks(
+  z: ZObject,
+  bundle: Bundle,
+): Promise<BulkSummary<AwinBulkLink>> {
+  const items = requireItems(
+    z,
+    bundle.inputData.links,
+    'Links',
+    AWIN_MAX_LINKS_PER_RUN,
+    `Split the list into runs of up to ${AWIN_MAX_LINKS_PER_RUN} (for example with Looping by Zapier).`,
+  );
+  const results: AwinBulkLink[] = items.map((item, position) => ({
+    index: position + 1,
+    advertiserId: parsePositiveInt(item.advertiserId) ?? null,
+    destinationUrl:
+      typeof item.destinationUrl === 'string' ? item.destinationUrl.trim() || null : null,
+    ...failed('Not processed.'),
+  }));
+
+  const valid: Prepared[] = [];
+  items.forEach((item, position) => {
+    const checked = checkItem(z, () => readAwinLinkRequest(z, item, `Item ${position + 1}: `));
+    if ('error' in checked) Object.assign(results[position], failed(checked.error));
+    else valid.push({ index: position, request: checked.value });
+  });
+
+  if (valid.length > 0) {
+    const awin = new AwinClient(z, bundle);
+    const publisherId = await awin.resolvePublisherId(bundle.inputData.publisherId);
+    for (const part of chunk(valid, AWIN_BATCH_SIZE)) {
+      const outcomes = await chunkOutcomes(z, part.length, () =>
+        awin.generateBatch(
+          publisherId,
+          part.map((prepared) => prepared.request),
+        ),
+      );
+      part.forEach((prepared, i) => {
+        const outcome = outcomes[i];
+        Object.assign(
+          results[prepared.index],
+          outcome.url !== undefined ? succeeded(outcome.url) : failed(outcome.error),
+        );
+      });
+    }
+  }
+  return summarize(results);
 }

@@ -4,7 +4,9 @@ import { callApi, redact } from '../core/http';
 import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 import { spendCall } from '../core/rateBudget';
 import { batchOutcome, matchBatchResponses } from './batch';
-import { AWIN_AUTH_HINT, awinProblem } from './errors';
+
+import { AWIN_AUTH_HINT, AWIN_NAME, awinProblem } from './errors';
+
 import {
   accountsSchema,
   batchSchema,
@@ -25,6 +27,8 @@ import {
  * requests themselves.
  */
 
+/** Points the client elsewhere (tests, the sandbox). */
+export const AWIN_URL_ENV = 'AWIN_API_URL';
 export const AWIN_DEFAULT_URL = 'https://api.awin.com';
 
 export const AWIN_WINDOW_SECONDS = 60;
@@ -39,7 +43,7 @@ export const AWIN_MAX_LINKS_PER_RUN = 1000;
 export const AWIN_CLICKREF_MAX = 50;
 
 export function awinBaseUrl(): string {
-  return (process.env.AWIN_API_URL || AWIN_DEFAULT_URL).replace(/\/+$/, '');
+  return (process.env[AWIN_URL_ENV] || AWIN_DEFAULT_URL).replace(/\/+$/, '');
 }
 
 export class AwinClient {
@@ -72,13 +76,13 @@ export class AwinClient {
     } = {},
   ): Promise<T> {
     await spendCall(this.z, {
-      network: 'Awin',
+      network: AWIN_NAME,
       credential: this.token,
       limit: AWIN_CALLS_PER_WINDOW,
       windowSeconds: AWIN_WINDOW_SECONDS,
     });
     return callApi(this.z, {
-      network: 'Awin',
+      network: AWIN_NAME,
       method,
       url: `${awinBaseUrl()}${path}`,
       headers: { Authorization: `Bearer ${this.token}` },

@@ -1,15 +1,37 @@
 import { type NetworkConnection } from '../core/connection';
 import { invalidInput, optionalPositiveInt } from '../core/input';
-import { AwinClient } from './client';
+
+import { AWIN_NAME } from './errors';
+
+import { AWIN_URL_ENV, AwinClient } from './client';
 
 /** The Awin part of the connection: test the token and name the publisher account. */
-export const awinConnection: NetworkConnection = {
-  network: 'Awin',
+export const awinConnection = {
+  id: 'awin',
+  label: AWIN_NAME,
   fields: [
-    ['awin_access_token', 'Awin API Token'],
-    ['awin_publisher_id', 'Awin Publisher ID'],
+    {
+      key: 'awin_access_token',
+      label: 'Awin API Token',
+      type: 'password',
+      required: false,
+      helpText:
+        'For Awin publishers. Find it in Awin under your user menu → [API Credentials](https://ui.awin.com/awin-api): ' +
+        're-enter your password and click "Show my API token".',
+    },
+    {
+      key: 'awin_publisher_id',
+      label: 'Awin Publisher ID',
+      type: 'string',
+      required: false,
+      helpText:
+        'Optional default publisher account (the number next to your account name in Awin). Leave empty ' +
+        'if your token has only one publisher account.',
+    },
   ],
+  startedBy: ['awin_access_token', 'awin_publisher_id'],
   required: ['awin_access_token'],
+  baseUrlEnv: AWIN_URL_ENV,
   async test(z, bundle) {
     const awin = new AwinClient(z, bundle);
     const accounts = await awin.publisherAccounts();
@@ -34,4 +56,4 @@ export const awinConnection: NetworkConnection = {
       chosen === undefined && accounts.length > 1 ? ` +${accounts.length - 1} more` : '';
     return `Awin ${account.accountName} (publisher ${account.accountId})${others}`;
   },
-};
+} as const satisfies NetworkConnection<'awin'>;

@@ -1,5 +1,9 @@
 import { genericProblem, type ApiProblem } from '../core/errors';
+
 import { errorText } from '../core/http';
+
+/** The network's name as users read it, in messages and the connection label. */
+export const AWIN_NAME = 'Awin';
 
 export const AWIN_AUTH_HINT =
   'Reconnect Awin with a current API token: in Awin open your user menu → API Credentials ' +
@@ -13,6 +17,9 @@ export function awinDeepLinkRefused(body: unknown): boolean {
   const text = errorText(body) ?? '';
   return /unknown error!/i.test(text);
 }
+
+/** The reason code of a deep-link refusal, for callers that react to it. */
+export const DEEP_LINK_REFUSED = 'deep_link_refused';
 
 export function deepLinkRefusedMessage(advertiserId: number): string {
   return (
@@ -28,7 +35,12 @@ export function awinProblem(
   context: { advertiserId?: number; publisherId?: number },
 ): ApiProblem {
   if (context.advertiserId !== undefined && awinDeepLinkRefused(body)) {
-    return { kind: 'rejected', status, message: deepLinkRefusedMessage(context.advertiserId) };
+    return {
+      kind: 'rejected',
+      code: DEEP_LINK_REFUSED,
+      status,
+      message: deepLinkRefusedMessage(context.advertiserId),
+    };
   }
   if (status === 403 && context.publisherId !== undefined) {
     return {
@@ -39,5 +51,5 @@ export function awinProblem(
         `user can use this account; access granted in the last 10 minutes may not have reached Awin's API yet.`,
     };
   }
-  return genericProblem('Awin', status, body, AWIN_AUTH_HINT);
+  return genericProblem(AWIN_NAME, status, body, AWIN_AUTH_HINT);
 }

@@ -6,7 +6,9 @@ import {
   optionalText,
   requirePositiveInt,
 } from '../core/input';
+
 import { AWIN_CLICKREF_MAX } from './client';
+
 import {
   AWIN_CLICK_PARAMETERS,
   AWIN_RELATIONSHIPS,

@@ -1,4 +1,5 @@
 import { z as zod } from 'zod';
+
 import { nullableText, numberLike } from '../core/schemas';
 
 export const accountsSchema = zod.object({

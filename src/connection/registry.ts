@@ -1,36 +1,35 @@
 import { awinConnection } from '../awin/connection';
-import { type NetworkConnection } from '../core/connection';
+
+import { isStarted, type NetworkConnection } from '../core/connection';
+
 import { everflowConnection } from '../everflow/connection';
+
 import { offerslookConnection } from '../offerslook/connection';
 
 /**
- * Matching a shop URL to the domains a network lists for an advertiser or offer. Pure: no requests,
- * no Zapier objects. A URL's host and a network's domain values are normalised the same way, then a
- * host matches a domain when it equals it or is a subdomain of it; the longest matching domain wins.
+ * The one list of networks. The connection form, its test and label, the any-URL directory's cache
+ * keys and every "which network" choice are built from it; adding a network is one folder under
+ * src/ plus one entry here. The order is the order the connection form shows the networks in, and
+ * the order that breaks ties when a shop URL matches on several networks.
  */
+export const NETWORKS = [awinConnection, everflowConnection, offerslookConnection] as const;
 
-/** The networks a URL can be matched on, in the order that breaks ties between them. */
-export const LINK_NETWORKS = ['awin', 'everflow', 'offerslook'] as const;
+export type NetworkId = (typeof NETWORKS)[number]['id'];
 
-export type LinkNetwork = (typeof LINK_NETWORKS)[number];
+export const NETWORK_IDS: readonly NetworkId[] = NETWORKS.map((network) => network.id);
 
-/**
- * The advertisers and offers each connected network can make a link for, with the domains they
- * sell from: Awin joined programmes (validDomains and displayUrl), Everflow offers a partner key
- * can run (preview URL and offer URLs) and Offerslook offers approved for the affiliate or public
- * (preview_url). Each network's list is kept in Zapier's cache for 15 minutes per connection, so
- * a sheet of product URLs reads it once, not once a row.
- */
+/** Each network's name as users read it, by id. */
+export const NETWORK_LABELS = Object.fromEntries(
+  NETWORKS.map((network) => [network.id, network.label]),
+) as Record<NetworkId, string>;
 
-export const NETWORK_LABELS: Record<LinkNetwork, string> = {
-  awin: 'Awin',
-  everflow: 'Everflow',
-  offerslook: 'Offerslook',
-};
+export function networkById(id: NetworkId): NetworkConnection<NetworkId> {
+  const found = NETWORKS.find((network) => network.id === id);
+  if (!found) throw new RangeError(`unknown network ${id}`);
+  return found;
+}
 
-/** Every network the connection can hold. Later networks add their entry here. */
-export const NETWORK_CONNECTIONS: NetworkConnection[] = [
-  awinConnection,
-  everflowConnection,
-  offerslookConnection,
-];
+/** The networks whose credentials the connection holds, in registry order. */
+export function connectedNetworks(authData: Record<string, unknown>): NetworkId[] {
+  return NETWORKS.filter((network) => isStarted(network, authData)).map((network) => network.id);
+}

@@ -1,4 +1,5 @@
 import { type ZObject } from 'zapier-platform-core';
+
 import { userMessage } from './errors';
 
 /**

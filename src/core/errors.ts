@@ -1,27 +1,70 @@
 import { type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { errorText } from './http';
+
 import { clip } from './text';
 
 /**
- * The one place that talks HTTP. Each network client passes its base URL, credential header and zod
- * schema; this module sends the request, turns every failure into an error a user can act on, and
- * never lets a credential reach a URL or a message.
+ * Errors as the app throws them: every error carries its reason as data (network, kind, code) next
+ * to a message written for people. Code that must react to a kind of failure reads the reason with
+ * `reasonOf`, never the message text, so rewording a message never changes what a Zap does.
  */
 
-export type NetworkName = 'Awin' | 'Everflow' | 'Offerslook';
+/** What kind of failure an upstream answer was. */
+export type ProblemKind =
+  'auth' | 'forbidden' | 'throttled' | 'notFound' | 'rejected' | 'server' | 'malformed';
+
+/** Every kind of failure the app reports. */
+export type ErrorKind =
+  ProblemKind | 'invalid_input' | 'unreachable' | 'out_of_time' | 'no_match' | 'connection';
+
+/** Why an error happened, as data. */
+export interface ErrorReason {
+  /** The network's name as users read it ("Awin"); absent for the app's own checks. */
+  network?: string;
+  kind: ErrorKind;
+  /** A finer reason a caller may react to, e.g. `deep_link_refused`. */
+  code?: string;
+}
 
 /** What went wrong with one upstream answer, before it becomes a thrown Zapier error. */
 export interface ApiProblem {
-  kind: 'auth' | 'forbidden' | 'throttled' | 'notFound' | 'rejected' | 'server' | 'malformed';
+  kind: ProblemKind;
   status: number;
   message: string;
   retryAfterSeconds?: number;
+  /** A finer reason, carried into the thrown error's reason. */
+  code?: string;
+}
+
+/** Attaches a reason to an error (not enumerable, so it never reaches a log or a message). */
+export function withReason<E extends object>(error: E, reason: ErrorReason): E {
+  Object.defineProperty(error, 'reason', { value: reason, enumerable: false, configurable: true });
+  return error;
+}
+
+/** The reason an error carries, if the app attached one. */
+export function reasonOf(error: unknown): ErrorReason | undefined {
+  if (typeof error !== 'object' || error === null || !('reason' in error)) return undefined;
+  const reason = (error as { reason: unknown }).reason;
+  return typeof reason === 'object' && reason !== null && 'kind' in reason
+    ? (reason as ErrorReason)
+    : undefined;
+}
+
+/** A stable machine code for Zapier's error, e.g. `awin.rejected.deep_link_refused`. */
+function codeOf(reason: ErrorReason): string {
+  return [reason.network?.toLowerCase(), reason.kind, reason.code].filter(Boolean).join('.');
+}
+
+/** An error the user can fix (Zapier's `z.errors.Error`), with its reason. */
+export function appError(z: ZObject, reason: ErrorReason, message: string, status = 400): Error {
+  return withReason(new z.errors.Error(message, codeOf(reason), status), reason);
 }
 
 /** The generic mapping from status and body to a problem; clients may override per network. */
 export function genericProblem(
-  network: NetworkName,
+  network: string,
   status: number,
   body: unknown,
   authHint: string,
@@ -72,27 +115,27 @@ export function genericProblem(
   };
 }
 
-/** Turns a problem into the Zapier error class SPEC.md asks for. */
+/**
+ * Turns a problem into the Zapier error class that makes Zapier do the right thing: reconnect
+ * (401), retry later (429), or show the message (everything else).
+ */
 export function throwProblem(
   z: ZObject,
-  network: NetworkName,
+  network: string,
   problem: ApiProblem,
   windowSeconds: number,
 ): never {
+  const reason: ErrorReason = { network, kind: problem.kind, code: problem.code };
   switch (problem.kind) {
     case 'auth':
-      throw new z.errors.ExpiredAuthError(problem.message);
+      throw withReason(new z.errors.ExpiredAuthError(problem.message), reason);
     case 'throttled':
-      throw new z.errors.ThrottledError(
-        problem.message,
-        problem.retryAfterSeconds ?? windowSeconds,
+      throw withReason(
+        new z.errors.ThrottledError(problem.message, problem.retryAfterSeconds ?? windowSeconds),
+        reason,
       );
     default:
-      throw new z.errors.Error(
-        problem.message,
-        `${network}${problem.kind[0].toUpperCase()}${problem.kind.slice(1)}`,
-        problem.status,
-      );
+      throw appError(z, reason, problem.message, problem.status);
   }
 }
 
@@ -104,7 +147,7 @@ export function describeSchemaError(error: zod.ZodError): string {
   return `${issue.message} at ${where}`;
 }
 
-export function malformed(network: NetworkName, status: number, what: string): ApiProblem {
+export function malformed(network: string, status: number, what: string): ApiProblem {
   return {
     kind: 'malformed',
     status,

@@ -1,16 +1,17 @@
 import { type HttpResponse, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+
 import {
+  appError,
   describeSchemaError,
   genericProblem,
   malformed,
   throwProblem,
   type ApiProblem,
-  type NetworkName,
 } from './errors';
 
 export interface ApiRequest<T> {
-  network: NetworkName;
+  network: string;
   method: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;
@@ -90,16 +91,27 @@ export async function send(z: ZObject, request: ApiRequest<unknown>): Promise<Ht
       timeout: REQUEST_TIMEOUT_MS,
     });
   } catch (error) {
-    const reason =
-      error instanceof Error && /timeout|timed out/i.test(error.message)
-        ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} seconds`
-        : 'the connection failed';
-    throw new z.errors.Error(
-      `Could not reach ${request.network} (${reason}). This is usually temporary: try again in a few minutes.`,
-      `${request.network}Unreachable`,
+    const what = timedOut(error)
+      ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} seconds`
+      : 'the connection failed';
+    throw appError(
+      z,
+      {
+        network: request.network,
+        kind: 'unreachable',
+        code: timedOut(error) ? 'timeout' : undefined,
+      },
+      `Could not reach ${request.network} (${what}). This is usually temporary: try again in a few minutes.`,
       503,
     );
   }
+}
+
+/** node-fetch marks its own timeout with `type`; sockets with `code`; aborts with `name`. */
+function timedOut(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { type, code, name } = error as { type?: unknown; code?: unknown; name?: unknown };
+  return type === 'request-timeout' || code === 'ETIMEDOUT' || name === 'AbortError';
 }
 
 /** Sends one request and returns its parsed, schema-checked JSON answer, or throws a user-facing error. */

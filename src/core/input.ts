@@ -1,15 +1,16 @@
 import { type ZObject } from 'zapier-platform-core';
 
+import { appError } from './errors';
+
 /**
  * Input validation shared by every action. Values arrive from Zap mappings, so ids are often strings
  * (" 1111 ") and optional fields are often empty strings. Each helper either returns a clean value or
  * throws a `z.errors.Error` that names the field and tells the user how to fix it, before any request.
  */
 
-export const INVALID_INPUT = 'InvalidInput';
-
+/** The error for input the user must correct, thrown before any request. */
 export function invalidInput(z: ZObject, message: string): Error {
-  return new z.errors.Error(message, INVALID_INPUT, 400);
+  return appError(z, { kind: 'invalid_input' }, message, 400);
 }
 
 /** True for undefined, null and strings that are empty after trimming. */

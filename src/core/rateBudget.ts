@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type ZObject } from 'zapier-platform-core';
-import { type NetworkName } from './errors';
+
+import { withReason } from './errors';
 
 /**
  * A call budget shared by every Zap run that uses one credential, kept in Zapier's cache (z.cache).
@@ -12,7 +13,7 @@ import { type NetworkName } from './errors';
  * refuse the call.
  */
 export interface CallBudget {
-  network: NetworkName;
+  network: string;
   /** A name for the budget's owner that must not reveal it (the credential is hashed). */
   credential: string;
   limit: number;
@@ -54,9 +55,12 @@ export async function spendCall(z: ZObject, budget: CallBudget): Promise<void> {
   );
   const oldest = Math.min(...taken.map((value) => claimedAt(value) ?? now()));
   const waitSeconds = Math.max(1, Math.ceil((oldest + slotTtl(budget) * 1000 - now()) / 1000));
-  throw new z.errors.ThrottledError(
-    `Your ${budget.network} connection has used its ${budget.limit} API calls for this minute, shared by ` +
-      `all Zaps that use it. Zapier will retry this step in about ${waitSeconds} seconds.`,
-    waitSeconds,
+  throw withReason(
+    new z.errors.ThrottledError(
+      `Your ${budget.network} connection has used its ${budget.limit} API calls for this minute, shared by ` +
+        `all Zaps that use it. Zapier will retry this step in about ${waitSeconds} seconds.`,
+      waitSeconds,
+    ),
+    { network: budget.network, kind: 'throttled', code: 'shared_budget' },
   );
 }

@@ -13,7 +13,9 @@ import { requireItems } from '../core/input';
 import { systemClock, TokenBucket, type Clock } from '../core/rateLimit';
 import { EverflowClient } from './client';
 import { offerIdOf, readEverflowLinkRequest, type EverflowLinkRequest } from './fields';
+
 import { everflowKeyType, type EverflowKeyType } from './keyType';
+
 import { makeEverflowLink, PartnerBaseLinks } from './links';
 
 export const EVERFLOW_MAX_LINKS_PER_RUN = 100;

@@ -1,15 +1,13 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { appError } from '../core/errors';
 import { callApi } from '../core/http';
 import { invalidInput, isBlank } from '../core/input';
 import { type RateGate } from '../core/rateLimit';
-import {
-  BUDGET_EXHAUSTED_CODE,
-  EVERFLOW_AUTH_HINT,
-  everflowProblem,
-  needsKeyTypeMessage,
-} from './errors';
+import { EVERFLOW_AUTH_HINT, EVERFLOW_NAME, everflowProblem, needsKeyTypeMessage } from './errors';
+
 import { everflowBaseUrl, everflowKeyType, type EverflowKeyType } from './keyType';
+
 import {
   affiliateInfoSchema,
   affiliatesSchema,
@@ -108,7 +106,7 @@ export class EverflowClient {
     const key = this.key;
     await this.waitForTurn();
     return callApi(this.z, {
-      network: 'Everflow',
+      network: EVERFLOW_NAME,
       method,
       url: `${this.baseUrl}${path}`,
       headers: { 'X-Eflow-API-Key': key },
@@ -126,10 +124,11 @@ export class EverflowClient {
   private async waitForTurn(): Promise<void> {
     const { gate, deadline } = this.options;
     if (!gate || (await gate.take(deadline))) return;
-    throw new this.z.errors.Error(
+    throw appError(
+      this.z,
+      { network: EVERFLOW_NAME, kind: 'out_of_time' },
       "Not made: this run reached the time Zapier allows one step (30 seconds) before this item's " +
         'turn. Run the step again for the remaining items, or split the list into smaller runs.',
-      BUDGET_EXHAUSTED_CODE,
       408,
     );
   }

@@ -1,7 +1,11 @@
 import { genericProblem, type ApiProblem } from '../core/errors';
 import { errorText } from '../core/http';
 import { clip } from '../core/text';
+
 import { KEY_TYPE_LABELS, type EverflowKeyType } from './keyType';
+
+/** The network's name as users read it, in messages and the connection label. */
+export const EVERFLOW_NAME = 'Everflow';
 
 export const EVERFLOW_AUTH_HINT =
   'Reconnect Everflow with a current API key: a network key is made in the Everflow Control Center ' +
@@ -70,7 +74,5 @@ export function everflowProblem(
         `Check that ${check}.`,
     };
   }
-  return genericProblem('Everflow', status, body, EVERFLOW_AUTH_HINT);
+  return genericProblem(EVERFLOW_NAME, status, body, EVERFLOW_AUTH_HINT);
 }
-
-export const BUDGET_EXHAUSTED_CODE = 'EverflowTimeBudget';

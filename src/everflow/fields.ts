@@ -9,7 +9,9 @@ import {
   requirePositiveInt,
 } from '../core/input';
 import { needsKeyTypeMessage } from './errors';
+
 import { type EverflowKeyType } from './keyType';
+
 import {
   EVERFLOW_SUB_KEYS,
   EVERFLOW_SUB_MAX,

@@ -1,4 +1,5 @@
 import { type ZObject } from 'zapier-platform-core';
+
 import { invalidInput, isBlank } from '../core/input';
 
 /**
@@ -7,6 +8,9 @@ import { invalidInput, isBlank } from '../core/input';
  * zod-checked answers and Everflow's own error language ("Out of realm" = the other key type).
  * Actions call these methods and never build requests themselves.
  */
+
+/** Points the client elsewhere (tests, the sandbox). */
+export const EVERFLOW_URL_ENV = 'EVERFLOW_API_URL';
 
 export const EVERFLOW_REGION_URLS = {
   us: 'https://api.eflow.team/v1',
@@ -39,7 +43,7 @@ export function everflowKeyType(z: ZObject, value: unknown): EverflowKeyType {
 
 /** EVERFLOW_API_URL when set (tests, the sandbox), else the region's address. */
 export function everflowBaseUrl(z: ZObject, region: unknown): string {
-  const override = process.env.EVERFLOW_API_URL;
+  const override = process.env[EVERFLOW_URL_ENV];
   if (override) return override.replace(/\/+$/, '');
   const chosen = isBlank(region) ? 'us' : String(region).trim().toLowerCase();
   if (chosen === 'us' || chosen === 'eu') return EVERFLOW_REGION_URLS[chosen];

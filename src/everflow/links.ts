@@ -1,6 +1,8 @@
 import { withQueryParameters } from '../core/url';
 import { EverflowClient } from './client';
+
 import { type EverflowLinkRequest } from './fields';
+
 import { EVERFLOW_SUB_KEYS, type EverflowSubs, type PartnerLinkType } from './schemas';
 
 /** source_id and sub1…sub5 in Everflow's order, only the filled ones. */

@@ -1,4 +1,5 @@
 import { z as zod } from 'zod';
+
 import { nullableText } from '../core/schemas';
 
 export const EVERFLOW_SUB_MAX = 200;

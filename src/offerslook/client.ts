@@ -2,14 +2,16 @@ import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { describeSchemaError, malformed, throwProblem, type ApiProblem } from '../core/errors';
 import { callApi, redact } from '../core/http';
-import { invalidInput } from '../core/input';
-import { requireCredential, requireNetworkName } from './connection';
+import { invalidInput, isBlank } from '../core/input';
+
 import {
   DEFAULT_REJECTION_HINT,
   envelopeProblem,
   OFFERSLOOK_AUTH_HINT,
+  OFFERSLOOK_NAME,
   offerslookProblem,
 } from './errors';
+
 import {
   envelopeSchema,
   offersSchema,
@@ -27,6 +29,8 @@ import {
  * call these methods and never build requests themselves.
  */
 
+/** Points the client elsewhere (tests, the sandbox); `{network}` is replaced by the network name. */
+export const OFFERSLOOK_URL_ENV = 'OFFERSLOOK_API_URL';
 export const OFFERSLOOK_DEFAULT_URL = 'https://{network}.api.offerslook.com';
 
 /** Offerslook documents no rate limit; after a 429 without Retry-After, wait a minute. */
@@ -40,9 +44,54 @@ export const OFFERSLOOK_MAX_IDS_PER_RUN = 1000;
 /** Most offers one list page holds. */
 export const OFFERSLOOK_PAGE_SIZE = 100;
 
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+const NETWORK_NAME_FIX =
+  'Offerslook Network Name must be just the first part of your API address, e.g. acme for ' +
+  'acme.api.offerslook.com';
+
+/**
+ * The network name becomes part of a host name, so only a DNS label is accepted: trimmed and
+ * lower-cased, letters, digits and inner hyphens, at most 63 characters. Undefined otherwise.
+ */
+export function normalizeNetworkName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const name = value.trim().toLowerCase();
+  return DNS_LABEL.test(name) ? name : undefined;
+}
+
+export function requireNetworkName(z: ZObject, value: unknown): string {
+  if (isBlank(value)) {
+    throw invalidInput(
+      z,
+      `This connection has no Offerslook Network Name. Reconnect and fill it in: ${NETWORK_NAME_FIX}.`,
+    );
+  }
+  const name = normalizeNetworkName(value);
+  if (name === undefined) {
+    const shown = String(value).trim().slice(0, 70);
+    throw invalidInput(
+      z,
+      `${NETWORK_NAME_FIX}, but it is "${shown}". Reconnect Offerslook and correct it.`,
+    );
+  }
+  return name;
+}
+
+export function requireCredential(z: ZObject, value: unknown, label: string): string {
+  if (isBlank(value)) {
+    throw invalidInput(
+      z,
+      `This connection has no ${label}. Reconnect and fill in "Offerslook Network Name", ` +
+        '"Offerslook Email" and "Offerslook API Key".',
+    );
+  }
+  return String(value).trim();
+}
+
 /** The API base for a validated network name, from OFFERSLOOK_API_URL when set. */
 export function offerslookBaseUrl(network: string): string {
-  const template = (process.env.OFFERSLOOK_API_URL || OFFERSLOOK_DEFAULT_URL).replace(/\/+$/, '');
+  const template = (process.env[OFFERSLOOK_URL_ENV] || OFFERSLOOK_DEFAULT_URL).replace(/\/+$/, '');
   return template.split('{network}').join(network);
 }
 
@@ -72,7 +121,12 @@ export class OfferslookClient {
 
   private fail(problem: ApiProblem): never {
     const message = redact(problem.message, this.secrets);
-    return throwProblem(this.z, 'Offerslook', { ...problem, message }, OFFERSLOOK_WINDOW_SECONDS);
+    return throwProblem(
+      this.z,
+      OFFERSLOOK_NAME,
+      { ...problem, message },
+      OFFERSLOOK_WINDOW_SECONDS,
+    );
   }
 
   private async get<T>(
@@ -82,7 +136,7 @@ export class OfferslookClient {
     hint = DEFAULT_REJECTION_HINT,
   ): Promise<T> {
     const envelope = await callApi(this.z, {
-      network: 'Offerslook',
+      network: OFFERSLOOK_NAME,
       method: 'GET',
       url: `${offerslookBaseUrl(this.network)}${path}`,
       headers: { Authorization: `Basic ${this.credential}` },
@@ -96,7 +150,7 @@ export class OfferslookClient {
     if (envelope.code !== 0) this.fail(envelopeProblem(envelope, hint));
     const parsed = zod.object({ data: schema }).safeParse({ data: envelope.data });
     if (!parsed.success) {
-      return this.fail(malformed('Offerslook', 200, describeSchemaError(parsed.error)));
+      return this.fail(malformed(OFFERSLOOK_NAME, 200, describeSchemaError(parsed.error)));
     }
     return parsed.data.data;
   }

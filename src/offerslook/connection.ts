@@ -1,65 +1,45 @@
-import { type ZObject } from 'zapier-platform-core';
 import { type NetworkConnection } from '../core/connection';
-import { invalidInput, isBlank } from '../core/input';
-import { OfferslookClient } from './client';
 
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+import { OFFERSLOOK_NAME } from './errors';
 
-const NETWORK_NAME_FIX =
-  'Offerslook Network Name must be just the first part of your API address, e.g. acme for ' +
-  'acme.api.offerslook.com';
-
-/**
- * The network name becomes part of a host name, so only a DNS label is accepted: trimmed and
- * lower-cased, letters, digits and inner hyphens, at most 63 characters. Undefined otherwise.
- */
-export function normalizeNetworkName(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const name = value.trim().toLowerCase();
-  return DNS_LABEL.test(name) ? name : undefined;
-}
-
-export function requireNetworkName(z: ZObject, value: unknown): string {
-  if (isBlank(value)) {
-    throw invalidInput(
-      z,
-      `This connection has no Offerslook Network Name. Reconnect and fill it in: ${NETWORK_NAME_FIX}.`,
-    );
-  }
-  const name = normalizeNetworkName(value);
-  if (name === undefined) {
-    const shown = String(value).trim().slice(0, 70);
-    throw invalidInput(
-      z,
-      `${NETWORK_NAME_FIX}, but it is "${shown}". Reconnect Offerslook and correct it.`,
-    );
-  }
-  return name;
-}
-
-export function requireCredential(z: ZObject, value: unknown, label: string): string {
-  if (isBlank(value)) {
-    throw invalidInput(
-      z,
-      `This connection has no ${label}. Reconnect and fill in "Offerslook Network Name", ` +
-        '"Offerslook Email" and "Offerslook API Key".',
-    );
-  }
-  return String(value).trim();
-}
+import { OFFERSLOOK_URL_ENV, OfferslookClient } from './client';
 
 /** The Offerslook part of the connection: read one offer and name the network. */
-export const offerslookConnection: NetworkConnection = {
-  network: 'Offerslook',
+export const offerslookConnection = {
+  id: 'offerslook',
+  label: OFFERSLOOK_NAME,
   fields: [
-    ['offerslook_network', 'Offerslook Network Name'],
-    ['offerslook_email', 'Offerslook Email'],
-    ['offerslook_api_key', 'Offerslook API Key'],
+    {
+      key: 'offerslook_network',
+      label: 'Offerslook Network Name',
+      type: 'string',
+      required: false,
+      helpText:
+        'For Offerslook affiliates: the first part of your network\'s API address, e.g. "acme" for acme.api.offerslook.com.',
+    },
+    {
+      key: 'offerslook_email',
+      label: 'Offerslook Email',
+      type: 'string',
+      required: false,
+      helpText: 'The email address you sign in to the Offerslook affiliate portal with.',
+    },
+    {
+      key: 'offerslook_api_key',
+      label: 'Offerslook API Key',
+      type: 'password',
+      required: false,
+      helpText:
+        'Your Offerslook affiliate API key, shown in the affiliate portal. See the ' +
+        '[Offerslook API docs](https://offerslook-api.gitbook.io/api-documentation).',
+    },
   ],
+  startedBy: ['offerslook_network', 'offerslook_email', 'offerslook_api_key'],
+  baseUrlEnv: OFFERSLOOK_URL_ENV,
   required: ['offerslook_network', 'offerslook_email', 'offerslook_api_key'],
   async test(z, bundle) {
     const offerslook = new OfferslookClient(z, bundle);
     await offerslook.offers({ page: 1, limit: 1 });
     return `Offerslook ${offerslook.network}`;
   },
-};
+} as const satisfies NetworkConnection<'offerslook'>;

@@ -1,6 +1,10 @@
 import { genericProblem, type ApiProblem } from '../core/errors';
 import { errorText } from '../core/http';
+
 import { type Envelope } from './schemas';
+
+/** The network's name as users read it, in messages and the connection label. */
+export const OFFERSLOOK_NAME = 'Offerslook';
 
 export const OFFERSLOOK_AUTH_HINT =
   'Reconnect Offerslook with your current details: "Offerslook Email" is the address you sign in to ' +
@@ -15,7 +19,7 @@ export function envelopeProblem(envelope: Envelope, hint: string): ApiProblem {
   const said = envelope.message?.trim();
   if (envelope.code === 401) {
     return genericProblem(
-      'Offerslook',
+      OFFERSLOOK_NAME,
       401,
       said ? { message: said } : undefined,
       OFFERSLOOK_AUTH_HINT,

@@ -1,5 +1,7 @@
 import { type ZObject } from 'zapier-platform-core';
+
 import { describeValue, invalidInput, parsePositiveInt } from '../core/input';
+
 import { OFFERSLOOK_MAX_IDS_PER_RUN } from './client';
 
 /**

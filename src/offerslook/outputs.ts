@@ -1,4 +1,5 @@
 import { impressionUrl } from './pixel';
+
 import { type OfferslookOffer, type OfferslookTrackingLink } from './schemas';
 
 export type OfferslookLink = {

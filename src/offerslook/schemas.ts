@@ -1,4 +1,5 @@
 import { z as zod } from 'zod';
+
 import { numberLike } from '../core/schemas';
 
 /** Offerslook sends empty strings for missing text; read them as null. */

@@ -1,4 +1,10 @@
 import { type ZObject } from 'zapier-platform-core';
+
+/**
+ * QR codes for any link: reading the image options before any work, and drawing the image with the
+ * qrcode package (loaded only when a QR code is made: the app cold-starts on every Zap run).
+ */
+
 import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 
 export interface QrCodeOutput {
@@ -54,4 +60,41 @@ export function readMargin(z: ZObject, value: unknown): number {
     );
   }
   return margin;
+}
+
+export interface QrOptions {
+  format: 'png' | 'svg';
+  errorCorrectionLevel: (typeof LEVELS)[number];
+  size: number;
+  margin: number;
+}
+
+/** Reads Format, Error Correction, Size and Margin; each has a default. */
+export function readQrOptions(z: ZObject, input: Record<string, unknown>): QrOptions {
+  return {
+    format: pick(z, input.format, ['png', 'svg'] as const, 'png', 'Format'),
+    errorCorrectionLevel: pick(z, input.error_correction, LEVELS, 'M', 'Error Correction'),
+    size: readSize(z, input.size),
+    margin: readMargin(z, input.margin),
+  };
+}
+
+/** Draws the QR code, or refuses a URL too long for one at the chosen error correction. */
+export async function renderQrCode(z: ZObject, url: string, options: QrOptions): Promise<Buffer> {
+  const QRCode = await import('qrcode');
+  const { errorCorrectionLevel, margin, size, format } = options;
+  try {
+    // Only the amount of data can make `create` fail here: the options were checked already.
+    QRCode.create(url, { errorCorrectionLevel });
+  } catch {
+    throw invalidInput(
+      z,
+      `This URL is too long to fit in a QR code (${url.length} characters at error correction ` +
+        `${errorCorrectionLevel}). Shorten it first, e.g. with the Awin short link option, or use a lower error correction.`,
+    );
+  }
+  const drawing = { errorCorrectionLevel, margin, width: size };
+  return format === 'png'
+    ? QRCode.toBuffer(url, { ...drawing, type: 'png' })
+    : Buffer.from(await QRCode.toString(url, { ...drawing, type: 'svg' }), 'utf8');
 }

@@ -4,6 +4,7 @@ import type { AwinShortLinkQuota } from '../../searches/awinShortLinkQuota';
 import { type AwinBulkLink } from '../../src/awin/batch';
 import { type AwinAdvertiserOutput } from '../../src/awin/outputs';
 import { type BulkSummary } from '../../src/core/bulk';
+
 import { App, connect, describeError, failure, run } from '../helpers';
 
 import { useSandbox } from './sandbox';

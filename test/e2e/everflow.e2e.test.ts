@@ -1,14 +1,13 @@
+import { DEMO_EVERFLOW_NETWORK_KEY, DEMO_EVERFLOW_PARTNER_KEY } from '../../sandbox/credentials';
+import { encodedId } from '../../sandbox/everflow';
 import { type BulkSummary } from '../../src/core/bulk';
 import { type EverflowBulkLink } from '../../src/everflow/bulk';
 import { type EverflowLink } from '../../src/everflow/links';
+
 import { type EverflowCouponOutput, type EverflowOfferOutput } from '../../src/everflow/outputs';
 
-import { App } from '../helpers';
-
-import { DEMO_EVERFLOW_NETWORK_KEY, DEMO_EVERFLOW_PARTNER_KEY } from '../../sandbox/credentials';
-import { encodedId } from '../../sandbox/everflow';
 import type { NewEverflowOffer } from '../../triggers/newEverflowOffer';
-import { connect, describeError, failure, run } from '../helpers';
+import { App, connect, describeError, failure, run } from '../helpers';
 import { useSandbox } from './sandbox';
 
 // The sandbox's documented limits (network 30/s burst 50, partner 5/s burst 20) stay on: the

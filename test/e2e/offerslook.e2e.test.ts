@@ -4,11 +4,13 @@ import {
   DEMO_OFFERSLOOK_EMAIL,
   DEMO_OFFERSLOOK_NETWORK,
 } from '../../sandbox/credentials';
+
 import {
   type OfferslookOfferOutput,
   type OfferslookTrackingLinks,
 } from '../../src/offerslook/outputs';
 import type { NewOfferslookOffer } from '../../triggers/newOfferslookOffer';
+
 import { App, connect, describeError, failure, run } from '../helpers';
 
 import { useSandbox } from './sandbox';

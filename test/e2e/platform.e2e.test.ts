@@ -1,7 +1,8 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { DEMO_AUTH_DATA } from '../../sandbox/credentials';
-import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+
 import { type QrCodeOutput } from '../../src/qr/qrCode';
 
 import { sampleMismatches } from './sampleShape';

@@ -2,6 +2,7 @@ import { compileApp, serializeApp } from 'zapier-platform-core/src/tools/schema'
 import { DEMO_AUTH_DATA, DEMO_EVERFLOW_PARTNER_KEY } from '../../sandbox/credentials';
 import { visibleActions, type Definition } from '../definitionRules';
 import { App, run } from '../helpers';
+
 import { sampleMismatches } from './sampleShape';
 
 import { useSandbox } from './sandbox';

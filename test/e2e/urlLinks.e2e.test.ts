@@ -3,7 +3,9 @@ import {
   DEMO_AWIN_TOKEN_SINGLE,
   DEMO_EVERFLOW_PARTNER_KEY,
 } from '../../sandbox/credentials';
+
 import { type AdvertiserMatch, type UrlTrackingLink } from '../../src/anyUrl/outputs';
+
 import { App, describeError, failure, run } from '../helpers';
 
 import { useSandbox } from './sandbox';

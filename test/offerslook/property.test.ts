@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { OFFERSLOOK_DEFAULT_URL } from '../../src/offerslook/client';
-import { normalizeNetworkName } from '../../src/offerslook/connection';
+
+import { normalizeNetworkName, OFFERSLOOK_DEFAULT_URL } from '../../src/offerslook/client';
 
 import { parseOfferIds } from '../../src/offerslook/fields';
 

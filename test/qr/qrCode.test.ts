@@ -3,6 +3,7 @@ import jsQR from 'jsqr';
 import nock from 'nock';
 import { PNG } from 'pngjs';
 import { parseMultipart } from '../../sandbox/zapier';
+
 import { type QrCodeOutput } from '../../src/qr/qrCode';
 
 import { App, describeError, failure, run, setupNock } from '../helpers';

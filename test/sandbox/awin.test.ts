@@ -1,5 +1,7 @@
 import { DEMO_AWIN_TOKEN, DEMO_AWIN_TOKEN_SINGLE } from '../../sandbox/credentials';
+
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+
 import { call, sleep, within } from './helpers';
 
 interface Programme {

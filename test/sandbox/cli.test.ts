@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-
 import { sandboxEnvLines } from '../../sandbox/cli';
 import { DEMO_AWIN_TOKEN } from '../../sandbox/credentials';
+
 import { within } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -1,5 +1,6 @@
 import { DEMO_EVERFLOW_NETWORK_KEY, DEMO_EVERFLOW_PARTNER_KEY } from '../../sandbox/credentials';
 import { encodedId } from '../../sandbox/everflow';
+
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 const NETWORK = DEMO_EVERFLOW_NETWORK_KEY;

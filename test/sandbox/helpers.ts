@@ -1,6 +1,6 @@
-// Small HTTP helpers for the sandbox tests (real loopback HTTP through the global fetch).
 import { DEMO_AWIN_TOKEN } from '../../sandbox/credentials';
-import type { Sandbox } from '../../sandbox/server';
+
+import { type Sandbox } from '../../sandbox/server';
 
 export interface CallOptions {
   method?: 'GET' | 'POST';

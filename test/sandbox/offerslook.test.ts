@@ -4,6 +4,7 @@ import {
   DEMO_OFFERSLOOK_EMAIL,
   DEMO_OFFERSLOOK_NETWORK,
 } from '../../sandbox/credentials';
+
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 interface Envelope<T = unknown> {

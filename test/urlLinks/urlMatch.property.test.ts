@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+
 import { hostMatches, hostOfUrl, normalizeDomain, rankMatches } from '../../src/anyUrl/match';
 
-import { LINK_NETWORKS } from '../../src/connection/registry';
+import { NETWORK_IDS } from '../../src/connection/registry';
 
 /** A DNS label (not an `xn--` one: random text after it is rarely valid punycode). */
 const label = fc
@@ -102,7 +103,7 @@ describe('URL matching properties', () => {
 
   it('ranking: matched domains never get longer down the list, and ties keep the network order', () => {
     const candidate = fc.record({
-      network: fc.constantFrom(...LINK_NETWORKS),
+      network: fc.constantFrom(...NETWORK_IDS),
       domains: fc.array(domain, { minLength: 1, maxLength: 3 }),
       landings: fc.constant([]),
     });
@@ -117,7 +118,7 @@ describe('URL matching properties', () => {
           const [before, after] = [ranked[i - 1], ranked[i]];
           expect(after.matchedDomain.length).toBeLessThanOrEqual(before.matchedDomain.length);
           if (after.matchedDomain.length === before.matchedDomain.length) {
-            const order = (n: string) => LINK_NETWORKS.indexOf(n as (typeof LINK_NETWORKS)[number]);
+            const order = (n: string) => NETWORK_IDS.indexOf(n as (typeof NETWORK_IDS)[number]);
             expect(order(after.candidate.network)).toBeGreaterThanOrEqual(
               order(before.candidate.network),
             );

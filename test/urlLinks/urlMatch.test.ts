@@ -1,5 +1,6 @@
 import { directoryCacheKey } from '../../src/anyUrl/directory';
 import { withoutMacros } from '../../src/anyUrl/links';
+
 import {
   bestLanding,
   hostMatches,
@@ -11,7 +12,7 @@ import {
   type Landing,
 } from '../../src/anyUrl/match';
 
-import { type LinkNetwork } from '../../src/connection/registry';
+import { type NetworkId } from '../../src/connection/registry';
 
 describe('normalizeDomain', () => {
   it.each([
@@ -113,7 +114,7 @@ describe('landing pages', () => {
 });
 
 describe('rankMatches', () => {
-  const candidate = (network: LinkNetwork, id: number, domains: string[]) => ({
+  const candidate = (network: NetworkId, id: number, domains: string[]) => ({
     network,
     id,
     domains,

@@ -1,6 +1,6 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 
-import { EverflowClient } from '../src/everflow/client';
+import { EverflowClient } from '../../src/everflow/client';
 
 const perform = async (z: ZObject, bundle: Bundle) => {
   const everflow = new EverflowClient(z, bundle);

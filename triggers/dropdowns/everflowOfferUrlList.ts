@@ -1,9 +1,9 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { parsePositiveInt } from '../src/core/input';
-import { zapierPage } from '../src/core/paging';
-import { EverflowClient, pageParams } from '../src/everflow/client';
+import { parsePositiveInt } from '../../src/core/input';
+import { zapierPage } from '../../src/core/paging';
+import { EverflowClient, pageParams } from '../../src/everflow/client';
 
-import { type EverflowOffer } from '../src/everflow/schemas';
+import { type EverflowOffer } from '../../src/everflow/schemas';
 
 type Choice = { id: string; name: string };
 

@@ -1,6 +1,6 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 
-import { AwinClient } from '../src/awin/client';
+import { AwinClient } from '../../src/awin/client';
 
 const perform = async (z: ZObject, bundle: Bundle) => {
   const accounts = await new AwinClient(z, bundle).publisherAccounts();

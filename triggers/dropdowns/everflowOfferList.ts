@@ -1,8 +1,8 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { zapierPage } from '../src/core/paging';
-import { EverflowClient, pageParams } from '../src/everflow/client';
+import { zapierPage } from '../../src/core/paging';
+import { EverflowClient, pageParams } from '../../src/everflow/client';
 
-import { offerChoice } from '../src/everflow/outputs';
+import { offerChoice } from '../../src/everflow/outputs';
 
 const perform = async (z: ZObject, bundle: Bundle) => {
   const everflow = new EverflowClient(z, bundle);

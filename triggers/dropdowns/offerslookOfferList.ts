@@ -1,7 +1,7 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { OfferslookClient } from '../src/offerslook/client';
+import { OfferslookClient } from '../../src/offerslook/client';
 
-import { offerslookOfferChoice } from '../src/offerslook/outputs';
+import { offerslookOfferChoice } from '../../src/offerslook/outputs';
 
 /** One page of 100 offers per dropdown page; Zapier's page 0 is Offerslook's offset 1. */
 const perform = async (z: ZObject, bundle: Bundle) => {

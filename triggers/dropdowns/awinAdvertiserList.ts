@@ -1,7 +1,7 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { AwinClient } from '../src/awin/client';
+import { AwinClient } from '../../src/awin/client';
 
-import { awinPublisherField } from '../src/awin/fields';
+import { awinPublisherField } from '../../src/awin/fields';
 
 const perform = async (z: ZObject, bundle: Bundle) => {
   const awin = new AwinClient(z, bundle);

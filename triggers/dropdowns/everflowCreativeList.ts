@@ -1,8 +1,8 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { parsePositiveInt } from '../src/core/input';
-import { zapierPage } from '../src/core/paging';
+import { parsePositiveInt } from '../../src/core/input';
+import { zapierPage } from '../../src/core/paging';
 
-import { EverflowClient, pageParams } from '../src/everflow/client';
+import { EverflowClient, pageParams } from '../../src/everflow/client';
 
 const perform = async (z: ZObject, bundle: Bundle) => {
   const everflow = new EverflowClient(z, bundle);
