@@ -1,0 +1,94 @@
+// Start-up cost of the built app and the size of build/build.zip (SPEC.md: loading the built app costs at
+// most 1.10× loading zapier-platform-core alone; build.zip at most 1.3 MiB).
+// `npm run bench:cold-start` (builds first), or the functions below from bench/run.ts.
+//
+// Each sample is a fresh Node process (the one running this, i.e. Node 22 under npm) that times one
+// `require` from the project folder: either zapier-platform-core alone, or index.js (Zapier's entry point:
+// the bundle in dist/, which requires zapier-platform-core itself). Node's own start-up is outside the timed
+// part, and the file cache is warm (one discarded round first). Core and app samples alternate, with the
+// order swapped every round, so a busy moment on the machine hits both alike; each side's median is taken.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+
+export const LOAD_RATIO_TARGET = 1.1;
+export const ZIP_BYTES_TARGET = 1.3 * 1024 * 1024;
+
+export interface ColdStart {
+  coreMs: number;
+  appMs: number;
+  /** appMs ÷ coreMs */
+  ratio: number;
+  samples: number;
+}
+
+export interface BuildZip {
+  bytes: number;
+  entries: number;
+}
+
+function loadMs(target: string, cwd: string): number {
+  const script =
+    `const t = process.hrtime.bigint(); require(${JSON.stringify(target)});` +
+    'process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));';
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS; // no loaders or flags from whatever runs the benchmark
+  return Number(execFileSync(process.execPath, ['-e', script], { cwd, env, encoding: 'utf8' }));
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Median time to load zapier-platform-core alone and the built app (core included), in fresh processes. */
+export function measureColdStart(samples = 15, cwd = process.cwd()): ColdStart {
+  const core = () => loadMs('zapier-platform-core', cwd);
+  const app = () => loadMs('./index.js', cwd);
+  core();
+  app();
+  const coreTimes: number[] = [];
+  const appTimes: number[] = [];
+  for (let round = 0; round < samples; round++) {
+    if (round % 2 === 0) {
+      coreTimes.push(core());
+      appTimes.push(app());
+    } else {
+      appTimes.push(app());
+      coreTimes.push(core());
+    }
+  }
+  const coreMs = median(coreTimes);
+  const appMs = median(appTimes);
+  return { coreMs, appMs, ratio: appMs / coreMs, samples };
+}
+
+/** Size and number of entries (from the end-of-central-directory record) of a zip file. */
+export function measureBuildZip(path = 'build/build.zip'): BuildZip {
+  const data = readFileSync(path);
+  for (let at = data.length - 22; at >= Math.max(0, data.length - 22 - 0xffff); at--) {
+    if (data.readUInt32LE(at) === 0x06054b50) {
+      return { bytes: statSync(path).size, entries: data.readUInt16LE(at + 10) };
+    }
+  }
+  throw new Error(`${path} is not a zip file`);
+}
+
+export const describeColdStart = (c: ColdStart) =>
+  `app ${c.appMs.toFixed(0)} ms vs core ${c.coreMs.toFixed(0)} ms = ${c.ratio.toFixed(2)}× (median of ${c.samples})`;
+
+export const describeBuildZip = (z: BuildZip) =>
+  `${(z.bytes / 1024).toFixed(0)} KiB (${(z.bytes / 1024 / 1024).toFixed(2)} MiB), ${z.entries} entries`;
+
+if (require.main === module) {
+  const samples = Number(process.env.BENCH_LOAD_SAMPLES ?? 15);
+  const coldStart = measureColdStart(samples);
+  const zip = measureBuildZip();
+  const loadMet = coldStart.ratio <= LOAD_RATIO_TARGET;
+  const zipMet = zip.bytes <= ZIP_BYTES_TARGET;
+  console.log(
+    `${loadMet ? 'met   ' : 'MISSED'}  load ≤ ${LOAD_RATIO_TARGET.toFixed(2)}× core   ${describeColdStart(coldStart)}`,
+  );
+  console.log(`${zipMet ? 'met   ' : 'MISSED'}  build.zip ≤ 1.3 MiB   ${describeBuildZip(zip)}`);
+  if (!loadMet || !zipMet) process.exitCode = 1;
+}

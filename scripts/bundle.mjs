@@ -1,0 +1,88 @@
+// `npm run build`: bundles the shipped app (index.ts and everything it imports, zod, p-limit, qrcode and
+// ipaddr.js included) into one CommonJS file, dist/index.js, with a linked source map (dist/index.js.map).
+// zapier-platform-core stays external: Zapier's wrapper requires it itself, and the app shares that copy.
+// Type checking is `npm run typecheck`; esbuild only strips the types.
+/* global console */
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// zod 4 re-exports every locale it ships (`z.locales`, `z.core.locales`) from v4/locales/index, 64 of
+// them. The app only uses English, which zod installs as its default itself (from v4/locales/en). In the
+// bundle that index offers `en` alone, so the other 63 are neither bundled nor loaded.
+const zodLocaleIndex = /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.c?js$/;
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: zodLocaleIndex }, (args) => ({
+      contents: args.path.endsWith('.cjs')
+        ? 'const en = require("./en.cjs");\nexports.en = en.default ?? en;\n'
+        : 'export { default as en } from "./en.js";\n',
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+// The app imports zod as `import { z as zod } from 'zod'`. That `z` is a namespace object passed on as a
+// value, so esbuild keeps all of zod behind it (JSON Schema conversion, the compiler, ...). Read as
+// `import * as zod from 'zod'` (the same members: zod's root re-exports everything `z` holds), esbuild
+// keeps only what `zod.<member>` uses. Only the bundle is affected; the files are not changed, and a file
+// that already imports the namespace form is left as it is.
+const namedZ = /^import \{ z(?: as (\w+))? \} from 'zod';$/gm;
+const zodNamespaceImports = {
+  name: 'zod-namespace-imports',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!namedZ.test(source)) return undefined;
+      namedZ.lastIndex = 0;
+      return {
+        contents: source.replace(namedZ, (_, alias) => `import * as ${alias ?? 'z'} from 'zod';`),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['index.ts'],
+  outfile: 'dist/index.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  external: ['zapier-platform-core'],
+  plugins: [zodEnglishOnly, zodNamespaceImports],
+  // Not minified: function names and the `// src/...` file markers keep a stack trace readable as it is.
+  // The map holds no sources (source.zip has them): it serves `node --enable-source-maps`, tools, and
+  // ENABLE_SOURCE_MAPS=1 (see index.js). Node only reads it when source maps are on, so it costs no start-up.
+  sourcemap: 'linked',
+  sourcesContent: false,
+  legalComments: 'eof',
+  metafile: true,
+  logLevel: 'warning',
+});
+
+// Files that put code into the bundle (the metafile also lists inputs that tree shaking emptied).
+const bundled = Object.entries(result.metafile.outputs['dist/index.js'].inputs)
+  .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+  .map(([input]) => input);
+const strayLocales = bundled.filter((input) =>
+  /zod\/v4\/locales\/(?!(en|index)\.c?js$)/.test(input),
+);
+if (strayLocales.length > 0) {
+  throw new Error(`zod locales other than English reached the bundle: ${strayLocales.join(', ')}`);
+}
+if (bundled.some((input) => input.endsWith('zod/v4/classic/from-json-schema.js'))) {
+  console.warn(
+    "bundle: all of zod is in dist/index.js; import it as `import * as zod from 'zod'` so unused parts drop out",
+  );
+}
