@@ -1,11 +1,12 @@
-// `npm run bench`: measures SPEC.md's performance targets against the sandbox over loopback, with
+import { DEMO_AUTH_DATA } from '../sandbox/credentials';
+import { type Sandbox } from '../sandbox/server';
+import { startSandbox } from '../sandbox/server';
+// `npm run bench`: measures the performance targets (README "Performance") against the sandbox over loopback, with
 // simulated upstream latency (BENCH_LATENCY_MS, default 100), and prints each figure beside its target.
 // A benchmark, not a test: it reports, and exits non-zero only when a target is missed.
 import '../demo/runtime-env';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { DEMO_AUTH_DATA } from '../sandbox/credentials';
-import { type Sandbox, startSandbox } from '../sandbox/server';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const LOAD_SAMPLES = Number(process.env.BENCH_LOAD_SAMPLES ?? 7);

@@ -1,4 +1,4 @@
-// The sandbox's imitation of the web, for link checks (SPEC "Checking links", tests and the
+// The sandbox's imitation of the web, for link checks (README "Checking links", tests and the
 // sandbox only). With LINK_CHECK_BASE_URL pointing here, the checker asks for the hop
 // `https://host/path?q` as `GET /web/https/host/path?q`, and this module answers as that host
 // would: the networks' click servers redirecting to shop pages, and every way that can go wrong.

@@ -1,4 +1,4 @@
-// Many link checks in one run (SPEC "Checking links", Bulk): side by side, at most 4 requests at a
+// Many link checks in one run (README "Checking links", Bulk): side by side, at most 4 requests at a
 // time to one host, every row its own result in input order, rows not started before the run's
 // deadline marked `not_checked`. A check is a real click, so nothing is ever retried.
 import pLimit from 'p-limit';
@@ -8,7 +8,7 @@ import { LinkCheckInputError, parseLinkToCheck } from './input';
 import { detectNetwork } from './network';
 import type { BulkLinkCheckResult, HostGate, ProgrammeInfo } from './types';
 
-/** Most links one run checks (SPEC caps: 100 link checks). */
+/** Most links one run checks (100 link checks). */
 export const MAX_BULK_LINKS = 100;
 /** Requests at a time to one host: a shop or click server must not see a burst from us. */
 export const PER_HOST_LIMIT = 4;

@@ -1,5 +1,5 @@
 // One link check from start to verdict: validate the input, follow the chain, judge it, and shape
-// the answer with SPEC's output keys.
+// the answer with the published output keys.
 import type { AddressVetter } from './address';
 import { followChain, type Chain } from './fetch';
 import { parseLinkToCheck } from './input';
@@ -21,7 +21,7 @@ import type {
   Resolver,
 } from './types';
 
-/** Longest one check may take (SPEC: the smaller of 20 s and the time left in the run). */
+/** Longest one check may take (the smaller of 20 s and the time left in the run). */
 export const CHECK_TIMEOUT_MS = 20_000;
 
 export interface LinkCheckOptions {

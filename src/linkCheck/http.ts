@@ -9,7 +9,7 @@ import type { Transform } from 'node:stream';
 
 import type { ResolvedAddress } from './types';
 
-/** Most bytes read from one response (SPEC: at most 1 MiB). */
+/** Most bytes read from one response (at most 1 MiB). */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 /** How much of an HTML page is looked at for a meta refresh or a script redirect. */
 export const PAGE_SCAN_BYTES = 64 * 1024;

@@ -1,4 +1,4 @@
-// The link-checking engine (SPEC "Checking links"): independent of Zapier and of the network
+// The link-checking engine (README "Checking links"): independent of Zapier and of the network
 // clients, so actions wire it in and tests drive it directly.
 export {
   isIpLiteral,

@@ -1,4 +1,4 @@
-// What counts as a link the checker may take at all (SPEC "Checking links", Input). Anything
+// What counts as a link the checker may take at all (README "Checking links", Input). Anything
 // else is refused before any request, with words that say how to fix it.
 
 export const MAX_URL_LENGTH = 2048;

@@ -1,7 +1,7 @@
 // The shapes a link check takes and gives. Kept free of Zapier types so the engine can be wired
 // into any action (single check, bulk) and tested on its own.
 
-/** Verdicts of one check, in the order SPEC "Checking links" tries them: the first that applies wins. */
+/** Verdicts of one check, in the order README "Checking links" tries them: the first that applies wins. */
 export const LINK_STATUSES = [
   'blocked',
   'timeout',
@@ -29,7 +29,7 @@ export interface RedirectStep {
   url: string;
 }
 
-/** What one check gives back (SPEC "Checking links", output keys used as is). */
+/** What one check gives back (README "Checking links", output keys used as is). */
 export interface LinkCheckResult {
   url: string;
   healthy: boolean;

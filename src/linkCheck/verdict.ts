@@ -1,4 +1,4 @@
-// Turning a followed chain into SPEC's verdict: the first status that applies, and a reason in
+// Turning a followed chain into the verdict (README "Checking links"): the first status that applies, and a reason in
 // plain words that says what happened and what to do about it.
 import type { Chain } from './fetch';
 import { hostMatches, isHomePage, isNetworkHost } from './network';
@@ -240,7 +240,7 @@ function warningReasons(input: VerdictInput): string[] {
   return reasons;
 }
 
-/** Applies SPEC's statuses in order; the first that applies wins. */
+/** Applies the statuses in order; the first that applies wins. */
 export function judge(input: VerdictInput): Verdict {
   const failure = chainFailure(input);
   if (failure) return failure;

@@ -2,7 +2,9 @@ import nock from 'nock';
 import { type AwinBulkLink } from '../../src/awin/batch';
 import { type BulkSummary } from '../../src/core/bulk';
 
-import { App, AWIN, AWIN_TOKEN, describeError, failure, run, setupNock } from '../helpers';
+import { App, describeError, failure, setupNock } from '../support/app';
+
+import { AWIN, AWIN_TOKEN, runAwin } from './helpers';
 
 const action = App.creates.awin_tracking_links_batch;
 setupNock();
@@ -49,7 +51,7 @@ describe('awin_tracking_links_batch', () => {
     awinBatch(1007, calls);
     const links = Array.from({ length: 250 }, (_, i) => item(i + 1, i === 137 ? 1007 : 1001));
 
-    const result = await run<BulkSummary<AwinBulkLink>>(action, { links });
+    const result = await runAwin<BulkSummary<AwinBulkLink>>(action, { links });
 
     expect(calls.map((requests) => requests.length)).toEqual([100, 100, 50]);
     expect(calls[0][0]).toEqual({
@@ -86,7 +88,7 @@ describe('awin_tracking_links_batch', () => {
   it('1,000 items make exactly 10 calls', async () => {
     const calls: LinkRequest[][] = [];
     awinBatch(0, calls);
-    const result = await run<BulkSummary<AwinBulkLink>>(action, {
+    const result = await runAwin<BulkSummary<AwinBulkLink>>(action, {
       links: Array.from({ length: 1000 }, (_, i) => item(i)),
     });
     expect(calls).toHaveLength(10);
@@ -96,7 +98,7 @@ describe('awin_tracking_links_batch', () => {
   it('a bad row becomes that row’s error and is never sent; the others still get links', async () => {
     const calls: LinkRequest[][] = [];
     awinBatch(0, calls);
-    const result = await run<BulkSummary<AwinBulkLink>>(action, {
+    const result = await runAwin<BulkSummary<AwinBulkLink>>(action, {
       links: [
         item(1),
         { advertiserId: 'abc', destinationUrl: 'https://www.acmeshoes.example/' },
@@ -135,7 +137,7 @@ describe('awin_tracking_links_batch', () => {
           { status: 200, request: { advertiserId: 2001 }, body: { url: 'https://link/2001' } },
         ],
       });
-    const result = await run<BulkSummary<AwinBulkLink>>(action, {
+    const result = await runAwin<BulkSummary<AwinBulkLink>>(action, {
       links: [{ advertiserId: 2001 }, { advertiserId: 2002 }],
     });
     expect(result.links.map((link) => link.url)).toEqual([
@@ -152,7 +154,7 @@ describe('awin_tracking_links_batch', () => {
           { status: 200, body: { url: 'https://link/1', request: { advertiserId: 3001 } } },
         ],
       });
-    const result = await run<BulkSummary<AwinBulkLink>>(action, {
+    const result = await runAwin<BulkSummary<AwinBulkLink>>(action, {
       links: [{ advertiserId: 3001 }, { advertiserId: 3002 }],
     });
     expect(result.links.map((link) => link.status)).toEqual(['success', 'error']);
@@ -172,7 +174,7 @@ describe('awin_tracking_links_batch', () => {
       }))
       .post('/publishers/100001/linkbuilder/generate-batch')
       .reply(502, '<html>Bad Gateway</html>', { 'Content-Type': 'text/html' });
-    const result = await run<BulkSummary<AwinBulkLink>>(action, {
+    const result = await runAwin<BulkSummary<AwinBulkLink>>(action, {
       links: Array.from({ length: 150 }, (_, i) => item(i)),
     });
     expect(result.succeeded).toBe(100);
@@ -186,7 +188,7 @@ describe('awin_tracking_links_batch', () => {
     nock(AWIN)
       .post('/publishers/100001/linkbuilder/generate-batch')
       .reply(429, {}, { 'Retry-After': '30' });
-    const error = describeError(await failure(run(action, { links: [item(1)] })));
+    const error = describeError(await failure(runAwin(action, { links: [item(1)] })));
     expect(error.name).toBe('ThrottledError');
     expect(error.delay).toBe(30);
   });
@@ -195,7 +197,7 @@ describe('awin_tracking_links_batch', () => {
     nock(AWIN)
       .post('/publishers/100001/linkbuilder/generate-batch')
       .reply(401, { error: 'unauthorized' });
-    const error = describeError(await failure(run(action, { links: [item(1)] })));
+    const error = describeError(await failure(runAwin(action, { links: [item(1)] })));
     expect(error.name).toBe('ExpiredAuthError');
     expect(error.message).toContain('Reconnect Awin with a current API token');
   });
@@ -205,14 +207,14 @@ describe('awin_tracking_links_batch', () => {
     [undefined, 'Links is empty.'],
     [['https://a.example'], 'Links must be a list of line items; map a line-item field.'],
   ])('refuses %j before any request', async (links, message) => {
-    const error = describeError(await failure(run(action, { links })));
+    const error = describeError(await failure(runAwin(action, { links })));
     expect(error.name).toBe('AppError');
     expect(error.message).toContain(message);
   });
 
   it('refuses more than 1,000 items before any request, saying how to split', async () => {
     const error = describeError(
-      await failure(run(action, { links: Array.from({ length: 1001 }, (_, i) => item(i)) })),
+      await failure(runAwin(action, { links: Array.from({ length: 1001 }, (_, i) => item(i)) })),
     );
     expect(error.name).toBe('AppError');
     expect(error.message).toBe(

@@ -1,6 +1,7 @@
 import nock from 'nock';
+import { App, describeError, failure, setupNock } from '../support/app';
 
-import { App, AWIN, describeError, failure, run, setupNock } from '../helpers';
+import { AWIN, runAwin } from './helpers';
 
 setupNock();
 
@@ -32,7 +33,7 @@ describe('awin_advertiser', () => {
       .get('/publishers/100001/programmes')
       .query({ relationship: 'pending' })
       .reply(200, programmes);
-    const found = await run<{ id: number; name: string }[]>(App.searches.awin_advertiser, {
+    const found = await runAwin<{ id: number; name: string }[]>(App.searches.awin_advertiser, {
       name: '  NORDIC outdoor ',
       relationship: 'pending',
     });
@@ -54,17 +55,19 @@ describe('awin_advertiser', () => {
       .get('/publishers/100001/programmes')
       .query({ relationship: 'joined' })
       .reply(200, programmes);
-    expect(await run(App.searches.awin_advertiser, { name: 'zzz' })).toEqual([]);
+    expect(await runAwin(App.searches.awin_advertiser, { name: 'zzz' })).toEqual([]);
   });
 
   it('refuses an unknown relationship and an empty name before any request', async () => {
     const bad = describeError(
-      await failure(run(App.searches.awin_advertiser, { name: 'x', relationship: 'friends' })),
+      await failure(runAwin(App.searches.awin_advertiser, { name: 'x', relationship: 'friends' })),
     );
     expect(bad.message).toBe(
       'Relationship must be one of joined, pending, suspended, rejected, notjoined, but it was "friends".',
     );
-    const empty = describeError(await failure(run(App.searches.awin_advertiser, { name: ' ' })));
+    const empty = describeError(
+      await failure(runAwin(App.searches.awin_advertiser, { name: ' ' })),
+    );
     expect(empty.message).toBe(
       'Advertiser Name is required: type or map the brand name to look for.',
     );
@@ -84,7 +87,7 @@ describe('awin_short_link_quota', () => {
     [{ shorten: { publisherId: 100001 } }, { limit: 0, usage: 0, remaining: 0 }],
   ])('reads %j as numbers', async (answer, expected) => {
     nock(AWIN).get('/publishers/100001/linkbuilder/quota').reply(200, answer);
-    const quota = await run(App.searches.awin_short_link_quota, {});
+    const quota = await runAwin(App.searches.awin_short_link_quota, {});
     expect(quota).toEqual([{ id: 100001, publisherId: 100001, ...expected }]);
   });
 
@@ -92,7 +95,7 @@ describe('awin_short_link_quota', () => {
     nock(AWIN)
       .get('/publishers/100001/linkbuilder/quota')
       .reply(200, { shorten: { limit: 'lots' } });
-    const error = describeError(await failure(run(App.searches.awin_short_link_quota, {})));
+    const error = describeError(await failure(runAwin(App.searches.awin_short_link_quota, {})));
     expect(error.message).toMatch(/^Awin sent an answer this integration cannot read \(HTTP 200/);
   });
 });
@@ -109,7 +112,7 @@ describe('Awin triggers', () => {
           { accountId: 200001, accountName: 'Jane Doe Store', accountType: 'advertiser' },
         ],
       });
-    expect(await run(App.triggers.awin_publisher_account_list, {})).toEqual([
+    expect(await runAwin(App.triggers.awin_publisher_account_list, {})).toEqual([
       { id: '100001', name: 'Jane Doe Media (100001)' },
     ]);
   });
@@ -119,7 +122,7 @@ describe('Awin triggers', () => {
       .get('/publishers/100002/programmes')
       .query({ relationship: 'joined' })
       .reply(200, programmes);
-    const items = await run<{ id: string; name: string }[]>(App.triggers.awin_advertiser_list, {
+    const items = await runAwin<{ id: string; name: string }[]>(App.triggers.awin_advertiser_list, {
       publisherId: '100002',
     });
     expect(items.map((item) => item.name)).toEqual([
@@ -135,7 +138,7 @@ describe('Awin triggers', () => {
       .get('/publishers/100001/programmes')
       .query({ relationship: 'joined' })
       .reply(200, programmes);
-    const items = await run<{ id: string; advertiserId: number; publisherId: number }[]>(
+    const items = await runAwin<{ id: string; advertiserId: number; publisherId: number }[]>(
       App.triggers.new_awin_advertiser,
       {},
     );

@@ -1,15 +1,7 @@
 import nock from 'nock';
+import { App, describeError, failure, setupNock } from '../support/app';
 
-import {
-  App,
-  AWIN,
-  AWIN_TOKEN,
-  awinAuth,
-  describeError,
-  failure,
-  run,
-  setupNock,
-} from '../helpers';
+import { AWIN, AWIN_TOKEN, awinAuth, runAwin } from './helpers';
 
 const action = App.creates.awin_tracking_link;
 setupNock();
@@ -28,7 +20,7 @@ describe('awin_tracking_link', () => {
       })
       .reply(200, { url: generated });
 
-    const result = await run(action, {
+    const result = await runAwin(action, {
       advertiserId: ' 1001 ',
       destinationUrl: ' https://www.acmeshoes.example/sale ',
       campaign: 'spring',
@@ -57,7 +49,7 @@ describe('awin_tracking_link', () => {
         shortUrl: 'https://tidd.ly/abc1234',
       });
 
-    const result = await run(action, {
+    const result = await runAwin(action, {
       publisherId: '100002',
       advertiserId: 1001,
       shorten: 'true',
@@ -89,7 +81,7 @@ describe('awin_tracking_link', () => {
       });
     nock(AWIN).post('/publishers/100003/linkbuilder/generate').reply(200, { url: generated });
 
-    const result = await run<{ publisherId: number }>(
+    const result = await runAwin<{ publisherId: number }>(
       action,
       { advertiserId: 1001 },
       { awin_access_token: AWIN_TOKEN },
@@ -111,7 +103,7 @@ describe('awin_tracking_link', () => {
       });
 
     const error = describeError(
-      await failure(run(action, { advertiserId: 1001 }, { awin_access_token: AWIN_TOKEN })),
+      await failure(runAwin(action, { advertiserId: 1001 }, { awin_access_token: AWIN_TOKEN })),
     );
 
     expect(error.name).toBe('AppError');
@@ -165,7 +157,7 @@ describe('awin_tracking_link', () => {
         'Click Reference 6 is 60 characters long; the most allowed is 50.',
       ],
     ])('%j', async (input, message) => {
-      const error = describeError(await failure(run(action, input)));
+      const error = describeError(await failure(runAwin(action, input)));
       expect(error.name).toBe('AppError');
       expect(error.message).toContain(message);
     });
@@ -174,7 +166,7 @@ describe('awin_tracking_link', () => {
 
 describe('Awin answers become errors a user can act on', () => {
   const call = () =>
-    run(action, { advertiserId: 1001, destinationUrl: 'https://www.acmeshoes.example/' });
+    runAwin(action, { advertiserId: 1001, destinationUrl: 'https://www.acmeshoes.example/' });
   const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     nock(AWIN)
       .post('/publishers/100001/linkbuilder/generate')
@@ -293,7 +285,7 @@ describe('Awin answers become errors a user can act on', () => {
 
   it('no error message ever contains the token', async () => {
     reply(401, { error: 'unauthorized', description: `token ${AWIN_TOKEN} is revoked` });
-    const error = await failure(run(action, { advertiserId: 1001 }, awinAuth));
+    const error = await failure(runAwin(action, { advertiserId: 1001 }, awinAuth));
     // Awin echoing the token back must not leak it either.
     expect(error.message).not.toContain(AWIN_TOKEN);
     expect(describeError(error).message).toContain('[hidden]');

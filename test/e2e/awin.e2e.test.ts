@@ -4,10 +4,9 @@ import type { AwinShortLinkQuota } from '../../searches/awinShortLinkQuota';
 import { type AwinBulkLink } from '../../src/awin/batch';
 import { type AwinAdvertiserOutput } from '../../src/awin/outputs';
 import { type BulkSummary } from '../../src/core/bulk';
+import { App, connect, describeError, failure, run } from '../support/app';
 
-import { App, connect, describeError, failure, run } from '../helpers';
-
-import { useSandbox } from './sandbox';
+import { useSandbox } from '../support/sandbox';
 
 // A generous limit for the functional tests; the 20-a-minute limit has its own sandbox below.
 const sandbox = useSandbox({ awinCallsPerMinute: 1000 });

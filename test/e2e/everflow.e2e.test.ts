@@ -3,12 +3,13 @@ import { encodedId } from '../../sandbox/everflow';
 import { type BulkSummary } from '../../src/core/bulk';
 import { type EverflowBulkLink } from '../../src/everflow/bulk';
 import { type EverflowLink } from '../../src/everflow/links';
+import { App, connect, describeError, failure, run } from '../support/app';
+
+import { useSandbox } from '../support/sandbox';
 
 import { type EverflowCouponOutput, type EverflowOfferOutput } from '../../src/everflow/outputs';
 
 import type { NewEverflowOffer } from '../../triggers/newEverflowOffer';
-import { App, connect, describeError, failure, run } from '../helpers';
-import { useSandbox } from './sandbox';
 
 // The sandbox's documented limits (network 30/s burst 50, partner 5/s burst 20) stay on: the
 // bulk tests prove the app stays under them.

@@ -4,16 +4,15 @@ import {
   DEMO_OFFERSLOOK_EMAIL,
   DEMO_OFFERSLOOK_NETWORK,
 } from '../../sandbox/credentials';
+import { App, connect, describeError, failure, run } from '../support/app';
+
+import { useSandbox } from '../support/sandbox';
 
 import {
   type OfferslookOfferOutput,
   type OfferslookTrackingLinks,
 } from '../../src/offerslook/outputs';
 import type { NewOfferslookOffer } from '../../triggers/newOfferslookOffer';
-
-import { App, connect, describeError, failure, run } from '../helpers';
-
-import { useSandbox } from './sandbox';
 
 const sandbox = useSandbox();
 const auth = {

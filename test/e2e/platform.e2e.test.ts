@@ -3,9 +3,9 @@ import { PNG } from 'pngjs';
 import { DEMO_AUTH_DATA } from '../../sandbox/credentials';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
-import { type QrCodeOutput } from '../../src/qr/qrCode';
+import { sampleMismatches } from '../support/sampleShape';
 
-import { sampleMismatches } from './sampleShape';
+import { type QrCodeOutput } from '../../src/qr/qrCode';
 
 type Core = typeof import('zapier-platform-core');
 type AppDefinition = typeof import('../../index').default;

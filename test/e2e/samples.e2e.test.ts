@@ -1,11 +1,10 @@
 import { compileApp, serializeApp } from 'zapier-platform-core/src/tools/schema';
 import { DEMO_AUTH_DATA, DEMO_EVERFLOW_PARTNER_KEY } from '../../sandbox/credentials';
-import { visibleActions, type Definition } from '../definitionRules';
-import { App, run } from '../helpers';
+import { visibleActions, type Definition } from '../definition/rules';
+import { App, run } from '../support/app';
+import { sampleMismatches } from '../support/sampleShape';
 
-import { sampleMismatches } from './sampleShape';
-
-import { useSandbox } from './sandbox';
+import { useSandbox } from '../support/sandbox';
 
 /**
  * Samples that are true: every visible action runs against the sandbox, and its real output must

@@ -3,12 +3,11 @@ import {
   DEMO_AWIN_TOKEN_SINGLE,
   DEMO_EVERFLOW_PARTNER_KEY,
 } from '../../sandbox/credentials';
+import { App, describeError, failure, run } from '../support/app';
+
+import { useSandbox } from '../support/sandbox';
 
 import { type AdvertiserMatch, type UrlTrackingLink } from '../../src/anyUrl/outputs';
-
-import { App, describeError, failure, run } from '../helpers';
-
-import { useSandbox } from './sandbox';
 
 const sandbox = useSandbox();
 

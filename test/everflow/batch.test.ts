@@ -8,7 +8,8 @@ import {
   generateEverflowLinks,
   type EverflowBulkLink,
 } from '../../src/everflow/bulk';
-import { App, appTester, describeError, failure, run, setupNock } from '../helpers';
+
+import { App, appTester, describeError, failure, run, setupNock } from '../support/app';
 
 import { EVERFLOW, keyHeader, NETWORK_KEY, networkAuth, PARTNER_KEY, partnerAuth } from './helpers';
 

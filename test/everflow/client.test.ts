@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { App, connect, describeError, failure, run, setupNock } from '../helpers';
+
+import { App, connect, describeError, failure, run, setupNock } from '../support/app';
 
 import {
   EVERFLOW,

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { App, appTester, captureZapierLogs, failure, run, setupNock } from '../helpers';
+
+import { App, appTester, captureZapierLogs, failure, run, setupNock } from '../support/app';
 
 import { EVERFLOW, NETWORK_KEY, PARTNER_KEY, partnerAuth } from './helpers';
 

@@ -3,7 +3,8 @@ import nock from 'nock';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { App, run, setupNock } from '../helpers';
+
+import { App, run, setupNock } from '../support/app';
 
 import { EVERFLOW, networkAuth } from './helpers';
 

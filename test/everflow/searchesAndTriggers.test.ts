@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { type EverflowCouponOutput, type EverflowOfferOutput } from '../../src/everflow/outputs';
 import type { NewEverflowOffer } from '../../triggers/newEverflowOffer';
-import { App, describeError, failure, run, setupNock } from '../helpers';
+
+import { App, describeError, failure, run, setupNock } from '../support/app';
 
 import { EVERFLOW, keyHeader, NETWORK_KEY, networkAuth, PARTNER_KEY, partnerAuth } from './helpers';
 

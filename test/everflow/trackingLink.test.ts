@@ -1,7 +1,8 @@
 import nock from 'nock';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { type EverflowLink } from '../../src/everflow/links';
-import { App, describeError, failure, run, setupNock } from '../helpers';
+
+import { App, describeError, failure, run, setupNock } from '../support/app';
 
 import {
   EVERFLOW,

@@ -1,5 +1,7 @@
 import nock from 'nock';
-import { App, AWIN, AWIN_TOKEN, connect, describeError, failure, run, setupNock } from '../helpers';
+import { AWIN, AWIN_TOKEN } from '../awin/helpers';
+
+import { App, connect, describeError, failure, run, setupNock } from '../support/app';
 
 import {
   offerRow,

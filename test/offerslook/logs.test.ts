@@ -1,4 +1,4 @@
-import { App, captureZapierLogs, failure, run, setupNock } from '../helpers';
+import { App, captureZapierLogs, failure, run, setupNock } from '../support/app';
 
 import {
   linkItem,

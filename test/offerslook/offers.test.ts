@@ -1,6 +1,7 @@
 import { type OfferslookOfferOutput } from '../../src/offerslook/outputs';
 import type { NewOfferslookOffer } from '../../triggers/newOfferslookOffer';
-import { App, describeError, failure, run, setupNock } from '../helpers';
+
+import { App, describeError, failure, run, setupNock } from '../support/app';
 
 import {
   offerRow,

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { type OfferslookTrackingLinks } from '../../src/offerslook/outputs';
-import { App, describeError, failure, run, setupNock } from '../helpers';
+
+import { App, describeError, failure, run, setupNock } from '../support/app';
 
 import {
   linkItem,

@@ -3,10 +3,11 @@ import jsQR from 'jsqr';
 import nock from 'nock';
 import { PNG } from 'pngjs';
 import { parseMultipart } from '../../sandbox/zapier';
+import { runAwin } from '../awin/helpers';
+
+import { App, describeError, failure, setupNock } from '../support/app';
 
 import { type QrCodeOutput } from '../../src/qr/qrCode';
-
-import { App, describeError, failure, run, setupNock } from '../helpers';
 
 const RPC = 'https://rpc.zapier.com';
 const S3 = 'https://files.example';
@@ -69,7 +70,7 @@ describe('qr_code', () => {
     const url =
       'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100001&ued=https%3A%2F%2Fwww.acmeshoes.example%2Fsale&clickref=row%207';
 
-    const result = await run<QrCodeOutput>(App.creates.qr_code, { url, size: '300' });
+    const result = await runAwin<QrCodeOutput>(App.creates.qr_code, { url, size: '300' });
 
     expect(result).toEqual({ file: `${S3}/upload/stash/qr-1`, url, format: 'png', size: 300 });
     expect(uploads).toHaveLength(1);
@@ -83,7 +84,7 @@ describe('qr_code', () => {
   it('makes an SVG when asked', async () => {
     const uploads: Upload[] = [];
     fileService(uploads);
-    const result = await run<QrCodeOutput>(App.creates.qr_code, {
+    const result = await runAwin<QrCodeOutput>(App.creates.qr_code, {
       url: 'https://tidd.ly/3xAmPlE',
       format: 'svg',
       error_correction: 'h',
@@ -104,7 +105,7 @@ describe('qr_code', () => {
         async (url) => {
           const uploads: Upload[] = [];
           fileService(uploads);
-          await run(App.creates.qr_code, { url, size: 200 });
+          await runAwin(App.creates.qr_code, { url, size: 200 });
           expect(decodePng(uploads[0].bytes).text).toBe(url);
         },
       ),
@@ -133,7 +134,7 @@ describe('qr_code', () => {
   ])(
     'refuses bad input #%# with a message naming the field, before any upload',
     async (input, message) => {
-      const error = describeError(await failure(run(App.creates.qr_code, input)));
+      const error = describeError(await failure(runAwin(App.creates.qr_code, input)));
       expect(error.name).toBe('AppError');
       expect(error.message).toContain(message);
     },

@@ -1,5 +1,7 @@
 import nock from 'nock';
-import { AWIN, AWIN_TOKEN, connect, describeError, failure, setupNock } from './helpers';
+import { AWIN, AWIN_TOKEN } from '../awin/helpers';
+
+import { connect, describeError, failure, setupNock } from '../support/app';
 
 setupNock();
 

@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { AWIN } from '../helpers';
+import { AWIN } from '../awin/helpers';
 import { EVERFLOW } from '../everflow/helpers';
-import { OFFERSLOOK, OFFERS_PATH, success } from '../offerslook/helpers';
+
+import { OFFERS_PATH, OFFERSLOOK, success } from '../offerslook/helpers';
 
 /**
  * Nock answers for the three networks' lists and links, for the URL actions. The advertiser lists

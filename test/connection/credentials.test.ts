@@ -1,6 +1,7 @@
 import nock from 'nock';
+import { AWIN, AWIN_TOKEN, runAwin } from '../awin/helpers';
 
-import { App, AWIN, AWIN_TOKEN, captureZapierLogs, failure, run, setupNock } from './helpers';
+import { App, captureZapierLogs, failure, setupNock } from '../support/app';
 
 setupNock();
 
@@ -19,7 +20,7 @@ describe('credentials stay out of URLs, logs and errors', () => {
         seen.push(this.req.path);
         return [200, { url: 'https://www.awin1.com/awclick.php?mid=1001&id=100001' }];
       });
-    await run(App.creates.awin_tracking_link, { advertiserId: 1001 });
+    await runAwin(App.creates.awin_tracking_link, { advertiserId: 1001 });
     expect(lines.join('\n')).toContain('POST https://api.awin.com/publishers/');
     expect(lines.join('\n')).not.toContain(AWIN_TOKEN);
     expect(seen).toEqual(['/publishers/100001/linkbuilder/generate']);
@@ -29,7 +30,7 @@ describe('credentials stay out of URLs, logs and errors', () => {
     nock(AWIN)
       .post('/publishers/100001/linkbuilder/generate')
       .reply(401, { error: 'unauthorized', description: `Bearer ${AWIN_TOKEN} was revoked` });
-    const error = await failure(run(App.creates.awin_tracking_link, { advertiserId: 1001 }));
+    const error = await failure(runAwin(App.creates.awin_tracking_link, { advertiserId: 1001 }));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain(AWIN_TOKEN);
     expect(error.message).not.toContain(AWIN_TOKEN);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { parseHttpUrl, parsePositiveInt } from '../src/core/input';
+import { parseHttpUrl, parsePositiveInt } from '../../src/core/input';
 
 describe('parsePositiveInt', () => {
   it('accepts every positive safe integer, as a number or as text with spaces around it', () => {

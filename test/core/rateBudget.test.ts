@@ -1,7 +1,8 @@
 import type { ZObject } from 'zapier-platform-core';
+
 import { errors } from 'zapier-platform-core';
 
-import { spendCall, type CallBudget } from '../src/core/rateBudget';
+import { spendCall, type CallBudget } from '../../src/core/rateBudget';
 
 /** Zapier's cache as the platform runs it: values with a time to live, and atomic set-if-absent. */
 function sharedCache(clock: { now: number }) {

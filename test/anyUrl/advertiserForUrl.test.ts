@@ -1,9 +1,7 @@
 import { type AdvertiserMatch } from '../../src/anyUrl/outputs';
-
-import { App } from '../helpers';
-
-import { describeError, failure, run, setupNock } from '../helpers';
 import { OFFERS_PATH, success, unmatchedRequests } from '../offerslook/helpers';
+import { App, describeError, failure, run, setupNock } from '../support/app';
+
 import {
   awinApi,
   awinProgrammes,

@@ -1,14 +1,16 @@
 import nock from 'nock';
 import { type Bundle, createAppTester, type ZObject } from 'zapier-platform-core';
-import App from '../index';
 
-import { authentication, type ConnectionTestResult } from '../src/connection/authentication';
+import App from '../../index';
+
+/**
+ * Helpers every test may use: the app run through Zapier's runtime, error reading, nock set-up and
+ * log capture. Nothing here knows a network; each network's defaults live in its own test folder.
+ */
+
+import { authentication, type ConnectionTestResult } from '../../src/connection/authentication';
 
 export const appTester = createAppTester(App);
-
-export const AWIN = 'https://api.awin.com';
-export const AWIN_TOKEN = 'unit-test-awin-token-7f3a9c';
-export const awinAuth = { awin_access_token: AWIN_TOKEN, awin_publisher_id: '100001' };
 
 type Operation = { key: string; operation: object };
 type Perform = (z: ZObject, bundle: Bundle) => unknown;
@@ -17,7 +19,7 @@ type Perform = (z: ZObject, bundle: Bundle) => unknown;
 export async function run<T = unknown>(
   action: Operation,
   inputData: Record<string, unknown>,
-  authData: Record<string, string> = awinAuth,
+  authData: Record<string, string>,
   meta: Partial<Bundle['meta']> = {},
 ): Promise<T> {
   if (!('perform' in action.operation) || typeof action.operation.perform !== 'function') {

@@ -1,4 +1,5 @@
 import { directoryCacheKey } from '../../src/anyUrl/directory';
+
 import { withoutMacros } from '../../src/anyUrl/links';
 
 import {

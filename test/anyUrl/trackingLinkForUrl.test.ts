@@ -1,5 +1,7 @@
 import nock from 'nock';
 import { type UrlTrackingLink } from '../../src/anyUrl/outputs';
+import { unmatchedRequests } from '../offerslook/helpers';
+
 import {
   App,
   appTester,
@@ -8,8 +10,7 @@ import {
   failure,
   run,
   setupNock,
-} from '../helpers';
-import { unmatchedRequests } from '../offerslook/helpers';
+} from '../support/app';
 
 import {
   awinApi,
