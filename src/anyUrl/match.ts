@@ -1,5 +1,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 
+import { hostMatches } from '../core/url';
+
 import { NETWORK_IDS, type NetworkId } from '../connection/registry';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -56,11 +58,6 @@ export function hostOfUrl(url: string): string | undefined {
 /** A normalised domain as people read it (international names in their own script). */
 export function displayDomain(domain: string): string {
   return domainToUnicode(domain) || domain;
-}
-
-/** Both normalised: the host is the domain, or a subdomain of it. */
-export function hostMatches(host: string, domain: string): boolean {
-  return host === domain || host.endsWith(`.${domain}`);
 }
 
 /** The longest of the (normalised) domains the host matches, or undefined. */

@@ -3,7 +3,7 @@ import { z as zod } from 'zod';
 import { callApi, redact } from '../core/http';
 import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 import { spendCall } from '../core/rateBudget';
-import { batchOutcome, matchBatchResponses } from './batch';
+import { batchOutcome, matchBatchResponses } from './bulk';
 
 import { AWIN_AUTH_HINT, AWIN_NAME, awinProblem } from './errors';
 

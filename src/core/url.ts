@@ -1,5 +1,3 @@
-// --- making the link -----------------------------------------------------------------------------
-
 /**
  * Adds query parameters to a link: existing parameters are kept exactly as they are, except those
  * with the same name as a new one, which the new value replaces. Values are URL-encoded.
@@ -25,4 +23,11 @@ function pairName(pair: string): string {
   } catch {
     return raw;
   }
+}
+
+/** A host matches a domain when it equals it or is a subdomain of it (any case, trailing dot ignored). */
+export function hostMatches(host: string, domain: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const d = domain.toLowerCase().replace(/\.$/, '');
+  return d !== '' && (h === d || h.endsWith(`.${d}`));
 }

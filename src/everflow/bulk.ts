@@ -42,7 +42,7 @@ export interface EverflowBulkLink extends BulkItemResult {
   network_offer_id: number | null;
 }
 
-export type Prepared = { position: number; request: EverflowLinkRequest };
+type Prepared = { position: number; request: EverflowLinkRequest };
 
 /** Checks every item before any request; bad items get their error, the rest are returned. */
 function prepare(

@@ -36,7 +36,6 @@ export {
   clickIdParam,
   deepLinkDestination,
   detectNetwork,
-  hostMatches,
   inferExpectedFromLink,
   isDeepLink,
   isHomePage,

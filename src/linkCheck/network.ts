@@ -1,3 +1,5 @@
+import { hostMatches } from '../core/url';
+
 // What a link says about itself: which network's click server it goes through, where it should
 // land, and which click id should arrive there. Facts from the network notes (api/awin.md,
 // api/everflow.md, api/offerslook.md, api/link-checking.md).
@@ -7,13 +9,6 @@ import type { NetworkDomains, NetworkName } from './types';
 const AWIN_DOMAINS = ['awin1.com', 'tidd.ly'];
 /** Offerslook tracking hosts: `{network}.offerstrack.net`, or the network's own `*.offerslook.com` host. */
 const OFFERSLOOK_DOMAINS = ['offerstrack.net'];
-
-/** True when `host` is `domain` or a subdomain of it. */
-export function hostMatches(host: string, domain: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
-  const d = domain.toLowerCase().replace(/\.$/, '');
-  return d !== '' && (h === d || h.endsWith(`.${d}`));
-}
 
 /**
  * A domain as the user or an API gives it (`shop.example`, `www.shop.example`, or a URL whose host

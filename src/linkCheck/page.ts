@@ -1,3 +1,5 @@
+import { decodeEntities } from '../core/text';
+
 // Reading the first bytes of an HTML page the way a browser without JavaScript would: a
 // `<meta http-equiv="refresh">` is a redirect it follows; a script that moves the page is only
 // noticed (the check never runs scripts).
@@ -8,32 +10,6 @@ export const MAX_META_REFRESH_DELAY_S = 10;
 const META_TAG = /<meta\b[^>]*>/gi;
 const HTTP_EQUIV_REFRESH = /\bhttp-equiv\s*=\s*(?:"\s*refresh\s*"|'\s*refresh\s*'|refresh\b)/i;
 const CONTENT_ATTR = /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
-
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  quot: '"',
-  apos: "'",
-  lt: '<',
-  gt: '>',
-  sol: '/',
-  colon: ':',
-  equals: '=',
-  quest: '?',
-};
-
-/** Decodes the character references an attribute value may use (`&amp;` in URLs above all). */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code =
-        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff
-        ? String.fromCodePoint(code)
-        : whole;
-    }
-    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
-  });
-}
 
 /**
  * The target of the first meta refresh in `html` (as written, not yet resolved), when its delay is

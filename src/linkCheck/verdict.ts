@@ -1,7 +1,8 @@
+import { hostMatches } from '../core/url';
 // Turning a followed chain into the verdict (README "Checking links"): the first status that applies, and a reason in
 // plain words that says what happened and what to do about it.
 import type { Chain } from './fetch';
-import { hostMatches, isHomePage, isNetworkHost } from './network';
+import { isHomePage, isNetworkHost } from './network';
 import type { LinkStatus, NetworkName, ProgrammeInfo } from './types';
 
 export interface VerdictInput {

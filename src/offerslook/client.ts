@@ -2,6 +2,7 @@ import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { describeSchemaError, malformed, throwProblem, type ApiProblem } from '../core/errors';
 import { callApi, redact } from '../core/http';
+
 import { invalidInput, isBlank } from '../core/input';
 
 import {
@@ -14,7 +15,7 @@ import {
 
 import {
   envelopeSchema,
-  offersSchema,
+  offerslookOffersSchema,
   trackingLinksSchema,
   type OfferListType,
   type OfferPage,
@@ -176,12 +177,16 @@ export class OfferslookClient {
     limit = OFFERSLOOK_PAGE_SIZE,
     sort = '+id',
   }: OfferQuery): Promise<OfferPage> {
-    const { rowset, totalPages } = await this.get('/aff/v1/batches/offers', offersSchema, {
-      type,
-      offset: page,
-      limit,
-      sort,
-    });
+    const { rowset, totalPages } = await this.get(
+      '/aff/v1/batches/offers',
+      offerslookOffersSchema,
+      {
+        type,
+        offset: page,
+        limit,
+        sort,
+      },
+    );
     const more = totalPages === undefined ? rowset.length >= limit : page < totalPages;
     return { offers: rowset, more };
   }

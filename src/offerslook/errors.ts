@@ -1,4 +1,5 @@
 import { genericProblem, type ApiProblem } from '../core/errors';
+
 import { errorText } from '../core/http';
 
 import { type Envelope } from './schemas';

@@ -31,7 +31,7 @@ export const trackingLinksSchema = zod.object({
     .transform((links) => links ?? []),
 });
 
-export const offerSchema = zod.object({
+export const offerslookOfferSchema = zod.object({
   id: numberLike,
   name: zod.string(),
   status: blankAsNull,
@@ -39,13 +39,16 @@ export const offerSchema = zod.object({
   preview_url: blankAsNull,
 });
 
-export type OfferslookOffer = zod.infer<typeof offerSchema>;
+export type OfferslookOffer = zod.infer<typeof offerslookOfferSchema>;
 
-export const offersSchema = zod.object({
+export const offerslookOffersSchema = zod.object({
   // Each row nests the offer as `offer` (beside geo and cap details); a bare offer is read too.
   rowset: zod
     .array(
-      zod.union([zod.object({ offer: offerSchema }).transform((row) => row.offer), offerSchema]),
+      zod.union([
+        zod.object({ offer: offerslookOfferSchema }).transform((row) => row.offer),
+        offerslookOfferSchema,
+      ]),
     )
     .nullish()
     .transform((rows) => rows ?? []),

@@ -1,6 +1,7 @@
+import { hostMatches } from '../../src/core/url';
 import fc from 'fast-check';
 
-import { hostMatches, hostOfUrl, normalizeDomain, rankMatches } from '../../src/anyUrl/match';
+import { hostOfUrl, normalizeDomain, rankMatches } from '../../src/anyUrl/match';
 
 import { NETWORK_IDS } from '../../src/connection/registry';
 

@@ -1,10 +1,10 @@
+import { hostMatches } from '../../src/core/url';
 import { directoryCacheKey } from '../../src/anyUrl/directory';
 
 import { withoutMacros } from '../../src/anyUrl/links';
 
 import {
   bestLanding,
-  hostMatches,
   hostOfUrl,
   longestMatch,
   normalizeDomain,

@@ -1,7 +1,7 @@
 import type { AwinTrackingLink } from '../../creates/awinTrackingLink';
 import { DEMO_AUTH_DATA, DEMO_AWIN_TOKEN, DEMO_AWIN_TOKEN_SINGLE } from '../../sandbox/credentials';
 import type { AwinShortLinkQuota } from '../../searches/awinShortLinkQuota';
-import { type AwinBulkLink } from '../../src/awin/batch';
+import { type AwinBulkLink } from '../../src/awin/bulk';
 import { type AwinAdvertiserOutput } from '../../src/awin/outputs';
 import { type BulkSummary } from '../../src/core/bulk';
 import { App, connect, describeError, failure, run } from '../support/app';

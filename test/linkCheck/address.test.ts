@@ -1,6 +1,8 @@
+import { vetAddress } from '../../src/linkCheck/address';
+import { vetHostName } from '../../src/linkCheck/address';
+import { vetUrlHost } from '../../src/linkCheck/address';
+import { isIpLiteral } from '../../src/linkCheck/address';
 import fc from 'fast-check';
-
-import { isIpLiteral, vetAddress, vetHostName, vetUrlHost } from '../../src/linkCheck';
 
 const hostOf = (url: string): URL => new URL(url);
 

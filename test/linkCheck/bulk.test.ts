@@ -1,12 +1,9 @@
-// Bulk checks: one result per row in input order, bounded requests per host, and the run's
-// deadline respected (rows not started in time are `not_checked`).
-import {
-  checkLinks,
-  createHostGate,
-  LinkCheckInputError,
-  MAX_BULK_LINKS,
-  type LinkCheckRow,
-} from '../../src/linkCheck';
+import { type LinkCheckRow } from '../../src/linkCheck/bulk';
+import { MAX_BULK_LINKS } from '../../src/linkCheck/bulk';
+import { checkLinks } from '../../src/linkCheck/bulk';
+import { LinkCheckInputError } from '../../src/linkCheck/input';
+import { createHostGate } from '../../src/linkCheck/bulk';
+
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { WEB_CASES } from '../../sandbox/web';
 import { startLocalServer } from './helpers';

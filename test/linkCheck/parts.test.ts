@@ -1,19 +1,18 @@
-// The engine's small parts on their own: input rules, link facts, page reading, cookies.
-import {
-  clickIdParam,
-  deepLinkDestination,
-  detectNetwork,
-  inferExpectedFromLink,
-  isDeepLink,
-  isHomePage,
-  LinkCheckInputError,
-  linkCheckBaseUrlFromEnv,
-  normaliseDomain,
-  parseLinkToCheck,
-  rewriteForTestMode,
-} from '../../src/linkCheck';
+import { parseLinkToCheck } from '../../src/linkCheck/input';
+import { LinkCheckInputError } from '../../src/linkCheck/input';
+import { detectNetwork } from '../../src/linkCheck/network';
+import { clickIdParam } from '../../src/linkCheck/network';
+import { deepLinkDestination } from '../../src/linkCheck/network';
+import { inferExpectedFromLink } from '../../src/linkCheck/network';
+import { isDeepLink } from '../../src/linkCheck/network';
+import { normaliseDomain } from '../../src/linkCheck/network';
+import { isHomePage } from '../../src/linkCheck/network';
+import { rewriteForTestMode } from '../../src/linkCheck/fetch';
+import { linkCheckBaseUrlFromEnv } from '../../src/linkCheck/check';
+import { decodeEntities } from '../../src/core/text';
+
 import { CookieJar } from '../../src/linkCheck/cookies';
-import { decodeEntities, findMetaRefresh, hasJavaScriptRedirect } from '../../src/linkCheck/page';
+import { findMetaRefresh, hasJavaScriptRedirect } from '../../src/linkCheck/page';
 
 const AWIN_DEEP =
   'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100001&ued=' +

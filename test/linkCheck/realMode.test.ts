@@ -1,9 +1,10 @@
+import { type Resolver } from '../../src/linkCheck/types';
+import { type ResolvedAddress } from '../../src/linkCheck/types';
+import { checkLink } from '../../src/linkCheck/check';
 // The real (non-test) mode: names are resolved, every address vetted, and the connection goes to
 // the vetted address. DNS is injected, so no name ever reaches a real resolver, and the only
 // server is a local one on 127.0.0.1, reachable only through a test-only vetting override.
 import { gzipSync } from 'node:zlib';
-
-import { checkLink, type ResolvedAddress, type Resolver } from '../../src/linkCheck';
 import { requestOptions } from '../../src/linkCheck/http';
 import { allowLoopbackForTest, startLocalServer, type LocalServer } from './helpers';
 

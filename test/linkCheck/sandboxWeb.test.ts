@@ -1,6 +1,6 @@
-// Every case of the sandbox's imitated web, checked end to end over real loopback HTTP with the
-// engine in test mode (LINK_CHECK_BASE_URL), as the app will run it against the sandbox.
-import { checkLink, type LinkCheckResult } from '../../src/linkCheck';
+import { type LinkCheckResult } from '../../src/linkCheck/types';
+import { checkLink } from '../../src/linkCheck/check';
+
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { WEB_CASES, type WebCase } from '../../sandbox/web';
 

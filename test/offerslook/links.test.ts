@@ -1,6 +1,7 @@
+import { decodeEntities } from '../../src/core/text';
 import { missingHint } from '../../src/offerslook/outputs';
 
-import { decodeEntities, impressionUrl } from '../../src/offerslook/pixel';
+import { impressionUrl } from '../../src/offerslook/pixel';
 
 describe('impressionUrl', () => {
   const src = 'https://t.example/impr.php?offer_id=16&aff_id=40';

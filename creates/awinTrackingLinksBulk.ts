@@ -1,5 +1,5 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { generateAwinLinks } from '../src/awin/batch';
+import { generateAwinLinks } from '../src/awin/bulk';
 import {
   awinAdvertiserField,
   awinClickParameterFields,

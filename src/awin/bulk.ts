@@ -88,7 +88,7 @@ export interface AwinBulkLink extends BulkItemResult {
   destinationUrl: string | null;
 }
 
-export type Prepared = { index: number; request: AwinLinkRequest };
+type Prepared = { index: number; request: AwinLinkRequest };
 
 /**
  * A whole generate-batch call that fails (a server error, an unreadable answer) fails only its own

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { type AwinBulkLink } from '../../src/awin/batch';
+import { type AwinBulkLink } from '../../src/awin/bulk';
 import { type BulkSummary } from '../../src/core/bulk';
 
 import { App, describeError, failure, setupNock } from '../support/app';
