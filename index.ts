@@ -1,8 +1,8 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import awinTrackingLink from './creates/awinTrackingLink';
-import awinTrackingLinksBatch from './creates/awinTrackingLinksBatch';
+import awinTrackingLinksBulk from './creates/awinTrackingLinksBulk';
 import everflowTrackingLink from './creates/everflowTrackingLink';
-import everflowTrackingLinksBatch from './creates/everflowTrackingLinksBatch';
+import everflowTrackingLinksBulk from './creates/everflowTrackingLinksBulk';
 import offerslookTrackingLinks from './creates/offerslookTrackingLinks';
 import qrCode from './creates/qrCode';
 import trackingLinkForUrl from './creates/trackingLinkForUrl';
@@ -61,9 +61,9 @@ export default defineApp({
   },
   creates: {
     [awinTrackingLink.key]: awinTrackingLink,
-    [awinTrackingLinksBatch.key]: awinTrackingLinksBatch,
+    [awinTrackingLinksBulk.key]: awinTrackingLinksBulk,
     [everflowTrackingLink.key]: everflowTrackingLink,
-    [everflowTrackingLinksBatch.key]: everflowTrackingLinksBatch,
+    [everflowTrackingLinksBulk.key]: everflowTrackingLinksBulk,
     [offerslookTrackingLinks.key]: offerslookTrackingLinks,
     [trackingLinkForUrl.key]: trackingLinkForUrl,
     [qrCode.key]: qrCode,
