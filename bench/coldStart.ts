@@ -1,5 +1,5 @@
-// Start-up cost of the built app and the size of build/build.zip (SPEC.md: loading the built app costs at
-// most 1.10× loading zapier-platform-core alone; build.zip at most 1.3 MiB).
+// Start-up cost of the built app and the size of build/build.zip (README "Performance": loading the
+// built app costs at most 1.10× loading zapier-platform-core alone; build.zip at most 1.3 MiB).
 // `npm run bench:cold-start` (builds first), or the functions below from bench/run.ts.
 //
 // Each sample is a fresh Node process (the one running this, i.e. Node 22 under npm) that times one

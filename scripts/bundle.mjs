@@ -1,5 +1,6 @@
-// `npm run build`: bundles the shipped app (index.ts and everything it imports, zod, p-limit, qrcode and
-// ipaddr.js included) into one CommonJS file, dist/index.js, with a linked source map (dist/index.js.map).
+// `npm run build`: bundles the shipped app (index.ts and everything it imports, zod, p-limit and ipaddr.js
+// included) into one CommonJS file, dist/index.js, with a linked source map (dist/index.js.map); qrcode,
+// loaded only to draw a QR code, goes to dist/qrcode.js (see lazyPackages).
 // zapier-platform-core stays external: Zapier's wrapper requires it itself, and the app shares that copy.
 // Type checking is `npm run typecheck`; esbuild only strips the types.
 /* global console */
@@ -49,26 +50,58 @@ const zodNamespaceImports = {
   },
 };
 
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+// Packages the app only loads when an action needs them (`await import('qrcode')`): each is bundled into a
+// file of its own, dist/<name>.js, which the main bundle requires at that moment, so a cold start neither
+// reads nor compiles it. (A static import of one of them would bundle it into dist/index.js as well.)
+const lazyPackages = ['qrcode'];
+const lazyFiles = {
+  name: 'lazy-packages',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.kind === 'dynamic-import' && lazyPackages.includes(args.path)
+        ? { path: args.path, namespace: 'lazy-package' }
+        : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(`./${args.path}.js`)});`,
+      loader: 'js',
+    }));
+    pluginBuild.onResolve({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+  },
+};
 
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: ['index.ts'],
-  outfile: 'dist/index.js',
   bundle: true,
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  external: ['zapier-platform-core'],
-  plugins: [zodEnglishOnly, zodNamespaceImports],
   // Not minified: function names and the `// src/...` file markers keep a stack trace readable as it is.
-  // The map holds no sources (source.zip has them): it serves `node --enable-source-maps`, tools, and
-  // ENABLE_SOURCE_MAPS=1 (see index.js). Node only reads it when source maps are on, so it costs no start-up.
+  // The maps hold no sources (source.zip has them): they serve `node --enable-source-maps`, tools, and
+  // ENABLE_SOURCE_MAPS=1 (see index.js). Node only reads them when source maps are on: no start-up cost.
   sourcemap: 'linked',
   sourcesContent: false,
   legalComments: 'eof',
   metafile: true,
   logLevel: 'warning',
+};
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+
+const result = await build({
+  ...common,
+  entryPoints: ['index.ts'],
+  outfile: 'dist/index.js',
+  external: ['zapier-platform-core'],
+  plugins: [zodEnglishOnly, zodNamespaceImports, lazyFiles],
+});
+await build({
+  ...common,
+  entryPoints: lazyPackages.map((name) => ({ in: name, out: name })),
+  outdir: 'dist',
 });
 
 // Files that put code into the bundle (the metafile also lists inputs that tree shaking emptied).

@@ -131,7 +131,7 @@ function zipEntries(file) {
 const stage = mkdtempSync(path.join(realpathSync(os.tmpdir()), 'zapier-app-'));
 try {
   for (const file of sourceFiles()) copyInto(stage, file);
-  for (const file of ['index.js', 'index.js.map']) copyInto(stage, path.join('dist', file));
+  cpSync(path.join(root, 'dist'), path.join(stage, 'dist'), { recursive: true });
 
   const packages = dependencyClosure(runtimePackages());
   for (const dir of packages) {
