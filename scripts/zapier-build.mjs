@@ -17,6 +17,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -36,15 +37,19 @@ if (!existsSync(bundle)) {
   process.exit(1);
 }
 
-/** Packages the bundle requires at run time: everything it left external, which is not part of Node. */
+/** Packages the bundles in dist/ require at run time: what they left external, other than Node's own. */
 function runtimePackages() {
   const builtins = new Set(builtinModules);
   const names = new Set();
-  for (const [, specifier] of readFileSync(bundle, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)) {
-    if (specifier.startsWith('.') || specifier.startsWith('node:') || builtins.has(specifier))
-      continue;
-    const parts = specifier.split('/');
-    names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+  const bundles = readdirSync(path.join(root, 'dist')).filter((file) => file.endsWith('.js'));
+  for (const file of bundles) {
+    const code = readFileSync(path.join(root, 'dist', file), 'utf8');
+    for (const [, specifier] of code.matchAll(/\brequire\("([^"]+)"\)/g)) {
+      if (specifier.startsWith('.') || specifier.startsWith('node:') || builtins.has(specifier))
+        continue;
+      const parts = specifier.split('/');
+      names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+    }
   }
   return [...names];
 }
