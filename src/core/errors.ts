@@ -40,6 +40,8 @@ export interface ApiProblem {
 /** Attaches a reason to an error (not enumerable, so it never reaches a log or a message). */
 export function withReason<E extends object>(error: E, reason: ErrorReason): E {
   Object.defineProperty(error, 'reason', { value: reason, enumerable: false, configurable: true });
+  // The message is written for people: Zapier shows it as it is, without its "What happened" trace.
+  Object.defineProperty(error, 'doNotContextify', { value: true, enumerable: false });
   return error;
 }
 
@@ -95,10 +97,12 @@ export function genericProblem(
     };
   }
   if (status === 429) {
+    // No promise of a retry here: only a thrown ThrottledError makes Zapier retry (throwProblem
+    // says so); a row of a bulk answer or a connection test is not retried.
     return {
       kind: 'throttled',
       status,
-      message: `${network} is rate limiting requests (429). Zapier will retry this step automatically.`,
+      message: `${network} is limiting how many requests it takes (429): too many calls in a short time.`,
     };
   }
   if (status >= 500) {
@@ -129,22 +133,60 @@ export function throwProblem(
   switch (problem.kind) {
     case 'auth':
       throw withReason(new z.errors.ExpiredAuthError(problem.message), reason);
-    case 'throttled':
+    case 'throttled': {
+      const delay = problem.retryAfterSeconds ?? windowSeconds;
       throw withReason(
-        new z.errors.ThrottledError(problem.message, problem.retryAfterSeconds ?? windowSeconds),
+        new z.errors.ThrottledError(
+          `${problem.message} Zapier will retry this step automatically in about ${delay} seconds.`,
+          delay,
+        ),
         reason,
       );
+    }
     default:
       throw appError(z, reason, problem.message, problem.status);
   }
 }
 
-/** Describes a zod failure in one line: where in the answer and what was expected. */
+const EXPECTED_WORDS: Record<string, string> = {
+  array: 'a list',
+  object: 'a record',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+/**
+ * Describes a zod failure in plain words: what was expected and where in the answer, e.g. "a list
+ * was expected for accounts but it was missing". Never the validation library's own wording.
+ */
 export function describeSchemaError(error: zod.ZodError): string {
   const issue = error.issues[0];
-  if (!issue) return 'unexpected shape';
-  const where = issue.path.length > 0 ? issue.path.join('.') : 'the top level';
-  return `${issue.message} at ${where}`;
+  if (!issue) return 'an answer of an unexpected shape';
+  const where =
+    issue.path.length > 0
+      ? `for ${issue.path.map((part) => (typeof part === 'number' ? `item ${part + 1}` : String(part))).join(' → ')}`
+      : 'as the whole answer';
+  if (issue.code === 'invalid_type') {
+    const expected = EXPECTED_WORDS[String(issue.expected)] ?? `a ${String(issue.expected)}`;
+    const input = (issue as { input?: unknown }).input;
+    const got = input === undefined ? 'it was missing' : `it was ${kindOf(input)}`;
+    return `${expected} was expected ${where} but ${got}`;
+  }
+  if (issue.code === 'custom' && issue.message) return `${issue.message} ${where}`;
+  return `an unexpected value ${where}`;
+}
+
+/** What kind of value something is, in words ("a list", "text", "nothing"). */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a record';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return 'missing';
 }
 
 export function malformed(network: string, status: number, what: string): ApiProblem {

@@ -1,5 +1,8 @@
 import { type HttpResponse, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { Deadline, outOfTime } from './deadline';
+
+import { parseAnswer } from './schemas';
 
 import {
   appError,
@@ -26,6 +29,10 @@ export interface ApiRequest<T> {
   authHint: string;
   /** Credential values that must never appear in a message, even when the network echoes them. */
   secrets: string[];
+  /** The run's deadline: the request's timeout shrinks to the time left, and none starts after it. */
+  deadline?: Deadline;
+  /** True when the base URL comes from an environment variable (tests, the sandbox). */
+  overridden?: boolean;
 }
 
 export const REQUEST_TIMEOUT_MS = 20_000;
@@ -66,20 +73,26 @@ export function errorText(body: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads Retry-After (seconds or an HTTP date) into whole seconds. */
+/**
+ * Reads Retry-After (delta seconds or an HTTP date) into whole seconds, at least 1. Anything else
+ * (negative, empty, unreadable) is undefined, so the caller falls back to the network's window.
+ */
 export function retryAfterSeconds(
   header: string | undefined | null,
   now = Date.now(),
 ): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
-  const date = Date.parse(header);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+  const text = header?.trim() ?? '';
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.max(1, Math.ceil(Number(text)));
+  // An HTTP date names a weekday and a month: "Wed, 21 Oct 2026 07:28:00 GMT".
+  if (!/[a-z]{3}/i.test(text)) return undefined;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(1, Math.ceil((date - now) / 1000));
 }
 
-export async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpResponse> {
+async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpResponse> {
+  const { deadline } = request;
+  if (deadline?.passed) throw outOfTime(z, request.network);
+  const timeout = Math.min(REQUEST_TIMEOUT_MS, deadline?.remainingMs() ?? REQUEST_TIMEOUT_MS);
   try {
     return await z.request({
       url: request.url,
@@ -88,23 +101,46 @@ export async function send(z: ZObject, request: ApiRequest<unknown>): Promise<Ht
       params: request.params,
       body: request.json === undefined ? undefined : JSON.stringify(request.json),
       skipThrowForStatus: true,
-      timeout: REQUEST_TIMEOUT_MS,
+      timeout,
     });
   } catch (error) {
-    const what = timedOut(error)
-      ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} seconds`
-      : 'the connection failed';
-    throw appError(
+    // The run's own deadline cut the request short: the rows say so, not "unreachable".
+    if (timedOut(error) && timeout < REQUEST_TIMEOUT_MS) throw outOfTime(z, request.network);
+    throw unreachable(z, request, timedOut(error), timeout);
+  }
+}
+
+function unreachable(
+  z: ZObject,
+  request: ApiRequest<unknown>,
+  timeout: boolean,
+  timeoutMs: number,
+): Error {
+  const what = timeout
+    ? `no answer within ${Math.round(timeoutMs / 1000)} seconds`
+    : 'the connection failed';
+  const reason = {
+    network: request.network,
+    kind: 'unreachable' as const,
+    code: timeout ? 'timeout' : undefined,
+  };
+  if (request.overridden) {
+    // The address came from an environment variable (the sandbox, a test): name it. It never
+    // holds a credential: every credential travels in a header.
+    return appError(
       z,
-      {
-        network: request.network,
-        kind: 'unreachable',
-        code: timedOut(error) ? 'timeout' : undefined,
-      },
-      `Could not reach ${request.network} (${what}). This is usually temporary: try again in a few minutes.`,
+      reason,
+      `Nothing answered at ${new URL(request.url).origin} for ${request.network} (${what}). ` +
+        'Is the sandbox running? Start it with "npm run sandbox", or remove the API URL override.',
       503,
     );
   }
+  return appError(
+    z,
+    reason,
+    `Could not reach ${request.network} (${what}). This is usually temporary: try again in a few minutes.`,
+    503,
+  );
 }
 
 /** node-fetch marks its own timeout with `type`; sockets with `code`; aborts with `name`. */
@@ -144,11 +180,17 @@ export async function callApi<T>(z: ZObject, request: ApiRequest<T>): Promise<T>
   if (body === undefined) {
     fail(malformed(network, response.status, contentDescription(response)));
   }
-  const parsed = request.schema.safeParse(body);
-  if (!parsed.success) {
-    return fail(malformed(network, response.status, describeSchemaError(parsed.error)));
+  const { result, skipped } = parseAnswer(request.schema, body);
+  if (!result.success) {
+    return fail(malformed(network, response.status, describeSchemaError(result.error)));
   }
-  return parsed.data;
+  if (skipped > 0) {
+    z.console.log(
+      `${network} sent ${skipped} list item${skipped === 1 ? '' : 's'} this integration cannot read; ` +
+        'they were skipped and the rest kept.',
+    );
+  }
+  return result.data;
 }
 
 /** What a body that is not the JSON we expected looks like, in words a user can pass on. */

@@ -1,4 +1,5 @@
 import { z as zod } from 'zod';
+import { parseHttpUrl } from './input';
 
 /** Answer pieces every network client reads the same way. */
 
@@ -12,3 +13,51 @@ export const nullableText = zod
   .string()
   .nullish()
   .transform((value) => value ?? null);
+
+/**
+ * A link the app may hand to a user: an absolute http(s) URL, trimmed. An empty string, a relative
+ * path or a `javascript:` URL fails, so it becomes an error naming the network, never a "success".
+ */
+export const webLink = zod.string().transform((value, context) => {
+  const url = parseHttpUrl(value);
+  if (url === undefined) {
+    context.addIssue({ code: 'custom', message: 'not a web address (http or https)' });
+    return zod.NEVER;
+  }
+  return url;
+});
+
+// Items of lenient lists that did not parse, counted while one answer is parsed (parsing is
+// synchronous, so one counter is enough); `parseAnswer` reads it.
+let skippedItems = 0;
+
+/**
+ * A list in an answer where one odd item must not fail the rest: the items that parse are kept,
+ * the others skipped (and counted, so the client can log how many). Missing or null reads as [].
+ */
+export function lenientList<T extends zod.ZodType>(item: T) {
+  return zod
+    .array(zod.unknown())
+    .nullish()
+    .transform((values) => {
+      const kept: zod.output<T>[] = [];
+      for (const value of values ?? []) {
+        const parsed = item.safeParse(value);
+        if (parsed.success) kept.push(parsed.data);
+        else skippedItems += 1;
+      }
+      return kept;
+    });
+}
+
+/** Parses an answer and says how many list items were skipped on the way. */
+export function parseAnswer<T>(
+  schema: zod.ZodType<T>,
+  body: unknown,
+): { result: zod.ZodSafeParseResult<T>; skipped: number } {
+  skippedItems = 0;
+  const result = schema.safeParse(body);
+  const skipped = skippedItems;
+  skippedItems = 0;
+  return { result, skipped };
+}

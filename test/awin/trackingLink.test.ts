@@ -218,7 +218,7 @@ describe('Awin answers become errors a user can act on', () => {
     expect(error.name).toBe('ThrottledError');
     expect(error.delay).toBe(17);
     expect(error.message).toBe(
-      'Awin is rate limiting requests (429). Zapier will retry this step automatically.',
+      'Awin is limiting how many requests it takes (429): too many calls in a short time. Zapier will retry this step automatically in about 17 seconds.',
     );
   });
 
@@ -270,7 +270,7 @@ describe('Awin answers become errors a user can act on', () => {
     const error = describeError(await failure(call()));
     expect(error.name).toBe('AppError');
     expect(error.message).toMatch(
-      /^Awin sent an answer this integration cannot read \(HTTP 200, .* at url\)/,
+      /^Awin sent an answer this integration cannot read \(HTTP 200, .*for url but it was missing\)/,
     );
   });
 

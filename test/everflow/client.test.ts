@@ -174,7 +174,7 @@ describe('Everflow answers become errors a user can act on', () => {
     expect(error.name).toBe('ThrottledError');
     expect(error.delay).toBe(3);
     expect(error.message).toBe(
-      'Everflow is rate limiting requests (429). Zapier will retry this step automatically.',
+      'Everflow is limiting how many requests it takes (429): too many calls in a short time. Zapier will retry this step automatically in about 3 seconds.',
     );
   });
 
@@ -211,14 +211,14 @@ describe('Everflow answers become errors a user can act on', () => {
     replyClicks(200, { link: 'https://www.acmetrk.example/A/B/' });
     const changed = describeError(await failure(makeNetworkLink()));
     expect(changed.message).toMatch(
-      /^Everflow sent an answer this integration cannot read \(HTTP 200, .* at url\)/,
+      /^Everflow sent an answer this integration cannot read \(HTTP 200, .*for url but it was missing\)/,
     );
   });
 
   it('a partner answer with neither tracking_url nor url is unreadable, not a blank link', async () => {
     nock(EVERFLOW).get('/v1/affiliates/offers/1/url/0').reply(200, { link: 'x' });
     const error = describeError(await failure(makePartnerLink()));
-    expect(error.message).toMatch(/\(HTTP 200, expected a tracking_url or url at the top level\)/);
+    expect(error.message).toMatch(/\(HTTP 200, expected a tracking_url or url as the whole answer\)/);
   });
 
   it('a connection failure names Everflow and says it is temporary', async () => {

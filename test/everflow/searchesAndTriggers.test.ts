@@ -55,7 +55,7 @@ describe('everflow_offer_list (dropdown)', () => {
       await failure(run(App.triggers.everflow_offer_list, {}, networkAuth)),
     );
     expect(error.message).toMatch(
-      /^Everflow sent an answer this integration cannot read \(HTTP 200, .*expected array, received undefined at offers\)/,
+      /^Everflow sent an answer this integration cannot read \(HTTP 200, .*a list was expected for offers but it was missing\)/,
     );
   });
 

@@ -290,7 +290,7 @@ describe('Offerslook answers become errors a user can act on', () => {
     expect(error.name).toBe('ThrottledError');
     expect(error.delay).toBe(12);
     expect(error.message).toBe(
-      'Offerslook is rate limiting requests (429). Zapier will retry this step automatically.',
+      'Offerslook is limiting how many requests it takes (429): too many calls in a short time. Zapier will retry this step automatically in about 12 seconds.',
     );
   });
 
@@ -339,7 +339,7 @@ describe('Offerslook answers become errors a user can act on', () => {
     reply(200, { tracking_link: [] });
     const error = describeError(await failure(call()));
     expect(error.message).toMatch(
-      /^Offerslook sent an answer this integration cannot read \(HTTP 200, .* at code\)/,
+      /^Offerslook sent an answer this integration cannot read \(HTTP 200, .*for code\)/,
     );
   });
 
@@ -347,7 +347,7 @@ describe('Offerslook answers become errors a user can act on', () => {
     reply(200, success({ tracking_link: [{ offer_id: 16 }] }));
     const error = describeError(await failure(call()));
     expect(error.message).toMatch(
-      /^Offerslook sent an answer this integration cannot read \(HTTP 200, .* at data\.tracking_link\.0\.url\)/,
+      /^Offerslook sent an answer this integration cannot read \(HTTP 200, .*for data → tracking_link → item 1 → url but it was missing\)/,
     );
   });
 
