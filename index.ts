@@ -26,6 +26,7 @@ import newEverflowOffer from './triggers/newEverflowOffer';
 import newOfferslookOffer from './triggers/newOfferslookOffer';
 
 import offerslookOfferList from './triggers/dropdowns/offerslookOfferList';
+import offerslookOfferUrlList from './triggers/dropdowns/offerslookOfferUrlList';
 
 export default defineApp({
   version: packageJson.version,
@@ -49,6 +50,7 @@ export default defineApp({
     [everflowCreativeList.key]: everflowCreativeList,
     [newEverflowOffer.key]: newEverflowOffer,
     [offerslookOfferList.key]: offerslookOfferList,
+    [offerslookOfferUrlList.key]: offerslookOfferUrlList,
     [newOfferslookOffer.key]: newOfferslookOffer,
   },
   searches: {

@@ -1,31 +1,28 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { chunk } from '../src/core/bulk';
+import { OFFERSLOOK_MAX_IDS_PER_RUN, OfferslookClient } from '../src/offerslook/client';
 import {
-  OFFERSLOOK_BATCH_SIZE,
-  OFFERSLOOK_MAX_IDS_PER_RUN,
-  OfferslookClient,
-} from '../src/offerslook/client';
-import { OFFER_IDS_LABEL, readOfferIds } from '../src/offerslook/fields';
-import { type OfferslookTrackingLinks, trackingLinksOutput } from '../src/offerslook/outputs';
+  landingPageField,
+  OFFER_IDS_LABEL,
+  offerslookSubFields,
+  readOfferslookLinksRequest,
+} from '../src/offerslook/fields';
+import { makeOfferslookLinks } from '../src/offerslook/links';
 
-import { type OfferslookTrackingLink } from '../src/offerslook/schemas';
+import { type OfferslookTrackingLinks } from '../src/offerslook/outputs';
 
 /**
- * One call per 100 distinct ids. Offers the affiliate may not run are not an error: they are listed
- * in missing_offer_ids with a hint, even when no offer at all got a link, so a Zap can branch on it.
+ * One call per 100 distinct ids; the landing page and sub IDs are added to every link. Offers the
+ * affiliate may not run are not an error: they are listed in missing_offer_ids with a hint, even
+ * when no offer at all got a link, so a Zap can branch on it.
  */
 const perform = async (z: ZObject, bundle: Bundle): Promise<OfferslookTrackingLinks> => {
-  const ids = readOfferIds(z, bundle.inputData.offer_ids);
-  const offerslook = new OfferslookClient(z, bundle);
-  const answers: OfferslookTrackingLink[] = [];
-  for (const part of chunk(ids, OFFERSLOOK_BATCH_SIZE)) {
-    answers.push(...(await offerslook.trackingLinks(part)));
-  }
-  return trackingLinksOutput(ids, answers);
+  const request = readOfferslookLinksRequest(z, bundle.inputData);
+  return makeOfferslookLinks(z, new OfferslookClient(z, bundle), request);
 };
 
 const sampleLink = (offerId: number) =>
-  `https://track.acme-offers.example/index.php?offer_id=${offerId}&aff_id=1207`;
+  `https://track.acme-offers.example/index.php?offer_id=${offerId}&aff_id=1207` +
+  '&source_id=newsletter&aff_sub1=row-42';
 const samplePixel = (offerId: number) =>
   `https://track.acme-offers.example/impr.php?offer_id=${offerId}&aff_id=1207`;
 
@@ -53,7 +50,7 @@ export default defineCreate({
     label: 'Get Offerslook Tracking Links',
     description:
       'Creates the tracking links of up to 1,000 Offerslook offers in one step, in the order given, ' +
-      'and lists the offers that have none.',
+      'with your sub IDs (and, for one offer, a landing page), and lists the offers that have none.',
   },
   operation: {
     perform,
@@ -71,6 +68,8 @@ export default defineCreate({
           `"16, 102, 205". Up to ${OFFERSLOOK_MAX_IDS_PER_RUN.toLocaleString('en-US')} per run; ` +
           'repeated IDs are asked for once. Only offers approved for you or public get a link.',
       },
+      landingPageField,
+      ...offerslookSubFields,
     ],
     sample,
     outputFields: [

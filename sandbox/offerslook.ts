@@ -200,8 +200,10 @@ function offerTrackingLink(req: SandboxRequest, affiliate: OfferslookAffiliate):
     tracking_link: {
       url: `${base}${chosen ? `&url_id=${chosen.id}` : ''}${random}`,
       impression_pixel: impressionPixel(offer, affiliate),
+      // As documented: `name` only on named offer URLs, no `preview_url` on Random.
       offer_url: [
-        { type: 'Default', name: 'Default', tracking_link: base, preview_url: offer.preview_url },
+        { type: 'Default', tracking_link: base, preview_url: offer.preview_url },
+        { type: 'Random', tracking_link: `${base}&random_url=1` },
         ...offer.extraUrls.map((extra) => ({
           type: 'Offer URL',
           name: extra.name,

@@ -65,6 +65,7 @@ const offer = (
 /**
  * Sorted by id. A link comes back for approved or public offers: 16, 102, 205, 231, 342, 455, 512,
  * 618, 870. No link: 118 and 307 (need approval), 734 (private, not approved, so not even listed).
+ * Named landing pages (`url_id`): 16 has 7, 8 and 12; 102 has 3; 455 has 21 and 22.
  */
 export const OFFERSLOOK_OFFERS: readonly OfferslookOfferData[] = [
   offer({
@@ -79,6 +80,11 @@ export const OFFERSLOOK_OFFERS: readonly OfferslookOfferData[] = [
     currency: 'USD',
     category: 'Fashion',
     geo_country: 'US',
+    extraUrls: [
+      { id: 7, name: 'Running shoes', preview_url: 'https://www.acmeshoes.example/us/running' },
+      { id: 8, name: 'Summer sale', preview_url: 'https://www.acmeshoes.example/us/sale' },
+      { id: 12, name: 'Kids', preview_url: 'https://www.acmeshoes.example/us/kids' },
+    ],
   }),
   offer({
     id: 102,
@@ -175,6 +181,10 @@ export const OFFERSLOOK_OFFERS: readonly OfferslookOfferData[] = [
     currency: 'USD',
     category: 'Fashion',
     geo_country: 'US',
+    extraUrls: [
+      { id: 21, name: 'New arrivals', preview_url: 'https://www.acmeshoes.example/new' },
+      { id: 22, name: 'Gift cards', preview_url: 'https://www.acmeshoes.example/gift-cards' },
+    ],
   }),
   offer({
     id: 512,

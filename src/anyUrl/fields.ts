@@ -53,8 +53,8 @@ export const trackingRefField = {
   required: false,
   helpText:
     `Optional value of your own reported back with each click and sale, e.g. a row or deal ID: ` +
-    `sent as Awin's clickref (up to ${AWIN_CLICKREF_MAX} characters) or Everflow's sub1 (up to ` +
-    `${EVERFLOW_SUB_MAX}). Offerslook links do not carry it.`,
+    `sent as Awin's clickref (up to ${AWIN_CLICKREF_MAX} characters), Everflow's sub1 or ` +
+    `Offerslook's aff_sub1 (up to ${EVERFLOW_SUB_MAX}).`,
 } as const satisfies PlainInputField;
 
 // --- reading input --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { EverflowClient } from '../everflow/client';
 import { subParameters } from '../everflow/links';
 import { OfferslookClient } from '../offerslook/client';
 import { OFFERSLOOK_NAME } from '../offerslook/errors';
+import { offerslookSubParameters } from '../offerslook/links';
 
 import { NETWORK_LABEL } from './fields';
 
@@ -101,6 +102,7 @@ async function offerslookLink(
   z: ZObject,
   bundle: Bundle,
   url: string,
+  ref: string | undefined,
   match: Match,
 ): Promise<Pick<UrlTrackingLink, 'url' | 'destination_url'>> {
   const { advertiser_id: offerId, advertiser_name: name, landings } = match.candidate;
@@ -116,7 +118,11 @@ async function offerslookLink(
       404,
     );
   }
-  return { url: link.url, destination_url: landings[0] ? withoutMacros(landings[0].url) : url };
+  const subs = offerslookSubParameters(ref === undefined ? {} : { aff_sub1: ref });
+  return {
+    url: withQueryParameters(link.url, subs),
+    destination_url: landings[0] ? withoutMacros(landings[0].url) : url,
+  };
 }
 
 /** Makes the tracking link for the best match (matches[0]); the others only inform messages. */
@@ -134,7 +140,7 @@ export async function makeUrlLink(
       ? await awinLink(z, bundle, url, ref, matches)
       : network === 'everflow'
         ? await everflowLink(z, bundle, url, ref, best)
-        : await offerslookLink(z, bundle, url, best);
+        : await offerslookLink(z, bundle, url, ref, best);
   return {
     url: made.url,
     network,

@@ -16,11 +16,13 @@ import {
 import {
   envelopeSchema,
   offerslookOffersSchema,
+  offerTrackingLinkSchema,
   trackingLinksSchema,
   type OfferListType,
   type OfferPage,
   type OfferQuery,
   type OfferslookOffer,
+  type OfferslookOfferTrackingLink,
   type OfferslookTrackingLink,
 } from './schemas';
 
@@ -200,5 +202,19 @@ export class OfferslookClient {
       if (!answer.more) break;
     }
     return offers;
+  }
+
+  /**
+   * One offer's tracking link with its landing pages (`offer_url`: Default, Random and each named
+   * offer URL, whose `tracking_link` carries its `url_id`). Only for offers the affiliate may run.
+   */
+  async offerTrackingLink(offerId: number): Promise<OfferslookOfferTrackingLink> {
+    const { tracking_link } = await this.get(
+      `/aff/v1/offers/${offerId}/tracking_links`,
+      offerTrackingLinkSchema,
+      {},
+      `Check the offer (${offerId}) in this step: it must be approved for you or public.`,
+    );
+    return tracking_link;
   }
 }

@@ -1,6 +1,6 @@
 import { z as zod } from 'zod';
 
-import { numberLike } from '../core/schemas';
+import { lenientList, numberLike, webLink } from '../core/schemas';
 
 /** Offerslook sends empty strings for missing text; read them as null. */
 const blankAsNull = zod
@@ -71,4 +71,58 @@ export interface OfferQuery {
   limit?: number;
   /** `+id` (oldest first) or `-id` (newest first): Offerslook sorts by id only. */
   sort?: '+id' | '-id';
+}
+
+// --- One offer's tracking link and its landing pages ---------------------------------------------
+
+/** One landing page of an offer: `Default`, `Random` or a named `Offer URL` (with `url_id=N`). */
+const offerUrlSchema = zod.object({
+  type: blankAsNull,
+  name: blankAsNull,
+  tracking_link: webLink,
+  preview_url: blankAsNull,
+});
+
+export type OfferslookOfferUrl = zod.infer<typeof offerUrlSchema>;
+
+/** `GET /aff/v1/offers/{offer_id}/tracking_links`: the offer's link, its pixel and its landing pages. */
+export const offerTrackingLinkSchema = zod.object({
+  tracking_link: zod.object({
+    url: blankAsNull,
+    impression_pixel: blankAsNull,
+    // One odd landing page must not hide the others.
+    offer_url: lenientList(offerUrlSchema),
+  }),
+});
+
+export type OfferslookOfferTrackingLink = zod.infer<
+  typeof offerTrackingLinkSchema
+>['tracking_link'];
+
+/** Parameters an affiliate may add to an Offerslook tracking link, in the order they are added. */
+export const OFFERSLOOK_SUB_KEYS = [
+  'source_id',
+  'aff_sub1',
+  'aff_sub2',
+  'aff_sub3',
+  'aff_sub4',
+  'aff_sub5',
+] as const;
+
+export type OfferslookSubKey = (typeof OFFERSLOOK_SUB_KEYS)[number];
+
+export type OfferslookSubs = Partial<Record<OfferslookSubKey, string>>;
+
+/** Offerslook documents no limit; the same as Everflow's subs keeps links a sane length. */
+export const OFFERSLOOK_SUB_MAX = 200;
+
+/** The landing page of a one-offer link: the default, a random one, or `url_id=N`. */
+export type OfferslookLandingPage =
+  { kind: 'default' } | { kind: 'random' } | { kind: 'url'; urlId: number };
+
+/** What "Get Offerslook Tracking Links" was asked for, read and checked before any request. */
+export interface OfferslookLinksRequest {
+  offerIds: number[];
+  landingPage: OfferslookLandingPage;
+  subs: OfferslookSubs;
 }

@@ -205,7 +205,7 @@ describe('tracking_link_for_url: Everflow partner key', () => {
 });
 
 describe('tracking_link_for_url: Offerslook', () => {
-  it('reads approved (personal) and public offers, and returns the offer’s tracking link', async () => {
+  it('reads approved (personal) and public offers, and returns the offer’s tracking link with the reference as aff_sub1', async () => {
     const c = freshConnection();
     offerslookOffers(c, {
       personal: [offerslookOffer(102, 'Outlet', 'https://outlet.acmeshoes.example/', 1)],
@@ -219,11 +219,11 @@ describe('tracking_link_for_url: Offerslook', () => {
     offerslookLinks(c, [102]);
 
     const link = await createLink(
-      { url: 'https://outlet.acmeshoes.example/clearance', tracking_ref: 'ignored-here' },
+      { url: 'https://outlet.acmeshoes.example/clearance', tracking_ref: 'row 7&x #ü' },
       only(c, 'offerslook'),
     );
     expect(link).toEqual({
-      url: offerslookLinkFor(102),
+      url: `${offerslookLinkFor(102)}&aff_sub1=row+7%26x+%23%C3%BC`,
       network: 'offerslook',
       advertiser_id: 102,
       advertiser_name: 'Outlet',
@@ -235,6 +235,16 @@ describe('tracking_link_for_url: Offerslook', () => {
       const error = await failure(createLink({ url: shop }, only(c, 'offerslook')));
       expect(describeError(error).name).toBe('HaltedError');
     }
+  });
+
+  it('leaves the offer’s tracking link as it is without a reference', async () => {
+    const c = freshConnection();
+    offerslookOffers(c, {
+      all: [offerslookOffer(16, 'Acme US', 'https://www.acmeshoes.example/')],
+    });
+    offerslookLinks(c, [16]);
+    const link = await createLink({ url: 'https://www.acmeshoes.example/' }, only(c, 'offerslook'));
+    expect(link.url).toBe(offerslookLinkFor(16));
   });
 
   it('says so when Offerslook no longer returns a link for the matched offer', async () => {

@@ -29,7 +29,7 @@ interface OneLink {
   tracking_link: {
     url: string;
     impression_pixel: string;
-    offer_url: { type: string; name: string; tracking_link: string }[];
+    offer_url: { type: string; name?: string; tracking_link: string; preview_url?: string }[];
   };
 }
 
@@ -227,10 +227,37 @@ describe('GET /aff/v1/offers/{id}/tracking_links', () => {
   it('returns the link, the pixel and every landing page', async () => {
     const { tracking_link } = await one('102/tracking_links');
     expect(tracking_link.url).toBe(`${TRACK}/index.php?offer_id=102&aff_id=1207`);
-    expect(tracking_link.offer_url.map((u) => [u.type, u.name, u.tracking_link])).toEqual([
-      ['Default', 'Default', `${TRACK}/index.php?offer_id=102&aff_id=1207`],
-      ['Offer URL', 'Clearance', `${TRACK}/index.php?offer_id=102&aff_id=1207&url_id=3`],
+    expect(tracking_link.offer_url).toEqual([
+      {
+        type: 'Default',
+        tracking_link: `${TRACK}/index.php?offer_id=102&aff_id=1207`,
+        preview_url: 'https://outlet.acmeshoes.example/',
+      },
+      { type: 'Random', tracking_link: `${TRACK}/index.php?offer_id=102&aff_id=1207&random_url=1` },
+      {
+        type: 'Offer URL',
+        name: 'Clearance',
+        tracking_link: `${TRACK}/index.php?offer_id=102&aff_id=1207&url_id=3`,
+        preview_url: 'https://outlet.acmeshoes.example/clearance',
+      },
     ]);
+  });
+
+  it('lists several named landing pages for some offers, each link carrying its url_id', async () => {
+    const named = (offer: OneLink) =>
+      offer.tracking_link.offer_url
+        .filter((u) => u.type === 'Offer URL')
+        .map((u) => [u.name, new URL(u.tracking_link).searchParams.get('url_id')]);
+    expect(named(await one('16/tracking_links'))).toEqual([
+      ['Running shoes', '7'],
+      ['Summer sale', '8'],
+      ['Kids', '12'],
+    ]);
+    expect(named(await one('455/tracking_links'))).toEqual([
+      ['New arrivals', '21'],
+      ['Gift cards', '22'],
+    ]);
+    expect(named(await one('205/tracking_links'))).toEqual([]);
   });
 
   it('selects a landing page with url_id and a random one with random_url=1', async () => {
