@@ -8,9 +8,11 @@ import {
   type BulkItemResult,
   type BulkSummary,
 } from '../core/bulk';
+import { Deadline, NOT_PROCESSED_IN_TIME } from '../core/deadline';
 import { malformed, userMessage } from '../core/errors';
 import { parseJsonBody } from '../core/http';
 import { parsePositiveInt, requireItems } from '../core/input';
+
 import { AWIN_BATCH_SIZE, AWIN_MAX_LINKS_PER_RUN, AwinClient } from './client';
 
 import { readAwinLinkRequest } from './fields';
@@ -18,69 +20,113 @@ import { readAwinLinkRequest } from './fields';
 import { AWIN_NAME, awinProblem } from './errors';
 
 import {
+  batchItemSchema,
   echoSchema,
   generateSchema,
   type AwinBatchOutcome,
   type AwinLinkRequest,
-  type BatchResponse,
+  type BatchItem,
 } from './schemas';
 
-function echoOf(response: BatchResponse): { advertiserId?: number } | undefined {
-  if (response.request) return response.request;
-  const body = response.body;
-  if (typeof body === 'object' && body !== null && 'request' in body) {
-    const parsed = echoSchema.safeParse((body as { request: unknown }).request);
-    return parsed.success ? parsed.data : undefined;
+/** A generate-batch item as Awin sent it, or undefined when it is not even that. */
+function itemOf(value: unknown): BatchItem | undefined {
+  const parsed = batchItemSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function normalUrl(url: string | null | undefined): string {
+  const text = url?.trim() ?? '';
+  if (text === '') return '';
+  try {
+    return new URL(text).href; // Awin echoes "https://shop.example" as "https://shop.example/"
+  } catch {
+    return text;
   }
-  return undefined;
+}
+
+/** What identifies one link request: its advertiser, destination and filled click parameters. */
+export function requestKey(request: {
+  advertiserId: number;
+  destinationUrl?: string | null;
+  parameters?: Record<string, unknown> | null;
+}): string {
+  const parameters = Object.entries(request.parameters ?? {})
+    .filter(([, value]) => value !== undefined && value !== null && String(value) !== '')
+    .map(([name, value]) => `${name}=${String(value)}`)
+    .sort();
+  return JSON.stringify([request.advertiserId, normalUrl(request.destinationUrl), parameters]);
+}
+
+/** The key of the request an item echoes (at the item's top level or inside its body). */
+function echoKey(item: BatchItem): string | undefined {
+  const body = item.body;
+  const raw =
+    item.request ??
+    (typeof body === 'object' && body !== null && 'request' in body
+      ? (body as { request: unknown }).request
+      : undefined);
+  const echo = echoSchema.safeParse(raw);
+  return echo.success ? requestKey(echo.data) : undefined;
 }
 
 /**
- * Pairs Awin's answers with our requests: by position, checked against the request echo where
- * Awin sends one; when the positions disagree with the echoes, by the echoed advertiser instead.
+ * Pairs Awin's answers with our requests by identity, never by advertiser alone. Positions are
+ * trusted only when the answer has one item per request and no echo names another request; else
+ * only echoes pair (identical requests may share an answer: their link is the same). A request
+ * whose answer cannot be paired with certainty gets undefined, which becomes that row's error.
  */
-export function matchBatchResponses(
+export function pairBatchAnswers(
   requests: AwinLinkRequest[],
-  responses: BatchResponse[],
-): (BatchResponse | undefined)[] {
-  const positional = responses.length === requests.length;
-  const agrees = (response: BatchResponse, request: AwinLinkRequest): boolean => {
-    const echo = echoOf(response);
-    return echo?.advertiserId === undefined || echo.advertiserId === request.advertiserId;
-  };
-  if (positional && responses.every((response, index) => agrees(response, requests[index]))) {
-    return responses;
-  }
-  const unused = new Set(responses.map((_, index) => index));
-  return requests.map((request, position) => {
-    const byEcho = [...unused].find(
-      (index) => echoOf(responses[index])?.advertiserId === request.advertiserId,
-    );
-    const chosen = byEcho ?? (positional && unused.has(position) ? position : undefined);
-    if (chosen === undefined) return undefined;
-    unused.delete(chosen);
-    return responses[chosen];
+  answers: unknown[],
+): (BatchItem | 'unreadable' | undefined)[] {
+  const items = answers.map(itemOf);
+  const keys = requests.map(requestKey);
+  const echoes = items.map((item) => (item ? echoKey(item) : undefined));
+  const inOrder =
+    items.length === requests.length &&
+    echoes.every((echo, index) => echo === undefined || echo === keys[index]);
+  if (inOrder) return items.map((item) => item ?? 'unreadable');
+  const byKey = new Map<string, BatchItem[]>();
+  items.forEach((item, index) => {
+    const echo = echoes[index];
+    if (item && echo !== undefined) byKey.set(echo, [...(byKey.get(echo) ?? []), item]);
+  });
+  const taken = new Map<string, number>();
+  return keys.map((key) => {
+    const found = byKey.get(key);
+    if (!found) return undefined;
+    const next = taken.get(key) ?? 0;
+    taken.set(key, next + 1);
+    return found[Math.min(next, found.length - 1)];
   });
 }
 
+export const UNPAIRED_ITEM =
+  "Awin's answer for this row could not be matched to it with certainty (Awin answered in another " +
+  'order, twice or not at all), so no link was given out. Run the step again for this row.';
+
 export function batchOutcome(
-  response: BatchResponse | undefined,
-  advertiserId: number,
+  item: BatchItem | 'unreadable' | undefined,
+  request: AwinLinkRequest,
 ): AwinBatchOutcome {
-  if (!response) {
-    return { error: 'Awin returned no result for this item. Run the step again for this link.' };
+  if (!item) return { error: UNPAIRED_ITEM };
+  if (item === 'unreadable') {
+    return { error: malformed(AWIN_NAME, 200, 'no usable link for this row').message };
   }
-  const body =
-    typeof response.body === 'string'
-      ? (parseJsonBody(response.body) ?? response.body)
-      : response.body;
-  if (response.status >= 200 && response.status < 300) {
+  const body = typeof item.body === 'string' ? (parseJsonBody(item.body) ?? item.body) : item.body;
+  if (item.status >= 200 && item.status < 300) {
     const parsed = generateSchema.safeParse(body);
     return parsed.success
       ? { url: parsed.data.url }
-      : { error: malformed(AWIN_NAME, response.status, 'no url in this item').message };
+      : { error: malformed(AWIN_NAME, item.status, 'no usable link for this row').message };
   }
-  return { error: awinProblem(response.status, body, { advertiserId }).message };
+  const problem = awinProblem(item.status, body, {
+    advertiserId: request.advertiserId,
+    deepLink: request.destinationUrl !== undefined,
+  });
+  // A refused row is not retried by Zapier: say what to do instead.
+  const retry = problem.kind === 'throttled' ? ' Run the step again for this row in a minute.' : '';
+  return { error: `${problem.message}${retry}` };
 }
 
 export interface AwinBulkLink extends BulkItemResult {
@@ -142,9 +188,16 @@ export async function generateAwinLinks(
   });
 
   if (valid.length > 0) {
-    const awin = new AwinClient(z, bundle);
+    const deadline = Deadline.fromNow();
+    const awin = new AwinClient(z, bundle, deadline);
     const publisherId = await awin.resolvePublisherId(bundle.inputData.publisherId);
     for (const part of chunk(valid, AWIN_BATCH_SIZE)) {
+      if (deadline.passed) {
+        // Rows not reached in time say so; the step returns instead of being stopped by Zapier.
+        for (const prepared of part)
+          Object.assign(results[prepared.index], failed(NOT_PROCESSED_IN_TIME));
+        continue;
+      }
       const outcomes = await chunkOutcomes(z, part.length, () =>
         awin.generateBatch(
           publisherId,

@@ -28,12 +28,37 @@ export function deepLinkRefusedMessage(advertiserId: number): string {
   );
 }
 
+/** The reason code when an advertiser refuses the link builder as a whole. */
+export const LINK_BUILDER_REFUSED = 'link_builder_refused';
+
+export function linkBuilderRefusedMessage(advertiserId: number): string {
+  return (
+    `Awin advertiser ${advertiserId} does not let publishers make links with Awin's link builder ` +
+    '(Awin answered "Unknown error!"). Use its default tracking link instead ("Default Tracking Link" ' +
+    'in Find Awin Advertiser), or ask the advertiser to allow it.'
+  );
+}
+
 /** Awin-specific reading of an error answer (used for whole calls and for batch items). */
 export function awinProblem(
   status: number,
   body: unknown,
-  context: { advertiserId?: number; publisherId?: number },
+  context: { advertiserId?: number; publisherId?: number; deepLink?: boolean },
 ): ApiProblem {
+  // "Unknown error!" for a link without a destination: no deep link was asked for, so the
+  // advertiser refuses the link builder itself, and leaving the destination empty cannot help.
+  if (
+    context.advertiserId !== undefined &&
+    context.deepLink === false &&
+    awinDeepLinkRefused(body)
+  ) {
+    return {
+      kind: 'rejected',
+      code: LINK_BUILDER_REFUSED,
+      status,
+      message: linkBuilderRefusedMessage(context.advertiserId),
+    };
+  }
   if (context.advertiserId !== undefined && awinDeepLinkRefused(body)) {
     return {
       kind: 'rejected',

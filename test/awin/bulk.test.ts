@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { type AwinBulkLink } from '../../src/awin/bulk';
+import { type AwinBulkLink, UNPAIRED_ITEM } from '../../src/awin/bulk';
 import { type BulkSummary } from '../../src/core/bulk';
 
 import { App, describeError, failure, setupNock } from '../support/app';
@@ -158,9 +158,87 @@ describe('awin_tracking_links_batch', () => {
       links: [{ advertiserId: 3001 }, { advertiserId: 3002 }],
     });
     expect(result.links.map((link) => link.status)).toEqual(['success', 'error']);
-    expect(result.links[1].error).toBe(
-      'Awin returned no result for this item. Run the step again for this link.',
-    );
+    expect(result.links[1].error).toBe(UNPAIRED_ITEM);
+  });
+
+  describe('answers are paired to rows by identity, never by advertiser alone', () => {
+    const shop = 'https://www.acmeshoes.example';
+    const rows = [
+      { advertiserId: 1001, destinationUrl: `${shop}/boots`, clickref: 'row-1' },
+      { advertiserId: 1001, destinationUrl: `${shop}/socks`, clickref: 'row-2' },
+      { advertiserId: 1001, destinationUrl: `${shop}/hats`, clickref: 'row-3' },
+    ];
+    const echo = (row: (typeof rows)[number]) => ({
+      advertiserId: row.advertiserId,
+      // Awin normalises the echoed URL and may list parameters in any order.
+      destinationUrl: new URL(row.destinationUrl).href,
+      parameters: { clickref: row.clickref },
+    });
+    const answer = (row: (typeof rows)[number]) => ({
+      status: 200,
+      body: {
+        url: `https://www.awin1.com/cread.php?ued=${row.destinationUrl}`,
+        request: echo(row),
+      },
+    });
+    const runRows = (responses: unknown[]) => {
+      nock(AWIN).post('/publishers/100001/linkbuilder/generate-batch').reply(200, { responses });
+      return runAwin<BulkSummary<AwinBulkLink>>(action, { links: rows });
+    };
+
+    it('one advertiser, three destinations answered in reverse order: each row gets its own link', async () => {
+      const result = await runRows([answer(rows[2]), answer(rows[1]), answer(rows[0])]);
+      expect(result.links.map((link) => link.url)).toEqual(
+        rows.map((row) => `https://www.awin1.com/cread.php?ued=${row.destinationUrl}`),
+      );
+    });
+
+    it('a duplicated item and a missing one: the missing row is an error, never a neighbour’s link', async () => {
+      const result = await runRows([answer(rows[0]), answer(rows[0]), answer(rows[2])]);
+      expect(result.links.map((link) => link.status)).toEqual(['success', 'error', 'success']);
+      expect(result.links[0].url).toContain('/boots');
+      expect(result.links[1]).toMatchObject({ url: null, error: UNPAIRED_ITEM });
+      expect(result.links[2].url).toContain('/hats');
+    });
+
+    it('in another order without echoes nothing can be paired with certainty: every row says so', async () => {
+      const bare = (row: (typeof rows)[number]) => ({
+        status: 200,
+        body: { url: `https://www.awin1.com/x?${row.clickref}` },
+      });
+      const result = await runRows([bare(rows[0]), bare(rows[1])]);
+      expect(result.links.map((link) => link.error)).toEqual([
+        UNPAIRED_ITEM,
+        UNPAIRED_ITEM,
+        UNPAIRED_ITEM,
+      ]);
+    });
+
+    it('a malformed item fails only its own row', async () => {
+      const result = await runRows([answer(rows[0]), { status: 200 }, answer(rows[2])]);
+      expect(result.links.map((link) => link.status)).toEqual(['success', 'error', 'success']);
+      expect(result.links[1].error).toMatch(
+        /^Awin sent an answer this integration cannot read \(HTTP 200, no usable link for this row\)/,
+      );
+    });
+
+    it('an empty or javascript: link is that row’s error, never a success', async () => {
+      const result = await runRows([
+        { status: 200, body: { url: '', request: echo(rows[0]) } },
+        { status: 200, body: { url: 'javascript:alert(1)', request: echo(rows[1]) } },
+        answer(rows[2]),
+      ]);
+      expect(result.links.map((link) => link.status)).toEqual(['error', 'error', 'success']);
+      expect(result.links[0].error).toContain('Awin sent an answer this integration cannot read');
+    });
+
+    it('a per-row 429 inside a good answer asks to run that row again, promising no retry', async () => {
+      const result = await runRows([answer(rows[0]), { status: 429, body: {} }, answer(rows[2])]);
+      expect(result.links[1].error).toBe(
+        'Awin is limiting how many requests it takes (429): too many calls in a short time. Run the step again for this row in a minute.',
+      );
+      expect(result.links[1].error).not.toContain('Zapier will retry');
+    });
   });
 
   it('a failed generate-batch call fails only its own items', async () => {
