@@ -1,6 +1,8 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import awinTrackingLink from './creates/awinTrackingLink';
 import awinTrackingLinksBulk from './creates/awinTrackingLinksBulk';
+import checkTrackingLink from './creates/checkTrackingLink';
+import checkTrackingLinksBulk from './creates/checkTrackingLinksBulk';
 import everflowTrackingLink from './creates/everflowTrackingLink';
 import everflowTrackingLinksBulk from './creates/everflowTrackingLinksBulk';
 import offerslookTrackingLinks from './creates/offerslookTrackingLinks';
@@ -69,5 +71,7 @@ export default defineApp({
     [offerslookTrackingLinks.key]: offerslookTrackingLinks,
     [trackingLinkForUrl.key]: trackingLinkForUrl,
     [qrCode.key]: qrCode,
+    [checkTrackingLink.key]: checkTrackingLink,
+    [checkTrackingLinksBulk.key]: checkTrackingLinksBulk,
   },
 });

@@ -8,6 +8,7 @@ import { EVERFLOW_AUTH_HINT, EVERFLOW_NAME, everflowProblem, needsKeyTypeMessage
 
 import { everflowBaseUrl, everflowKeyType, type EverflowKeyType } from './keyType';
 
+import { everflowOfferStatusesSchema, type EverflowOfferStatus } from './schemas';
 import {
   affiliateInfoSchema,
   affiliatesSchema,
@@ -253,6 +254,19 @@ export class EverflowClient {
             params: networkCouponParams(filter),
           });
     return coupons.filter((coupon) => couponMatches(coupon, filter));
+  }
+
+  // --- link checks -----------------------------------------------------------------------------
+
+  /** One page of the partner's runnable offers with their status, end date and links. */
+  async runnableOfferStatuses(params: Params): Promise<EverflowOfferStatus[]> {
+    const { offers } = await this.call(
+      'GET',
+      '/affiliates/offersrunnable',
+      everflowOfferStatusesSchema,
+      { params },
+    );
+    return offers;
   }
 }
 

@@ -183,3 +183,27 @@ export interface CouponFilter {
   couponCode?: string;
   offerId?: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Link checks: what a partner's runnable offer says about its links working (status, end date,
+// the links themselves and where they land).
+
+const everflowOfferStatusSchema = zod.object({
+  network_offer_id: idSchema,
+  offer_status: nullableText,
+  /** `YYYY-MM-DD` (empty or absent: no end date). */
+  date_live_until: dateLike,
+  tracking_url: nullableText,
+  redirect_tracking_url: nullableText,
+  preview_url: nullableText,
+  relationship: zod
+    .object({ urls: listOf(zod.object({ url: nullableText, destination_url: nullableText })) })
+    .nullish()
+    .transform((relationship) => ({ urls: relationship?.urls ?? [] })),
+});
+
+export type EverflowOfferStatus = zod.infer<typeof everflowOfferStatusSchema>;
+
+export const everflowOfferStatusesSchema = zod.object({
+  offers: answerList(everflowOfferStatusSchema),
+});

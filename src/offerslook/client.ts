@@ -13,6 +13,7 @@ import {
   offerslookProblem,
 } from './errors';
 
+import { offerslookOfferStatusesSchema, type OfferslookOfferStatus } from './schemas';
 import {
   envelopeSchema,
   offerslookOffersSchema,
@@ -216,5 +217,22 @@ export class OfferslookClient {
       `Check the offer (${offerId}) in this step: it must be approved for you or public.`,
     );
     return tracking_link;
+  }
+
+  /** Offers with their status and end date (link checks), page by page up to `maxPages`. */
+  async offerStatuses(maxPages: number): Promise<OfferslookOfferStatus[]> {
+    const offers: OfferslookOfferStatus[] = [];
+    for (let page = 1; page <= maxPages; page++) {
+      const { rowset, totalPages } = await this.get(
+        '/aff/v1/batches/offers',
+        offerslookOfferStatusesSchema,
+        { type: 'all', offset: page, limit: OFFERSLOOK_PAGE_SIZE, sort: '+id' },
+      );
+      offers.push(...rowset);
+      const more =
+        totalPages === undefined ? rowset.length >= OFFERSLOOK_PAGE_SIZE : page < totalPages;
+      if (!more) break;
+    }
+    return offers;
   }
 }

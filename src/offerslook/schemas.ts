@@ -126,3 +126,30 @@ export interface OfferslookLinksRequest {
   landingPage: OfferslookLandingPage;
   subs: OfferslookSubs;
 }
+
+// Link checks: an offer's status, end date and preview page.
+const offerslookOfferStatusSchema = zod.object({
+  id: numberLike,
+  status: blankAsNull,
+  /** Unix seconds (0: no end date); some answers carry a date text instead. */
+  end_date: zod
+    .union([zod.number(), zod.string()])
+    .nullish()
+    .transform((value) => value ?? null),
+  preview_url: blankAsNull,
+});
+
+export type OfferslookOfferStatus = zod.infer<typeof offerslookOfferStatusSchema>;
+
+export const offerslookOfferStatusesSchema = zod.object({
+  rowset: zod
+    .array(
+      zod.union([
+        zod.object({ offer: offerslookOfferStatusSchema }).transform((row) => row.offer),
+        offerslookOfferStatusSchema,
+      ]),
+    )
+    .nullish()
+    .transform((rows) => rows ?? []),
+  totalPages: numberLike.optional(),
+});

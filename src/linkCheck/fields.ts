@@ -1,0 +1,113 @@
+// The link-check actions' input fields and their readers: what the user fills in, checked before
+// any request, in words that say how to fix it.
+import { type ZObject } from 'zapier-platform-core';
+import { withReason } from '../core/errors';
+import { describeValue, invalidInput, isBlank } from '../core/input';
+import { LinkCheckInputError, MAX_URL_LENGTH, parseLinkToCheck } from './input';
+import { normaliseDomain } from './network';
+import type { Device } from './types';
+
+/** Said on both actions: a check is a click, and it is never repeated. */
+export const CLICK_NOTICE =
+  'Each check is a real click on the link, followed hop by hop like a browser: the network counts ' +
+  'it in its click reports (and it can use up click caps). A check is never retried in a loop: ' +
+  'one request chain per link per run. Results depend on where the check runs (country, device).';
+
+export const linkCheckNoticeField = {
+  key: 'link_check_notice',
+  type: 'copy' as const,
+  helpText: CLICK_NOTICE,
+};
+
+export const checkUrlField = {
+  key: 'url',
+  label: 'URL',
+  type: 'string' as const,
+  required: true,
+  helpText:
+    'The tracking link to check, starting with https:// (for example the link an earlier step ' +
+    `made). At most ${MAX_URL_LENGTH.toLocaleString('en-US')} characters, without a user name or password.`,
+};
+
+export const expectedDomainField = {
+  key: 'expected_domain',
+  label: 'Expected Domain',
+  type: 'string' as const,
+  required: false,
+  helpText:
+    "The advertiser's domain the link should land on, e.g. `shop.example` (a full URL works too; " +
+    'subdomains count). Leave empty to take it from the link (a deep link names its page) or from ' +
+    "the programme on your connected network (Awin's valid domains, the offer's preview URL).",
+};
+
+export const deviceField = {
+  key: 'device',
+  label: 'Device',
+  type: 'string' as const,
+  required: false,
+  default: 'desktop',
+  choices: { desktop: 'Desktop browser', mobile: 'Mobile browser' },
+  helpText: 'Which browser the check looks like: offers can send phones somewhere else.',
+};
+
+/** The link to check, or the step's error (before any request) saying what is wrong with it. */
+export function readLinkToCheck(z: ZObject, value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  try {
+    parseLinkToCheck(text);
+  } catch (error) {
+    if (error instanceof LinkCheckInputError) {
+      throw withReason(invalidInput(z, error.message), error.reason);
+    }
+    throw error;
+  }
+  return text.trim();
+}
+
+/** A domain a host can be compared with: letters, digits, dots and hyphens, with at least one dot. */
+function readDomain(text: string): string | undefined {
+  const domain = normaliseDomain(text);
+  if (domain === undefined) return undefined;
+  let host: string;
+  try {
+    host = new URL(`https://${domain}/`).hostname;
+  } catch {
+    return undefined;
+  }
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? host : undefined;
+}
+
+/**
+ * Expected domains (one, or several separated by commas), each checked; throws a user error
+ * naming the field for one that is no domain. [] when blank.
+ */
+export function readExpectedDomains(z: ZObject, value: unknown, label: string): string[] {
+  if (isBlank(value)) return [];
+  if (typeof value !== 'string') {
+    throw invalidInput(
+      z,
+      `${label} must be a domain such as shop.example, not ${describeValue(value)}.`,
+    );
+  }
+  return value
+    .split(/[\s,]+/)
+    .filter((part) => part !== '')
+    .map((part) => {
+      const domain = readDomain(part);
+      if (domain === undefined) {
+        throw invalidInput(
+          z,
+          `${label} must be a domain such as shop.example or a web address such as ` +
+            `https://shop.example/, but it was ${describeValue(part)}.`,
+        );
+      }
+      return domain;
+    });
+}
+
+export function readDevice(z: ZObject, value: unknown): Device {
+  if (isBlank(value)) return 'desktop';
+  const device = String(value).trim().toLowerCase();
+  if (device === 'desktop' || device === 'mobile') return device;
+  throw invalidInput(z, `Device must be desktop or mobile, but it was ${describeValue(value)}.`);
+}
