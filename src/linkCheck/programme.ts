@@ -9,7 +9,7 @@ import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { AwinClient } from '../awin/client';
 import { connectedNetworks, networkById, type NetworkId } from '../connection/registry';
-import { userMessage } from '../core/errors';
+import { reasonOf, userMessage } from '../core/errors';
 import { EverflowClient } from '../everflow/client';
 import { type EverflowOfferStatus } from '../everflow/schemas';
 import { OfferslookClient } from '../offerslook/client';
@@ -250,8 +250,10 @@ class RunLookups {
     } catch (error) {
       const why =
         error instanceof TimeUp
-          ? `no answer within ${PROGRAMME_LOOKUP_MS / 1000} seconds`
-          : userMessage(error).split('\nWhat happened:')[0];
+          ? 'no answer in the time a link check allows for it'
+          : reasonOf(error)?.kind === 'throttled'
+            ? 'the network is limiting requests right now'
+            : userMessage(error).split('\nWhat happened:')[0];
       this.z.console.log(`Link check: could not read ${label}, so its status is unknown (${why}).`);
       return undefined;
     }

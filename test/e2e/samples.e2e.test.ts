@@ -1,5 +1,6 @@
 import { compileApp, serializeApp } from 'zapier-platform-core/src/tools/schema';
 import { DEMO_AUTH_DATA, DEMO_EVERFLOW_PARTNER_KEY } from '../../sandbox/credentials';
+import { WEB_CASES } from '../../sandbox/web';
 import { visibleActions, type Definition } from '../definition/rules';
 import { App, run } from '../support/app';
 import { sampleMismatches } from '../support/sampleShape';
@@ -56,6 +57,11 @@ const CASES: Record<string, { input: Record<string, unknown>; auth?: Auth }> = {
   'searches.advertiser_for_url': { input: { url: 'https://shop.acmeshoes.example/trainers' } },
   'creates.tracking_link_for_url': {
     input: { url: 'https://shop.acmeshoes.example/trainers/runner-2', tracking_ref: 'row-42' },
+  },
+  // The sandbox web (LINK_CHECK_BASE_URL): a healthy Awin deep link first, then a broken one.
+  'creates.check_tracking_link': { input: { url: WEB_CASES[0].url } },
+  'creates.check_tracking_links_batch': {
+    input: { links: WEB_CASES.slice(0, 4).map((c) => ({ url: c.url })) },
   },
 };
 
