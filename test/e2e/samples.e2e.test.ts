@@ -53,7 +53,9 @@ const CASES: Record<string, { input: Record<string, unknown>; auth?: Auth }> = {
     input: { links: [{ network_offer_id: 1, network_affiliate_id: 7, sub1: 'r1' }] },
   },
   // 118 needs approval, so the output also lists a missing id.
-  'creates.offerslook_tracking_links': { input: { offer_ids: '16, 205, 118' } },
+  'creates.offerslook_tracking_links': {
+    input: { offer_ids: '16, 205, 118', source_id: 'newsletter', aff_sub1: 'row-42' },
+  },
   'searches.advertiser_for_url': { input: { url: 'https://shop.acmeshoes.example/trainers' } },
   'creates.tracking_link_for_url': {
     input: { url: 'https://shop.acmeshoes.example/trainers/runner-2', tracking_ref: 'row-42' },
