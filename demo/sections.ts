@@ -1,6 +1,7 @@
 import { demoAwin } from './awin';
 import type { DemoContext } from './context';
 import { demoEverflow } from './everflow';
+import { demoLinkCheck } from './linkCheck';
 import { demoOfferslook } from './offerslook';
 import { demoQrCode } from './qr';
 import { demoUrlLinks } from './urlLinks';
@@ -12,4 +13,5 @@ export const SECTIONS: [title: string, run: (demo: DemoContext) => Promise<void>
   ['Offerslook', demoOfferslook],
   ['Any URL to the right link', demoUrlLinks],
   ['QR code', demoQrCode],
+  ['Checking links', demoLinkCheck],
 ];
