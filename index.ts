@@ -11,6 +11,7 @@ import trackingLinkForUrl from './creates/trackingLinkForUrl';
 import packageJson from './package.json';
 import advertiserForUrl from './searches/advertiserForUrl';
 import awinAdvertiser from './searches/awinAdvertiser';
+import awinPromotion from './searches/awinPromotion';
 import awinShortLinkQuota from './searches/awinShortLinkQuota';
 import everflowCouponCode from './searches/everflowCouponCode';
 import everflowOffer from './searches/everflowOffer';
@@ -23,7 +24,9 @@ import everflowCreativeList from './triggers/dropdowns/everflowCreativeList';
 import everflowOfferList from './triggers/dropdowns/everflowOfferList';
 import everflowOfferUrlList from './triggers/dropdowns/everflowOfferUrlList';
 import everflowTrackingDomainList from './triggers/dropdowns/everflowTrackingDomainList';
+import awinProgrammeUnavailable from './triggers/awinProgrammeUnavailable';
 import newAwinAdvertiser from './triggers/newAwinAdvertiser';
+import newAwinPromotion from './triggers/newAwinPromotion';
 import newEverflowOffer from './triggers/newEverflowOffer';
 import newOfferslookOffer from './triggers/newOfferslookOffer';
 
@@ -45,6 +48,8 @@ export default defineApp({
     [awinPublisherAccountList.key]: awinPublisherAccountList,
     [awinAdvertiserList.key]: awinAdvertiserList,
     [newAwinAdvertiser.key]: newAwinAdvertiser,
+    [newAwinPromotion.key]: newAwinPromotion,
+    [awinProgrammeUnavailable.key]: awinProgrammeUnavailable,
     [everflowOfferList.key]: everflowOfferList,
     [everflowAffiliateList.key]: everflowAffiliateList,
     [everflowTrackingDomainList.key]: everflowTrackingDomainList,
@@ -57,6 +62,7 @@ export default defineApp({
   },
   searches: {
     [awinAdvertiser.key]: awinAdvertiser,
+    [awinPromotion.key]: awinPromotion,
     [awinShortLinkQuota.key]: awinShortLinkQuota,
     [everflowOffer.key]: everflowOffer,
     [everflowCouponCode.key]: everflowCouponCode,

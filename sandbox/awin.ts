@@ -3,11 +3,14 @@ import { createHash } from 'node:crypto';
 
 import {
   AWIN_ADVERTISERS,
+  AWIN_COUNTRY_NAMES,
+  AWIN_PROMOTIONS,
   AWIN_PUBLISHER_PROGRAMMES,
   AWIN_RELATIONSHIPS,
   AWIN_SHORTEN_LIMITS,
   AWIN_USERS,
   type AwinAdvertiser,
+  type AwinPromotionData,
   type AwinRelationship,
   type AwinUser,
 } from './data/awin';
@@ -123,7 +126,7 @@ function programmeJson(advertiser: AwinAdvertiser, publisherId: number, joined: 
     displayUrl: `https://${advertiser.host}`,
     clickThroughUrl: defaultLink(advertiser.id, publisherId),
     logoUrl: `https://ui.awin.com/images/upload/merchant/profile/${advertiser.id}.png`,
-    linkStatus: joined ? 'Active' : 'Inactive',
+    linkStatus: advertiser.linkStatus ?? (joined ? 'Active' : 'Inactive'),
     primaryRegion: { ...advertiser.region },
     primarySector: advertiser.sector,
     currencyCode: advertiser.currencyCode,
@@ -203,6 +206,188 @@ function readObjectBody(
   return { ok: true, value: parsed.value };
 }
 
+// --- promotions and vouchers ----------------------------------------------------------------------
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PROMOTION_TYPES = ['all', 'promotion', 'voucher'];
+const PROMOTION_STATUSES = ['active', 'expiringSoon', 'upcoming'];
+/** Camel case, as Awin documents it (the programmes API says `notjoined`). */
+const PROMOTION_MEMBERSHIPS = ['all', 'joined', 'notJoined'];
+const PROMOTION_FILTERS = [
+  'advertiserIds',
+  'exclusiveOnly',
+  'membership',
+  'regionCodes',
+  'status',
+  'type',
+  'updatedSince',
+];
+/** Awin does not document its largest page; the sandbox answers at most 100 a page, 10 by default. */
+export const AWIN_PROMOTIONS_MAX_PAGE_SIZE = 100;
+const AWIN_PROMOTIONS_DEFAULT_PAGE_SIZE = 10;
+
+interface PromotionFilters {
+  advertiserIds?: number[];
+  exclusiveOnly: boolean;
+  membership: string;
+  regionCodes?: string[];
+  status: string;
+  type: string;
+  updatedSince?: number;
+}
+
+interface PromotionQuery {
+  filters: PromotionFilters;
+  page: number;
+  pageSize: number;
+}
+
+function oneOf(value: unknown, allowed: string[], fallback: string, name: string): string | Error {
+  if (value === undefined || value === null) return fallback;
+  return typeof value === 'string' && allowed.includes(value)
+    ? value
+    : new Error(`Invalid ${name}: ${String(value)}`);
+}
+
+/** The request body's filters and pagination, or the 400 description. */
+function readPromotionQuery(body: Record<string, unknown>): PromotionQuery | string {
+  const raw = body.filters ?? {};
+  if (!isRecord(raw)) return 'filters must be an object';
+  const unknown = Object.keys(raw).find((key) => !PROMOTION_FILTERS.includes(key));
+  if (unknown !== undefined) return `Unknown filter: ${unknown}`;
+  const type = oneOf(raw.type, PROMOTION_TYPES, 'all', 'type');
+  const status = oneOf(raw.status, PROMOTION_STATUSES, 'active', 'status');
+  const membership = oneOf(raw.membership, PROMOTION_MEMBERSHIPS, 'all', 'membership');
+  for (const value of [type, status, membership]) if (value instanceof Error) return value.message;
+  const filters: PromotionFilters = {
+    type: type as string,
+    status: status as string,
+    membership: membership as string,
+    exclusiveOnly: false,
+  };
+  if (raw.exclusiveOnly !== undefined) {
+    if (typeof raw.exclusiveOnly !== 'boolean') return 'exclusiveOnly must be true or false';
+    filters.exclusiveOnly = raw.exclusiveOnly;
+  }
+  if (raw.advertiserIds !== undefined) {
+    const ids = Array.isArray(raw.advertiserIds) ? raw.advertiserIds.map(positiveInteger) : [];
+    if (!Array.isArray(raw.advertiserIds) || ids.some((id) => id === undefined)) {
+      return 'advertiserIds must be a list of advertiser ids';
+    }
+    filters.advertiserIds = ids as number[];
+  }
+  if (raw.regionCodes !== undefined) {
+    const codes = raw.regionCodes;
+    if (
+      !Array.isArray(codes) ||
+      codes.some((c) => typeof c !== 'string' || !/^[A-Z]{2}$/.test(c))
+    ) {
+      return 'regionCodes must be a list of ISO 3166 alpha-2 country codes';
+    }
+    filters.regionCodes = codes as string[];
+  }
+  if (raw.updatedSince !== undefined) {
+    const day = typeof raw.updatedSince === 'string' ? raw.updatedSince : '';
+    const at = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+    if (Number.isNaN(at)) return 'updatedSince must be a date (YYYY-MM-DD)';
+    filters.updatedSince = at;
+  }
+  const paging = body.pagination ?? {};
+  if (!isRecord(paging)) return 'pagination must be an object';
+  const page = paging.page === undefined ? 1 : positiveInteger(paging.page);
+  const size =
+    paging.pageSize === undefined
+      ? AWIN_PROMOTIONS_DEFAULT_PAGE_SIZE
+      : positiveInteger(paging.pageSize);
+  if (page === undefined) return 'pagination.page must be a whole number from 1';
+  if (size === undefined) return 'pagination.pageSize must be a whole number from 1';
+  return { filters, page, pageSize: Math.min(size, AWIN_PROMOTIONS_MAX_PAGE_SIZE) };
+}
+
+function promotionDates(promotion: AwinPromotionData, now: number) {
+  return {
+    start: now + promotion.startDays * DAY_MS,
+    end: promotion.endDays === null ? Infinity : now + promotion.endDays * DAY_MS,
+    added: now - promotion.addedHoursAgo * 60 * 60 * 1000,
+  };
+}
+
+function promotionMatches(
+  promotion: AwinPromotionData,
+  publisherId: number,
+  filters: PromotionFilters,
+  now: number,
+): boolean {
+  if (promotion.exclusiveTo !== undefined && promotion.exclusiveTo !== publisherId) return false;
+  const { start, end, added } = promotionDates(promotion, now);
+  const active = start <= now && now < end;
+  const joined = relationshipOf(publisherId, promotion.advertiserId) === 'joined';
+  const checks = [
+    filters.type === 'all' || filters.type === promotion.type,
+    filters.status === 'active'
+      ? active
+      : filters.status === 'expiringSoon'
+        ? active && end - now <= 7 * DAY_MS
+        : start > now,
+    filters.membership === 'all' || (filters.membership === 'joined') === joined,
+    !filters.advertiserIds || filters.advertiserIds.includes(promotion.advertiserId),
+    !filters.regionCodes ||
+      promotion.regions === 'all' ||
+      filters.regionCodes.some((code) => promotion.regions.includes(code)),
+    !filters.exclusiveOnly || promotion.exclusiveTo === publisherId,
+    filters.updatedSince === undefined || added >= filters.updatedSince,
+  ];
+  return checks.every(Boolean);
+}
+
+/** Awin's date format: ISO 8601 with an offset, e.g. 2024-04-08T08:24:00+00:00. */
+function awinDate(at: number): string | null {
+  return Number.isFinite(at) ? new Date(at).toISOString().replace(/\.\d{3}Z$/, '+00:00') : null;
+}
+
+function promotionJson(promotion: AwinPromotionData, publisherId: number, now: number) {
+  const advertiser = advertiserById(promotion.advertiserId) as AwinAdvertiser;
+  const { start, end, added } = promotionDates(promotion, now);
+  const url = `https://${advertiser.host}${promotion.path}`;
+  return {
+    promotionId: promotion.promotionId,
+    type: promotion.type,
+    advertiser: {
+      id: advertiser.id,
+      name: advertiser.name,
+      joined: relationshipOf(publisherId, advertiser.id) === 'joined',
+    },
+    title: promotion.title,
+    description: promotion.description,
+    terms: promotion.terms,
+    startDate: awinDate(start),
+    endDate: awinDate(end),
+    url,
+    urlTracking: deepLink(advertiser.id, publisherId, url),
+    dateAdded: awinDate(added),
+    campaign: '',
+    regions:
+      promotion.regions === 'all'
+        ? { all: true }
+        : {
+            all: false,
+            list: promotion.regions.map((code) => ({
+              name: AWIN_COUNTRY_NAMES[code] ?? code,
+              countryCode: code,
+            })),
+          },
+    ...(promotion.voucher
+      ? {
+          voucher: {
+            code: promotion.voucher.code,
+            exclusive: promotion.exclusiveTo === publisherId,
+            attributable: promotion.voucher.attributable,
+          },
+        }
+      : {}),
+  };
+}
+
 export function createAwinNetwork(settings: NetworkSettings): NetworkModule {
   const callTimes = new Map<string, number[]>();
   const shortenUsage = new Map<number, number>();
@@ -275,13 +460,18 @@ export function createAwinNetwork(settings: NetworkSettings): NetworkModule {
     }
     const advertiser = advertiserById(advertiserId);
     const relationship = relationshipOf(publisherId, advertiserId);
-    if (!advertiser || !relationship) {
+    // `relationship` defaults to joined; `any` reads whatever the relationship is.
+    const asked = req.query.get('relationship') || 'joined';
+    if (asked !== 'any' && !(AWIN_RELATIONSHIPS as readonly string[]).includes(asked)) {
+      return badRequest(`Invalid relationship: ${asked}`);
+    }
+    if (!advertiser || !relationship || (asked !== 'any' && asked !== relationship)) {
       return json(404, {
         error: 'not found',
         description: `No programme found for advertiser ${advertiserId}`,
       });
     }
-    const { kpi, commissionPercent } = advertiser;
+    const { kpi, commissionPercent, commissionAmount } = advertiser;
     return json(200, {
       programmeInfo: {
         ...programmeJson(advertiser, publisherId, relationship === 'joined'),
@@ -289,8 +479,28 @@ export function createAwinNetwork(settings: NetworkSettings): NetworkModule {
         deeplinkEnabled: advertiser.deeplinkEnabled,
       },
       kpi: { ...kpi, averagePaymentTime: `${kpi.validationDays + 7} days`, awinIndex: 0.8 },
-      commissionRange: [{ ...commissionPercent, type: 'percentage' }],
+      commissionRange: [
+        ...(commissionPercent ? [{ ...commissionPercent, type: 'percentage' }] : []),
+        ...(commissionAmount ? [{ ...commissionAmount, type: 'amount' }] : []),
+      ],
     });
+  }
+
+  function promotions(req: SandboxRequest): SandboxResponse {
+    const publisherId = Number(req.params.publisherId);
+    const body = readObjectBody(req);
+    if (!body.ok) return body.response;
+    const query = readPromotionQuery(body.value);
+    if (typeof query === 'string') return badRequest(query);
+    const now = req.receivedAt;
+    const list = AWIN_PROMOTIONS.filter((promotion) =>
+      promotionMatches(promotion, publisherId, query.filters, now),
+    );
+    const { page, pageSize } = query;
+    const data = list
+      .slice((page - 1) * pageSize, page * pageSize)
+      .map((promotion) => promotionJson(promotion, publisherId, now));
+    return json(200, { data, pagination: { page, pageSize, total: list.length } });
   }
 
   function shorten(publisherId: number, url: string): SandboxResponse | string {
@@ -364,6 +574,8 @@ export function createAwinNetwork(settings: NetworkSettings): NetworkModule {
         handler: generateBatch,
       },
       { method: 'GET', pattern: '/publishers/:publisherId/linkbuilder/quota', handler: quota },
+      // Singular `publisher`, as Awin spells this one path.
+      { method: 'POST', pattern: '/publisher/:publisherId/promotions', handler: promotions },
     ],
     guard,
     notFound: (req) =>

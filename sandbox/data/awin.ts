@@ -48,7 +48,12 @@ export interface AwinAdvertiser {
   deeplinkEnabled: boolean | 'true';
   linkBuilder: LinkBuilderPolicy;
   kpi: { approvalPercentage: number; epc: number; conversionRate: number; validationDays: number };
-  commissionPercent: { min: number; max: number };
+  /** Percentage commission (programme details' `commissionRange` of type `percentage`), if any. */
+  commissionPercent?: { min: number; max: number };
+  /** Fixed commission in the programme's currency (`commissionRange` of type `amount`), if any. */
+  commissionAmount?: { min: number; max: number };
+  /** Awin's Link Status; default `Active` in a joined list, `Inactive` in the others. */
+  linkStatus?: string;
 }
 
 export const AWIN_USERS: Readonly<Record<string, AwinUser>> = {
@@ -112,6 +117,7 @@ export const AWIN_ADVERTISERS: readonly AwinAdvertiser[] = [
     linkBuilder: 'allowed',
     kpi: { approvalPercentage: 91.5, epc: 0.12, conversionRate: 3.1, validationDays: 30 },
     commissionPercent: { min: 5, max: 8 },
+    commissionAmount: { min: 1.5, max: 18 },
   },
   {
     id: 1002,
@@ -197,6 +203,7 @@ export const AWIN_ADVERTISERS: readonly AwinAdvertiser[] = [
     linkBuilder: 'noDeepLinks',
     kpi: { approvalPercentage: 75, epc: 0.42, conversionRate: 0.9, validationDays: 90 },
     commissionPercent: { min: 3, max: 5 },
+    commissionAmount: { min: 5, max: 25 },
   },
   {
     id: 1008,
@@ -207,6 +214,8 @@ export const AWIN_ADVERTISERS: readonly AwinAdvertiser[] = [
     sector: 'Food & Drink',
     currencyCode: 'USD',
     description: 'Monthly boxes of small-batch snacks. Does not allow the link builder.',
+    // Upgraded from ShareASale: its balance fell below zero, so Awin set its links offline.
+    linkStatus: 'Offline',
     deeplinkEnabled: false,
     linkBuilder: 'refused',
     kpi: { approvalPercentage: 82, epc: 0.18, conversionRate: 2, validationDays: 30 },
@@ -266,7 +275,8 @@ export const AWIN_ADVERTISERS: readonly AwinAdvertiser[] = [
     deeplinkEnabled: true,
     linkBuilder: 'allowed',
     kpi: { approvalPercentage: 78, epc: 0.27, conversionRate: 1.1, validationDays: 60 },
-    commissionPercent: { min: 5, max: 5 },
+    // A fixed amount per wine-club sign-up only.
+    commissionAmount: { min: 12, max: 12 },
   },
 ];
 
@@ -300,3 +310,220 @@ export const AWIN_SHORTEN_LIMITS: Readonly<Record<number, number | undefined>> =
   100002: undefined,
   100003: 5,
 };
+
+/**
+ * Promotions and voucher codes (POST /publisher/{id}/promotions). Dates are relative to the
+ * moment of the request, so `active`, `expiringSoon` and `upcoming` always hold what they say.
+ */
+export interface AwinPromotionData {
+  promotionId: number;
+  type: 'promotion' | 'voucher';
+  advertiserId: number;
+  title: string;
+  description: string;
+  terms: string;
+  /** Path on the advertiser's host the promotion links to. */
+  path: string;
+  /** Days from now; `endDays` null = no end date. */
+  startDays: number;
+  endDays: number | null;
+  /** Hours before now it was added (Awin's `dateAdded`, also what `updatedSince` compares). */
+  addedHoursAgo: number;
+  /** Country codes, or 'all'. */
+  regions: readonly string[] | 'all';
+  voucher?: { code: string; attributable: boolean };
+  /** An exclusive offer: only this publisher sees it, with `voucher.exclusive` true. */
+  exclusiveTo?: number;
+}
+
+/** Names of the country codes the promotions use (as Awin lists regions: name and code). */
+export const AWIN_COUNTRY_NAMES: Readonly<Record<string, string>> = {
+  GB: 'United Kingdom',
+  IE: 'Ireland',
+  SE: 'Sweden',
+  NO: 'Norway',
+  FI: 'Finland',
+  NL: 'Netherlands',
+  BE: 'Belgium',
+  DE: 'Germany',
+  FR: 'France',
+  ES: 'Spain',
+  US: 'United States',
+};
+
+const HANDMADE_PROMOTIONS: readonly AwinPromotionData[] = [
+  {
+    promotionId: 5012,
+    type: 'voucher',
+    advertiserId: 1001,
+    title: '15% off all boots',
+    description: 'Take 15% off every boot in the winter range with this code.',
+    terms: 'Minimum spend GBP 40. One use per customer.',
+    path: '/boots',
+    startDays: -1,
+    endDays: 20,
+    addedHoursAgo: 2,
+    regions: ['GB', 'IE'],
+    voucher: { code: 'BOOTS15', attributable: true },
+    exclusiveTo: 100001,
+  },
+  {
+    promotionId: 5011,
+    type: 'voucher',
+    advertiserId: 1010,
+    title: '10% off e-bikes',
+    description: 'Ten percent off every e-bike, delivered ready to ride.',
+    terms: 'Not valid on sale items.',
+    path: '/e-bikes',
+    startDays: -2,
+    endDays: 40,
+    addedHoursAgo: 3,
+    regions: ['NL', 'BE', 'DE'],
+    voucher: { code: 'EBIKE10', attributable: false },
+  },
+  {
+    promotionId: 5010,
+    type: 'promotion',
+    advertiserId: 1001,
+    title: 'Free delivery on orders over GBP 50',
+    description: 'Free standard delivery on every order over GBP 50, no code needed.',
+    terms: 'UK mainland only.',
+    path: '/delivery',
+    startDays: -3,
+    endDays: 30,
+    addedHoursAgo: 5,
+    regions: 'all',
+  },
+  {
+    promotionId: 5009,
+    type: 'promotion',
+    advertiserId: 1005,
+    title: 'Spring garden event',
+    description: 'A week of garden deals: planters, tools and seeds.',
+    terms: 'While stocks last.',
+    path: '/spring-event',
+    startDays: 5,
+    endDays: 12,
+    addedHoursAgo: 6,
+    regions: ['ES', 'FR'],
+  },
+  {
+    promotionId: 5008,
+    type: 'voucher',
+    advertiserId: 1008,
+    title: '20% off your first crate',
+    description: 'New subscribers save 20% on the first monthly snack crate.',
+    terms: 'First order only.',
+    path: '/subscribe',
+    startDays: -1,
+    endDays: 60,
+    addedHoursAgo: 8,
+    regions: ['US'],
+    voucher: { code: 'CRATE20', attributable: false },
+  },
+  {
+    promotionId: 5007,
+    type: 'voucher',
+    advertiserId: 1002,
+    title: 'SEK 200 off tents',
+    description: 'SEK 200 off any tent for four or more.',
+    terms: 'One code per order.',
+    path: '/tents',
+    startDays: -6,
+    endDays: 3,
+    addedHoursAgo: 20,
+    regions: ['SE', 'NO', 'FI'],
+    voucher: { code: 'TENT200', attributable: false },
+  },
+  {
+    promotionId: 5006,
+    type: 'voucher',
+    advertiserId: 1011,
+    title: 'Free serum sample',
+    description: 'A free vitamin C serum sample with every order.',
+    terms: 'One sample per order.',
+    path: '/serums',
+    startDays: -10,
+    endDays: 15,
+    addedHoursAgo: 4 * 24,
+    regions: ['FR', 'BE'],
+    voucher: { code: 'GLOW', attributable: false },
+  },
+  {
+    promotionId: 5005,
+    type: 'voucher',
+    advertiserId: 1009,
+    title: "GBP 5 off Mother's Day bouquets",
+    description: "GBP 5 off any Mother's Day bouquet, delivered on the day.",
+    terms: 'Minimum spend GBP 30.',
+    path: '/bouquets/mothers-day',
+    startDays: -12,
+    endDays: 2,
+    addedHoursAgo: 12 * 24,
+    regions: ['GB'],
+    voucher: { code: 'BLOOM5', attributable: false },
+  },
+  {
+    promotionId: 5004,
+    type: 'voucher',
+    advertiserId: 1004,
+    title: 'Buy 2 paperbacks, get 1 free',
+    description: 'The cheapest of three paperbacks is free with this code.',
+    terms: 'Paperbacks only.',
+    path: '/paperbacks',
+    startDays: -5,
+    endDays: 25,
+    addedHoursAgo: 2 * 24,
+    regions: ['US'],
+    voucher: { code: 'READ3', attributable: false },
+  },
+  {
+    promotionId: 5003,
+    type: 'promotion',
+    advertiserId: 1012,
+    title: 'Free tasting kit with wine club membership',
+    description: 'Join the wine club and get a six-bottle tasting kit free.',
+    terms: 'New members only.',
+    path: '/wine-club',
+    startDays: -4,
+    endDays: 26,
+    addedHoursAgo: 4 * 24,
+    regions: ['US'],
+  },
+  {
+    promotionId: 5002,
+    type: 'voucher',
+    advertiserId: 1001,
+    title: 'Winter boots clearance: extra 10% off',
+    description: 'An extra 10% off boots already in the clearance sale.',
+    terms: 'Clearance items only.',
+    path: '/clearance/boots',
+    startDays: -40,
+    endDays: -2,
+    addedHoursAgo: 40 * 24,
+    regions: ['GB'],
+    voucher: { code: 'CLEAR10', attributable: false },
+  },
+];
+
+/** Casa Verde Home's plant of the day: enough offers that a search reads several pages. */
+const PLANTS = ['fern', 'olive tree', 'lavender', 'monstera', 'cactus', 'rosemary', 'palm'];
+const DAILY_PLANT_DEALS: readonly AwinPromotionData[] = Array.from({ length: 210 }, (_, i) => ({
+  promotionId: 3001 + i,
+  type: 'promotion',
+  advertiserId: 1005,
+  title: `Plant of the day #${i + 1}: ${10 + (i % 5) * 5}% off a ${PLANTS[i % PLANTS.length]}`,
+  description: 'One plant a day at a lower price, potted and delivered.',
+  terms: 'While stocks last.',
+  path: `/plants/deal-${i + 1}`,
+  startDays: -30,
+  endDays: 30 + (i % 20),
+  addedHoursAgo: (10 + i) * 24,
+  regions: ['ES', 'FR', 'DE'],
+}));
+
+/** Newest first by promotionId, as Awin's answers were seen. 5002 has ended and is never listed. */
+export const AWIN_PROMOTIONS: readonly AwinPromotionData[] = [
+  ...HANDMADE_PROMOTIONS,
+  ...DAILY_PLANT_DEALS,
+].sort((a, b) => b.promotionId - a.promotionId);

@@ -21,6 +21,18 @@ import {
   type AwinRelationship,
 } from './schemas';
 
+// Promotions and programme details (added after the methods above).
+import {
+  keepParsed,
+  programmeDetailsSchema,
+  promotionSchema,
+  promotionsPageSchema,
+  type AwinDetailsRelationship,
+  type AwinProgrammeDetails,
+  type AwinPromotionFilters,
+  type AwinPromotionsPage,
+} from './schemas';
+
 /**
  * Awin Publisher API client: base URL, Bearer token, zod-checked answers and Awin's own error
  * language (deep-link refusals, 20 calls a minute). Actions call these methods and never build
@@ -181,6 +193,45 @@ export class AwinClient {
 
   async quota(publisherId: number): Promise<AwinQuota> {
     return this.call('GET', `/publishers/${publisherId}/linkbuilder/quota`, quotaSchema, {
+      publisherId,
+    });
+  }
+
+  /**
+   * One page of promotions and vouchers. The path says `publisher`, singular, unlike every other
+   * publisher path. Items that cannot be read are skipped and logged; `received` still counts them,
+   * so paging decisions see the page as Awin sent it.
+   */
+  async promotionsPage(
+    publisherId: number,
+    filters: AwinPromotionFilters,
+    page: number,
+    pageSize: number,
+  ): Promise<AwinPromotionsPage> {
+    const answer = await this.call(
+      'POST',
+      `/publisher/${publisherId}/promotions`,
+      promotionsPageSchema,
+      { json: { filters, pagination: { page, pageSize } }, publisherId },
+    );
+    const { items, skipped } = keepParsed(answer.data, promotionSchema);
+    if (skipped.length > 0) {
+      this.z.console.log(
+        `Awin sent ${skipped.length} promotion${skipped.length === 1 ? '' : 's'} on page ${page} ` +
+          `that this integration cannot read; skipped: ${skipped.slice(0, 5).join('; ')}.`,
+      );
+    }
+    return { promotions: items, received: answer.data.length, pagination: answer.pagination };
+  }
+
+  /** A programme's details: deep links allowed, currency and commission ranges. */
+  async programmeDetails(
+    publisherId: number,
+    advertiserId: number,
+    relationship: AwinDetailsRelationship = 'joined',
+  ): Promise<AwinProgrammeDetails> {
+    return this.call('GET', `/publishers/${publisherId}/programmedetails`, programmeDetailsSchema, {
+      params: { advertiserId, relationship },
       publisherId,
     });
   }

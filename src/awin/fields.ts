@@ -1,9 +1,12 @@
 import { type PlainInputField, type ZObject } from 'zapier-platform-core';
 import {
+  describeValue,
   invalidInput,
   isBlank,
   optionalHttpUrl,
+  optionalPositiveInt,
   optionalText,
+  parseBoolean,
   requirePositiveInt,
 } from '../core/input';
 
@@ -15,6 +18,15 @@ import {
   type AwinLinkRequest,
   type AwinParameters,
   type AwinRelationship,
+} from './schemas';
+
+import {
+  AWIN_PROMOTION_STATUSES,
+  AWIN_PROMOTION_TYPES,
+  type AwinPromotionFilters,
+  type AwinPromotionMembership,
+  type AwinPromotionStatus,
+  type AwinPromotionType,
 } from './schemas';
 
 /**
@@ -144,4 +156,191 @@ export function readRelationship(z: ZObject, value: unknown): AwinRelationship {
     z,
     `Relationship must be one of ${AWIN_RELATIONSHIPS.join(', ')}, but it was "${String(value)}".`,
   );
+}
+
+// --- promotions and vouchers ---------------------------------------------------------------------
+
+export const awinPromotionTypeField = {
+  key: 'type',
+  label: 'Type',
+  type: 'string',
+  required: false,
+  default: 'all',
+  choices: {
+    all: 'Promotions and vouchers',
+    promotion: 'Promotions only (no code)',
+    voucher: 'Vouchers only (with a code)',
+  } satisfies Record<AwinPromotionType, string>,
+  helpText: 'A voucher has a code shoppers type at checkout; a promotion is an offer without one.',
+} as const satisfies PlainInputField;
+
+export const awinPromotionStatusField = {
+  key: 'status',
+  label: 'Status',
+  type: 'string',
+  required: false,
+  default: 'active',
+  choices: {
+    active: 'Active now',
+    expiringSoon: 'Expiring soon (ends within 7 days)',
+    upcoming: 'Upcoming (starts later)',
+  } satisfies Record<AwinPromotionStatus, string>,
+  helpText: 'Awin keeps no expired offers, so there is no choice for them.',
+} as const satisfies PlainInputField;
+
+export const awinPromotionQueryField = {
+  key: 'query',
+  label: 'Search Words',
+  type: 'string',
+  required: false,
+  helpText:
+    'Words to look for in the title, description or voucher code, e.g. "boots" or "BOOTS15". ' +
+    'Every word must appear; the best matches come first. Leave empty for the newest offers.',
+} as const satisfies PlainInputField;
+
+export const awinPromotionAdvertiserField = {
+  key: 'advertiserId',
+  label: 'Advertiser',
+  type: 'string',
+  required: false,
+  dynamic: 'awin_advertiser_list.id.name',
+  helpText: "Only this advertiser's offers. Leave empty to look through every advertiser's.",
+} as const satisfies PlainInputField;
+
+export const awinPromotionAdvertisersField = {
+  key: 'advertiserIds',
+  label: 'Advertisers',
+  type: 'string',
+  list: true,
+  required: false,
+  dynamic: 'awin_advertiser_list.id.name',
+  helpText: "Only these advertisers' offers. Leave empty for every advertiser.",
+} as const satisfies PlainInputField;
+
+export const awinPromotionMembershipField = {
+  key: 'membership',
+  label: 'Membership',
+  type: 'string',
+  required: false,
+  default: 'joined',
+  choices: {
+    joined: 'Advertisers I have joined',
+    all: 'All advertisers, joined or not',
+  } satisfies Partial<Record<AwinPromotionMembership, string>>,
+  helpText: 'Offers of advertisers you have not joined earn nothing until you join them.',
+} as const satisfies PlainInputField;
+
+export const awinPromotionRegionsField = {
+  key: 'region_codes',
+  label: 'Regions',
+  type: 'string',
+  list: true,
+  required: false,
+  helpText:
+    'Two-letter country codes such as GB or DE: only offers valid in at least one of them. ' +
+    'Leave empty for every region.',
+} as const satisfies PlainInputField;
+
+export const awinPromotionExclusiveField = {
+  key: 'exclusive_only',
+  label: 'Exclusive Offers Only',
+  type: 'boolean',
+  required: false,
+  default: 'false',
+  helpText: 'Yes: only offers Awin marks as exclusive to your publisher account.',
+} as const satisfies PlainInputField;
+
+export const awinPromotionClickrefField = {
+  key: 'clickref',
+  label: 'Click Reference',
+  type: 'string',
+  required: false,
+  helpText:
+    `Optional value of your own (up to ${AWIN_CLICKREF_MAX} characters) added to every tracking ` +
+    'link as Awin\'s clickref, e.g. "slack" or "newsletter", so Awin reports which channel sold.',
+} as const satisfies PlainInputField;
+
+/** Compares choice values the way people type them: no case, spaces, dashes or underscores. */
+const squash = (value: string) => value.toLowerCase().replace(/[\s_-]/g, '');
+
+function readChoice<T extends string>(
+  z: ZObject,
+  value: unknown,
+  label: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  if (isBlank(value)) return fallback;
+  const found = choices.find((choice) => squash(choice) === squash(String(value)));
+  if (found !== undefined) return found;
+  throw invalidInput(
+    z,
+    `${label} must be one of ${choices.join(', ')}, but it was ${describeValue(value)}.`,
+  );
+}
+
+/** A list input: a list, or one text with values separated by commas, semicolons or spaces. */
+function listValues(value: unknown): unknown[] {
+  const values = Array.isArray(value) ? value : isBlank(value) ? [] : [value];
+  return values
+    .flatMap((item) => (typeof item === 'string' ? item.split(/[\s,;]+/) : [item]))
+    .filter((item) => !isBlank(item));
+}
+
+export function readAdvertiserIds(z: ZObject, value: unknown, label: string): number[] {
+  const ids = listValues(value).map((item) => requirePositiveInt(z, item, label));
+  return [...new Set(ids)];
+}
+
+export function readRegionCodes(z: ZObject, value: unknown): string[] {
+  const codes = listValues(value).map((item) => {
+    const code = String(item).trim();
+    if (!/^[A-Za-z]{2}$/.test(code)) {
+      throw invalidInput(
+        z,
+        `Regions must be two-letter country codes such as GB or DE, but one was ${describeValue(item)}.`,
+      );
+    }
+    return code.toUpperCase();
+  });
+  return [...new Set(codes)];
+}
+
+export function readClickref(z: ZObject, value: unknown): string | undefined {
+  return optionalText(z, value, 'Click Reference', AWIN_CLICKREF_MAX);
+}
+
+/** What Find Awin Promotion or Voucher sends to Awin, and what it does itself. */
+export function readPromotionSearch(
+  z: ZObject,
+  input: Record<string, unknown>,
+): { filters: AwinPromotionFilters; query?: string; clickref?: string } {
+  const filters: AwinPromotionFilters = {
+    type: readChoice(z, input.type, 'Type', AWIN_PROMOTION_TYPES, 'all'),
+    status: readChoice(z, input.status, 'Status', AWIN_PROMOTION_STATUSES, 'active'),
+  };
+  const advertiserId = optionalPositiveInt(z, input.advertiserId, 'Advertiser');
+  if (advertiserId !== undefined) filters.advertiserIds = [advertiserId];
+  return {
+    filters,
+    query: optionalText(z, input.query, 'Search Words', 200),
+    clickref: readClickref(z, input.clickref),
+  };
+}
+
+/** What New Awin Promotion or Voucher sends to Awin (the trigger adds `updatedSince`). */
+export function readPromotionTrigger(
+  z: ZObject,
+  input: Record<string, unknown>,
+): { filters: AwinPromotionFilters; clickref?: string } {
+  const filters: AwinPromotionFilters = {
+    type: readChoice(z, input.type, 'Type', AWIN_PROMOTION_TYPES, 'all'),
+    membership: readChoice(z, input.membership, 'Membership', ['joined', 'all'] as const, 'joined'),
+  };
+  const advertiserIds = readAdvertiserIds(z, input.advertiserIds, 'Advertisers');
+  if (advertiserIds.length > 0) filters.advertiserIds = advertiserIds;
+  const regionCodes = readRegionCodes(z, input.region_codes);
+  if (regionCodes.length > 0) filters.regionCodes = regionCodes;
+  if (parseBoolean(input.exclusive_only)) filters.exclusiveOnly = true;
+  return { filters, clickref: readClickref(z, input.clickref) };
 }

@@ -1,5 +1,6 @@
 import { z as zod } from 'zod';
 
+import { describeSchemaError } from '../core/errors';
 import { nullableText, numberLike } from '../core/schemas';
 
 export const accountsSchema = zod.object({
@@ -103,3 +104,153 @@ export type AwinBatchOutcome =
   { url: string; error?: undefined } | { url?: undefined; error: string };
 
 export type BatchResponse = zod.infer<typeof batchSchema>['responses'][number];
+
+// --- promotions and vouchers: POST /publisher/{publisherId}/promotions ----------------------------
+
+export const AWIN_PROMOTION_TYPES = ['all', 'promotion', 'voucher'] as const;
+export type AwinPromotionType = (typeof AWIN_PROMOTION_TYPES)[number];
+
+export const AWIN_PROMOTION_STATUSES = ['active', 'expiringSoon', 'upcoming'] as const;
+export type AwinPromotionStatus = (typeof AWIN_PROMOTION_STATUSES)[number];
+
+/** Awin's own spelling (camel case), unlike the programmes API's `notjoined`. */
+export type AwinPromotionMembership = 'all' | 'joined' | 'notJoined';
+
+/** The `filters` of a promotions request, named as Awin names them; absent = Awin's default. */
+export interface AwinPromotionFilters {
+  advertiserIds?: number[];
+  exclusiveOnly?: boolean;
+  membership?: AwinPromotionMembership;
+  regionCodes?: string[];
+  status?: AwinPromotionStatus;
+  type?: AwinPromotionType;
+  /** `YYYY-MM-DD`: created or changed since that day. */
+  updatedSince?: string;
+}
+
+/** A flag Awin may send as a boolean or as the text "true"/"false"; anything else reads as null. */
+const flag = zod
+  .unknown()
+  .optional()
+  .transform((value) =>
+    value === true || value === 'true' ? true : value === false || value === 'false' ? false : null,
+  );
+
+/**
+ * One promotion or voucher. Only `promotionId` and the advertiser's id are required: an item
+ * without them cannot be linked or deduplicated, so it is skipped (and logged) by the client.
+ */
+export const promotionSchema = zod.object({
+  promotionId: numberLike,
+  type: zod
+    .string()
+    .nullish()
+    .transform((value) => value?.trim().toLowerCase() || null),
+  advertiser: zod.object({ id: numberLike, name: nullableText, joined: flag }),
+  title: nullableText,
+  description: nullableText,
+  terms: nullableText,
+  startDate: nullableText,
+  endDate: nullableText,
+  url: nullableText,
+  urlTracking: nullableText,
+  dateAdded: nullableText,
+  regions: zod
+    .object({
+      all: flag,
+      list: zod
+        .array(zod.object({ name: nullableText, countryCode: nullableText }))
+        .nullish()
+        .transform((list) => list ?? []),
+    })
+    .nullish()
+    .transform((regions) => regions ?? null),
+  voucher: zod
+    .object({ code: nullableText, exclusive: flag, attributable: flag })
+    .nullish()
+    .transform((voucher) => voucher ?? null),
+});
+
+export type AwinPromotion = zod.infer<typeof promotionSchema>;
+
+/**
+ * One page of promotions: `{data: [...], pagination: {page, pageSize, total}}` (third-party
+ * evidence, see the shared api/awin.md). A bare list is read as a page without pagination. The
+ * items are checked one by one by the client (`keepParsed`), so one odd item never fails the page;
+ * unreadable pagination counts as absent.
+ */
+export const promotionsPageSchema = zod.preprocess(
+  (value) => (Array.isArray(value) ? { data: value } : value),
+  zod.object({
+    data: zod
+      .array(zod.unknown())
+      .nullish()
+      .transform((data) => data ?? []),
+    pagination: zod
+      .object({
+        page: numberLike.nullish().catch(null),
+        pageSize: numberLike.nullish().catch(null),
+        total: numberLike.nullish().catch(null),
+      })
+      .nullish()
+      .catch(null)
+      .transform((pagination) => pagination ?? null),
+  }),
+);
+
+export type AwinPromotionsAnswer = zod.infer<typeof promotionsPageSchema>;
+
+/** One page as the client hands it on: the readable items, and how many Awin sent in all. */
+export interface AwinPromotionsPage {
+  promotions: AwinPromotion[];
+  /** Items in Awin's answer, readable or not: what paging decisions count. */
+  received: number;
+  pagination: AwinPromotionsAnswer['pagination'];
+}
+
+/** Parses list items one by one: the ones that parse are kept, the others described. */
+export function keepParsed<T>(
+  values: unknown[],
+  schema: zod.ZodType<T>,
+): { items: T[]; skipped: string[] } {
+  const items: T[] = [];
+  const skipped: string[] = [];
+  values.forEach((value, index) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) items.push(parsed.data);
+    else skipped.push(`item ${index + 1} (${describeSchemaError(parsed.error)})`);
+  });
+  return { items, skipped };
+}
+
+// --- programme details: GET /publishers/{publisherId}/programmedetails ---------------------------
+
+/** One kind of commission: `percentage`, or `amount` in the programme's currency. */
+export const commissionRangeSchema = zod.object({
+  min: numberLike.nullish().transform((value) => value ?? null),
+  max: numberLike.nullish().transform((value) => value ?? null),
+  type: zod.string(),
+});
+
+export type AwinCommissionRange = zod.infer<typeof commissionRangeSchema>;
+
+export const programmeDetailsSchema = zod.object({
+  programmeInfo: zod.object({
+    id: numberLike,
+    name: nullableText,
+    currencyCode: nullableText,
+    // A boolean per help.awin.com; the wiki's example shows the text "true".
+    deeplinkEnabled: flag,
+    membershipStatus: nullableText,
+  }),
+  // An odd entry is dropped rather than failing the details: the commission is then partly known.
+  commissionRange: zod
+    .array(zod.unknown())
+    .nullish()
+    .transform((ranges) => keepParsed(ranges ?? [], commissionRangeSchema).items),
+});
+
+export type AwinProgrammeDetails = zod.infer<typeof programmeDetailsSchema>;
+
+/** `relationship` of programme details: the programmes API's values, plus `any`. */
+export type AwinDetailsRelationship = AwinRelationship | 'any';

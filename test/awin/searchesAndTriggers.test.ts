@@ -32,7 +32,13 @@ describe('awin_advertiser', () => {
     nock(AWIN)
       .get('/publishers/100001/programmes')
       .query({ relationship: 'pending' })
-      .reply(200, programmes);
+      .reply(200, programmes)
+      .get('/publishers/100001/programmedetails')
+      .query({ advertiserId: '1002', relationship: 'pending' })
+      .reply(200, {
+        programmeInfo: { id: 1002, currencyCode: 'SEK', deeplinkEnabled: true },
+        commissionRange: [{ min: 6, max: 6, type: 'percentage' }],
+      });
     const found = await runAwin<{ id: number; name: string }[]>(App.searches.awin_advertiser, {
       name: '  NORDIC outdoor ',
       relationship: 'pending',
@@ -47,6 +53,9 @@ describe('awin_advertiser', () => {
       status: 'Active',
       primarySector: 'Retail',
       primaryRegion: { name: 'United Kingdom', countryCode: 'GB' },
+      linkStatus: 'Active',
+      deeplinkEnabled: true,
+      commission: '6%',
     });
   });
 

@@ -23,10 +23,13 @@ describe('the app definition passes Zapier’s offline integration checks', () =
     expect(keys).toEqual(
       expect.arrayContaining([
         'triggers.new_awin_advertiser',
+        'triggers.new_awin_promotion',
+        'triggers.awin_programme_unavailable',
         'triggers.new_everflow_offer',
         'triggers.new_offerslook_offer',
         'searches.awin_short_link_quota',
         'searches.awin_advertiser',
+        'searches.awin_promotion',
         'searches.everflow_offer',
         'searches.everflow_coupon_code',
         'searches.offerslook_offer',

@@ -25,10 +25,13 @@ type Auth = Record<string, string>;
 /** Inputs that make each action return its fullest output (e.g. a short link, a coupon's link). */
 const CASES: Record<string, { input: Record<string, unknown>; auth?: Auth }> = {
   'triggers.new_awin_advertiser': { input: {} },
+  'triggers.new_awin_promotion': { input: { type: 'voucher', clickref: 'newsletter' } },
+  'triggers.awin_programme_unavailable': { input: {} },
   'triggers.new_everflow_offer': { input: {}, auth: partner },
   'triggers.new_offerslook_offer': { input: {} },
   'searches.awin_short_link_quota': { input: {} },
   'searches.awin_advertiser': { input: { name: 'acme shoes' } },
+  'searches.awin_promotion': { input: { query: 'boots', clickref: 'newsletter' } },
   'searches.everflow_offer': { input: { name: 'acme shoes' } },
   'searches.everflow_coupon_code': { input: { coupon_code: 'SUMMER20' }, auth: partner },
   'searches.offerslook_offer': { input: { name: 'acme shoes' } },
