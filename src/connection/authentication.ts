@@ -1,3 +1,4 @@
+import { reasonOf } from '../core/errors';
 import {
   type Authentication,
   type AuthField,
@@ -15,6 +16,28 @@ import { NETWORKS } from './registry';
 export interface ConnectionTestResult {
   connection_label: string;
   networks: string[];
+}
+
+/** Longest clause one network gets in the connection test's message, so several stay readable. */
+const CLAUSE_MAX = 220;
+
+/**
+ * One short clause per failing network: its message clipped to its first sentences. A rate limit
+ * says to test again shortly: Zapier does not retry a connection test by itself.
+ */
+function failureClause(label: string, error: unknown): string {
+  if (reasonOf(error)?.kind === 'throttled') {
+    return `${label}: busy right now (too many requests in a short time); test the connection again in a minute.`;
+  }
+  const message = userMessage(error).replace(/\s+/g, ' ').trim();
+  if (message.length <= CLAUSE_MAX) return `${label}: ${message}`;
+  const sentences = message.match(/[^.!?]+[.!?]+/g) ?? [message];
+  let clause = '';
+  for (const sentence of sentences) {
+    if ((clause + sentence).length > CLAUSE_MAX) break;
+    clause += sentence;
+  }
+  return `${label}: ${(clause || `${message.slice(0, CLAUSE_MAX - 1)}…`).trim()}`;
 }
 
 export const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
@@ -43,7 +66,7 @@ export const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestRe
   }
   const outcomes = await Promise.allSettled(started.map((c) => c.test(z, bundle)));
   const failures = outcomes.flatMap((outcome, i) =>
-    outcome.status === 'rejected' ? [`${started[i].label}: ${userMessage(outcome.reason)}`] : [],
+    outcome.status === 'rejected' ? [failureClause(started[i].label, outcome.reason)] : [],
   );
   if (failures.length > 0) {
     throw appError(

@@ -22,9 +22,13 @@ export function isBlank(value: unknown): boolean {
 
 /** A value as a message shows it: quoted text (clipped), a number, or "a list or an object". */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'object' ? 'a list or an object' : String(value);
+  if (typeof value === 'string') {
+    const oneLine = value.replace(/\s+/g, ' ');
+    return `"${oneLine.length > 80 ? `${oneLine.slice(0, 80)}…` : oneLine}"`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'a list or an object';
+  return value !== null && typeof value === 'object' ? 'a list or an object' : 'empty';
 }
 
 /** Reads a positive whole number, accepting numeric strings with spaces around them. */
@@ -78,6 +82,46 @@ export function optionalText(
       `${label} is ${text.length} characters long; the most allowed is ${maxLength}. Shorten it and try again.`,
     );
   }
+  refuseTemplateBraces(z, text, label);
+  return text;
+}
+
+/**
+ * Zapier reads `{{` and `}}` in a request as its own field-mapping syntax and refuses to send such
+ * a request, so text with them is refused here, before any request, with the field named.
+ */
+export function refuseTemplateBraces(z: ZObject, text: string, label: string): void {
+  if (text.includes('{{') || text.includes('}}')) {
+    throw invalidInput(
+      z,
+      `${label} contains "{{" or "}}", which Zapier keeps for its own field mapping and will not ` +
+        'send. Remove the double braces (single { and } are fine) and try again.',
+    );
+  }
+}
+
+/**
+ * Reads a credential from the connection: trimmed, and refused before any request when it holds
+ * characters no API key has (invisible spaces, line breaks, emoji), which copying from a web page
+ * or a chat can add. `label` names the connection field.
+ */
+export function readCredential(
+  z: ZObject,
+  value: unknown,
+  label: string,
+  reconnect: string,
+): string {
+  if (isBlank(value)) {
+    throw invalidInput(z, `This connection has no ${label}. ${reconnect}`);
+  }
+  const text = String(value).trim();
+  if (!/^[\x21-\x7e]+$/.test(text)) {
+    throw invalidInput(
+      z,
+      `${label} contains a character no key has (an invisible space, a line break, an emoji or ` +
+        `a letter with an accent), usually added by copying. Re-paste your key: ${reconnect}`,
+    );
+  }
   return text;
 }
 
@@ -100,7 +144,7 @@ export function requireHttpUrl(z: ZObject, value: unknown, label: string): strin
   if (isBlank(value)) {
     throw invalidInput(
       z,
-      `${label} is required. Map the full web address, starting with https://.`,
+      `${label} is required. Map the full web address, starting with http:// or https://.`,
     );
   }
   const url = parseHttpUrl(value);
@@ -111,6 +155,7 @@ export function requireHttpUrl(z: ZObject, value: unknown, label: string): strin
         `https://www.example.com/product, but it was ${describeValue(value)}.`,
     );
   }
+  refuseTemplateBraces(z, url, label);
   return url;
 }
 

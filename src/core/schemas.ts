@@ -36,18 +36,28 @@ let skippedItems = 0;
  * the others skipped (and counted, so the client can log how many). Missing or null reads as [].
  */
 export function lenientList<T extends zod.ZodType>(item: T) {
-  return zod
-    .array(zod.unknown())
-    .nullish()
-    .transform((values) => {
-      const kept: zod.output<T>[] = [];
-      for (const value of values ?? []) {
-        const parsed = item.safeParse(value);
-        if (parsed.success) kept.push(parsed.data);
-        else skippedItems += 1;
-      }
-      return kept;
-    });
+  return zod.array(zod.unknown()).nullish().transform(keepParsed(item));
+}
+
+/**
+ * The list an answer is about: it must be there (a renamed key fails loudly rather than reading as
+ * "nothing found"), but an item that does not parse is skipped, like lenientList.
+ */
+export function answerList<T extends zod.ZodType>(item: T) {
+  return zod.array(zod.unknown()).transform(keepParsed(item));
+}
+
+/** The transform behind lenientList, for lists that must be present (`.nullable()` only). */
+export function keepParsed<T extends zod.ZodType>(item: T) {
+  return (values: readonly unknown[] | null | undefined): zod.output<T>[] => {
+    const kept: zod.output<T>[] = [];
+    for (const value of values ?? []) {
+      const parsed = item.safeParse(value);
+      if (parsed.success) kept.push(parsed.data);
+      else skippedItems += 1;
+    }
+    return kept;
+  };
 }
 
 /** Parses an answer and says how many list items were skipped on the way. */

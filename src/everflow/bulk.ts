@@ -105,6 +105,7 @@ export async function generateEverflowLinks(
   const everflow = new EverflowClient(z, bundle, {
     gate: new TokenBucket(pace.ratePerSecond, pace.burst, clock),
     deadline,
+    clock,
   });
   const partnerLinks = new PartnerBaseLinks(everflow);
   const limit = pLimit(pace.concurrency);

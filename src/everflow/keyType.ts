@@ -1,3 +1,4 @@
+import { describeValue } from '../core/input';
 import { type ZObject } from 'zapier-platform-core';
 
 import { invalidInput, isBlank } from '../core/input';
@@ -36,7 +37,7 @@ export function everflowKeyType(z: ZObject, value: unknown): EverflowKeyType {
   if (type === 'affiliate' || type === 'partner') return 'affiliate';
   throw invalidInput(
     z,
-    `Everflow Key Type must be Network or Partner / affiliate, but it was "${String(value)}". ` +
+    `Everflow Key Type must be Network or Partner / affiliate, but it was ${describeValue(value)}. ` +
       'Reconnect and choose one.',
   );
 }

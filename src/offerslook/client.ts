@@ -1,3 +1,4 @@
+import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { describeSchemaError, malformed, throwProblem, type ApiProblem } from '../core/errors';
@@ -83,14 +84,12 @@ export function requireNetworkName(z: ZObject, value: unknown): string {
 }
 
 export function requireCredential(z: ZObject, value: unknown, label: string): string {
-  if (isBlank(value)) {
-    throw invalidInput(
-      z,
-      `This connection has no ${label}. Reconnect and fill in "Offerslook Network Name", ` +
-        '"Offerslook Email" and "Offerslook API Key".',
-    );
-  }
-  return String(value).trim();
+  return readCredential(
+    z,
+    value,
+    label,
+    'Reconnect and fill in "Offerslook Network Name", "Offerslook Email" and "Offerslook API Key".',
+  );
 }
 
 /** The API base for a validated network name, from OFFERSLOOK_API_URL when set. */

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/input';
 import { type ZObject } from 'zapier-platform-core';
 
 /**
@@ -35,7 +36,7 @@ export function pick<T extends string>(
   if (found) return found;
   throw invalidInput(
     z,
-    `${label} must be one of ${allowed.join(', ')}, but it was "${normalized}".`,
+    `${label} must be one of ${allowed.join(', ')}, but it was ${describeValue(value)}.`,
   );
 }
 
