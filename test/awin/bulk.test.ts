@@ -1,5 +1,6 @@
+import { UNPAIRED_ITEM } from '../../src/awin/pairing';
 import nock from 'nock';
-import { type AwinBulkLink, UNPAIRED_ITEM } from '../../src/awin/bulk';
+import { type AwinBulkLink } from '../../src/awin/bulk';
 import { type BulkSummary } from '../../src/core/bulk';
 
 import { App, describeError, failure, setupNock } from '../support/app';
