@@ -1,4 +1,5 @@
 import App from '../index';
+import type { AwinPromotionOutput } from '../src/awin/outputs';
 import type { DemoContext } from './context';
 
 /** Every Awin action against the sandbox: one link, a short link, bulk links, searches, triggers. */
@@ -55,4 +56,20 @@ export async function demoAwin(demo: DemoContext): Promise<void> {
     await demo.run(App.triggers.awin_publisher_account_list, {}),
   );
   demo.step('Dropdown: joined advertisers', await demo.run(App.triggers.awin_advertiser_list, {}));
+
+  // New voucher → Slack: the trigger's newest voucher, posted with its code and tracking link.
+  const [voucher] = await demo.run<AwinPromotionOutput[]>(App.triggers.new_awin_promotion, {
+    type: 'voucher',
+    clickref: 'slack',
+  });
+  demo.step('New Awin Promotion or Voucher → Slack: Send Channel Message', {
+    message:
+      `New ${voucher.voucherExclusive ? 'exclusive ' : ''}voucher from ${voucher.advertiserName}: ` +
+      `${voucher.title}. Code ${voucher.voucherCode} (${voucher.regions}), until ` +
+      `${voucher.endDate?.slice(0, 10)}. Shop with our link: ${voucher.trackingUrl}`,
+  });
+  demo.step(
+    'Awin Programme Suspended or Offline',
+    await demo.run(App.triggers.awin_programme_unavailable, {}),
+  );
 }

@@ -288,25 +288,27 @@ export type AwinProgrammeUnavailableOutput = Omit<AwinAdvertiserOutput, 'id'> & 
 
 function reasonInWords(
   code: AwinUnavailableReason,
-  who: string,
+  name: string,
+  advertiserId: number,
   linkStatus: string | null,
 ): { reason: string; whatToDo: string } {
+  const who = `${name} (advertiser ${advertiserId})`;
   if (code === 'suspended') {
     return {
       reason:
         `Awin shows your membership of ${who} as suspended: your links to it no longer earn ` +
         'commission.',
       whatToDo:
-        `Pause the Zaps that make or post links to ${who} and take its links off your pages; ` +
-        `ask ${who} or Awin support why the membership was suspended if you did not expect it.`,
+        `Pause the Zaps that make or post links to ${name} and take its links off your pages; ` +
+        'ask the advertiser or Awin support why the membership was suspended if you did not expect it.',
     };
   }
   return {
     reason:
-      `${who} has its Awin link status set to ${linkStatus ?? code}: clicks on your links are ` +
-      "not tracked and land on your fallback page or Awin's inactive page.",
+      `${who} has its Awin link status set to ${linkStatus?.trim() || code}: clicks on your ` +
+      "links are not tracked and land on your fallback page or Awin's inactive page.",
     whatToDo:
-      `Pause the Zaps that make or post links to ${who} until its link status in Awin is Online ` +
+      `Pause the Zaps that make or post links to ${name} until its link status in Awin is Online ` +
       'again; links shared meanwhile earn nothing.',
   };
 }
@@ -317,7 +319,6 @@ export function programmeUnavailableOutput(
   relationship: AwinRelationship,
   code: AwinUnavailableReason,
 ): AwinProgrammeUnavailableOutput {
-  const who = `${programme.name} (advertiser ${programme.id})`;
   return {
     ...advertiserOutput(programme),
     id: `${programme.id}-${code}`,
@@ -326,7 +327,7 @@ export function programmeUnavailableOutput(
     relationship,
     linkStatus: programme.linkStatus,
     reasonCode: code,
-    ...reasonInWords(code, who, programme.linkStatus),
+    ...reasonInWords(code, programme.name, programme.id, programme.linkStatus),
   };
 }
 
@@ -338,7 +339,7 @@ export const programmeUnavailableSample: AwinProgrammeUnavailableOutput = {
   relationship: 'suspended',
   linkStatus: 'Active',
   reasonCode: 'suspended',
-  ...reasonInWords('suspended', 'Acme Shoes (advertiser 1001)', 'Active'),
+  ...reasonInWords('suspended', 'Acme Shoes', 1001, 'Active'),
 };
 
 export const programmeUnavailableOutputFields = [
