@@ -94,8 +94,15 @@ describe('awin_advertiser: details of the best match', () => {
       .get('/publishers/100001/programmedetails')
       .query({ advertiserId: '1002', relationship: 'joined' })
       .reply(200, details(1002));
-    const found = await find({ name: 'nordic outdoor' });
+    // A failed details call is logged, not thrown: count every request nock did not expect.
+    const unexpected: string[] = [];
+    const count = (req: { path: string }) => unexpected.push(req.path);
+    nock.emitter.on('no match', count);
+    const found = await find({ name: 'nordic outdoor' }).finally(() =>
+      nock.emitter.removeListener('no match', count),
+    );
     expect(scope.isDone()).toBe(true);
+    expect(unexpected).toEqual([]);
     expect(found.map((a) => a.id)).toEqual([1002, 1003]);
     expect(found[0]).toMatchObject({
       linkStatus: 'Active',
