@@ -10,8 +10,10 @@ import {
   EVERFLOW_OFFER_URLS,
   EVERFLOW_OFFERS,
   EVERFLOW_TRACKING_DOMAINS,
+  extraEverflowOffers,
   type EverflowAffiliateData,
   type EverflowCouponData,
+  type EverflowCreativeData,
   type EverflowKeyOwner,
   type EverflowOfferData,
   type EverflowRealm,
@@ -154,8 +156,12 @@ function withQuery(base: string, params: [string, string][]): string {
   return `${base}${separator}${new URLSearchParams(params).toString()}`;
 }
 
-function offerById(id: number): EverflowOfferData | undefined {
-  return EVERFLOW_OFFERS.find((offer) => offer.id === id);
+/** The offers of one sandbox: the data set's, plus any `everflowExtraOffers`. */
+type Offers = readonly EverflowOfferData[];
+
+/** An offer of the built-in data set (coupon codes and creatives belong to these). */
+function offerById(id: number, offers: Offers = EVERFLOW_OFFERS): EverflowOfferData | undefined {
+  return offers.find((offer) => offer.id === id);
 }
 
 function affiliateById(id: number): EverflowAffiliateData | undefined {
@@ -177,19 +183,45 @@ function mayRun(affiliate: EverflowAffiliateData, offer: EverflowOfferData): boo
 }
 
 /** Offers a partner sees, and those it may run now. */
-function visibleOffers(_affiliateId: number): EverflowOfferData[] {
-  return EVERFLOW_OFFERS.filter((offer) => offer.status === 'active');
+function visibleOffers(offers: Offers): EverflowOfferData[] {
+  return offers.filter((offer) => offer.status === 'active');
 }
 
-function runnableOffers(affiliateId: number): EverflowOfferData[] {
+function runnableOffers(offers: Offers, affiliateId: number): EverflowOfferData[] {
   const affiliate = affiliateById(affiliateId) as EverflowAffiliateData;
-  return visibleOffers(affiliateId).filter((offer) => mayRun(affiliate, offer));
+  return visibleOffers(offers).filter((offer) => mayRun(affiliate, offer));
+}
+
+function hasImpressionTracking(offer: EverflowOfferData): boolean {
+  return offer.impressionTracking !== false;
 }
 
 function partnerLink(affiliateId: number, offerId: number, urlId: number, impression: boolean) {
   const path = redirectLink(defaultDomain(), affiliateId, offerId);
   const base = impression ? path.replace(/^(https:\/\/[^/]+\/)/, '$1i/') : path;
   return withQuery(base, urlId > 0 ? [['url_id', String(urlId)]] : []);
+}
+
+/** A direct link: the landing page itself, with the ids Everflow's on-page SDK reads. */
+function directLink(
+  offer: EverflowOfferData,
+  affiliateId: number,
+  urlId: number | undefined,
+  params: [string, string][] = [],
+): string {
+  const landing = urlId === undefined ? undefined : activeUrl(offer.id, urlId)?.destinationUrl;
+  const ids: [string, string][] = [
+    ['oid', String(offer.id)],
+    ['affid', String(affiliateId)],
+  ];
+  return withQuery(landing ?? offer.destinationUrl, [...ids, ...params]);
+}
+
+/** A partner's click link: the direct link on direct-linking offers, else the redirect link. */
+function partnerClickLink(offer: EverflowOfferData, affiliateId: number, urlId: number): string {
+  return offer.directLinking
+    ? directLink(offer, affiliateId, urlId)
+    : partnerLink(affiliateId, offer.id, urlId, false);
 }
 
 // --- JSON shapes ---------------------------------------------------------------------------------
@@ -206,6 +238,7 @@ function networkOfferJson(offer: EverflowOfferData) {
     destination_url: offer.destinationUrl,
     preview_url: offer.previewUrl,
     thumbnail_url: '',
+    is_use_direct_linking: offer.directLinking,
     conversion_method: 'server_postback',
     payout: { payout_type: 'cpa', payout_amount: offer.payout },
     time_created: offer.timeCreated,
@@ -218,8 +251,13 @@ function partnerOfferJson(offer: EverflowOfferData, affiliateId: number) {
   const runnable = mayRun(affiliate, offer);
   const urls = EVERFLOW_OFFER_URLS.filter((u) => u.offerId === offer.id && u.status === 'active');
   const creatives = EVERFLOW_CREATIVES.filter(
-    (c) => c.offerId === offer.id && c.status === 'active',
+    (c) => c.offerId === offer.id && c.status === 'active' && !c.isPrivate,
   );
+  // Direct-linking offers carry both links; others have an empty redirect link (as Everflow does).
+  const redirect =
+    runnable && offer.directLinking ? partnerLink(affiliateId, offer.id, 0, false) : '';
+  const impression =
+    runnable && hasImpressionTracking(offer) ? partnerLink(affiliateId, offer.id, 0, true) : '';
   return {
     network_offer_id: offer.id,
     name: offer.name,
@@ -228,20 +266,34 @@ function partnerOfferJson(offer: EverflowOfferData, affiliateId: number) {
     visibility: offer.visibility,
     preview_url: offer.previewUrl,
     is_use_direct_linking: offer.directLinking,
-    tracking_url: runnable ? partnerLink(affiliateId, offer.id, 0, false) : '',
-    impression_tracking_url: runnable ? partnerLink(affiliateId, offer.id, 0, true) : '',
+    tracking_url: runnable ? partnerClickLink(offer, affiliateId, 0) : '',
+    redirect_tracking_url: redirect,
+    impression_tracking_url: impression,
     relationship: {
       offer_affiliate_status: runnable ? 'approved' : 'pending',
       category: { network_category_id: offer.advertiserId, name: offer.category },
-      creatives: creatives.map((c) => ({
-        network_offer_creative_id: c.id,
-        name: c.name,
-        creative_type: c.type,
-      })),
+      // Everflow's relationship convention; the OpenAPI files show plain arrays (urls below).
+      creatives: {
+        total: creatives.length,
+        entries: creatives.map((c) => ({ ...creativeJson(c), creative_status: c.status })),
+      },
       payouts: [{ payout_type: 'cpa', payout_amount: offer.payout }],
       urls: urls.map((u) => ({ network_offer_url_id: u.id, name: u.name, url: u.destinationUrl })),
       remaining_caps: {},
     },
+  };
+}
+
+/** What partners see of a creative: its file and HTML (third-party code reads them there too). */
+function creativeJson(c: EverflowCreativeData) {
+  return {
+    network_offer_creative_id: c.id,
+    name: c.name,
+    creative_type: c.type,
+    resource_url: c.resourceUrl ?? '',
+    html_code: c.htmlCode ?? '',
+    width: c.width ?? 0,
+    height: c.height ?? 0,
   };
 }
 
@@ -280,20 +332,81 @@ function couponJson(coupon: EverflowCouponData, side: EverflowRealm) {
 
 // --- network side --------------------------------------------------------------------------------
 
-function offersTable(req: SandboxRequest): SandboxResponse {
+/** The offer's active URLs in Everflow's `{total, entries}` relationship shape. */
+function urlsRelationship(offer: EverflowOfferData) {
+  const urls = EVERFLOW_OFFER_URLS.filter((u) => u.offerId === offer.id && u.status === 'active');
+  return {
+    total: urls.length,
+    entries: urls.map((u) => ({
+      network_offer_url_id: u.id,
+      network_offer_id: u.offerId,
+      name: u.name,
+      destination_url: u.destinationUrl,
+      url_status: u.status,
+    })),
+  };
+}
+
+/** The network offer, with the relationships asked for with `?relationship=` (only urls here). */
+function networkOfferWith(req: SandboxRequest, offer: EverflowOfferData) {
+  const json = networkOfferJson(offer);
+  if (!req.query.getAll('relationship').includes('urls')) return json;
+  return { ...json, relationship: { urls: urlsRelationship(offer) } };
+}
+
+function offersTable(all: Offers, req: SandboxRequest): SandboxResponse {
   const body = readBody(req);
   if (!body) return error(400, 'Request body must be a JSON object');
   const page = readPage(req, body);
   if (!page) return BAD_PAGING;
   const names = searchTerms(body).filter((t) => t.type === 'name' && t.value !== '');
   const filters = isRecord(body.filters) ? body.filters : {};
-  const offers = EVERFLOW_OFFERS.filter(
+  const offers = all.filter(
     (offer) =>
       names.every((term) => offer.name.toLowerCase().includes(term.value)) &&
       (filters.offer_status === undefined || offer.status === filters.offer_status),
   );
   const { items, paging } = paged(offers, page);
-  return json(200, { offers: items.map(networkOfferJson), paging });
+  return json(200, { offers: items.map((offer) => networkOfferWith(req, offer)), paging });
+}
+
+function networkOffer(offers: Offers, req: SandboxRequest): SandboxResponse {
+  const offer = offers.find((o) => String(o.id) === req.params.offerId);
+  if (!offer) return error(404, `Offer ${req.params.offerId} not found`);
+  return json(200, networkOfferWith(req, offer));
+}
+
+/** `GET /networks/offers/runnable/affiliate/ids?network_affiliate_id=N` */
+function runnableOfferIds(offers: Offers, req: SandboxRequest): SandboxResponse {
+  const raw = req.query.get('network_affiliate_id');
+  const affiliateId = positiveInteger(raw ?? undefined);
+  if (affiliateId === undefined) return error(400, 'network_affiliate_id must be an integer');
+  const affiliate = affiliateById(affiliateId);
+  if (!affiliate) return error(404, `Affiliate ${affiliateId} not found`);
+  return json(200, {
+    offer_ids: offers.filter((offer) => mayRun(affiliate, offer)).map((offer) => offer.id),
+  });
+}
+
+/** `POST /networks/offers/{id}/impressionurl` with `{network_affiliate_id}`. */
+function networkImpressionUrl(offers: Offers, req: SandboxRequest): SandboxResponse {
+  const body = readBody(req);
+  if (!body) return error(400, 'Request body must be a JSON object');
+  const affiliateId = body.network_affiliate_id;
+  if (typeof affiliateId !== 'number' || !Number.isSafeInteger(affiliateId)) {
+    return error(400, 'network_affiliate_id must be an integer');
+  }
+  const offer = offers.find((o) => String(o.id) === req.params.offerId);
+  if (!offer) return error(404, `Offer ${req.params.offerId} not found`);
+  const affiliate = affiliateById(affiliateId);
+  if (!affiliate) return error(404, `Affiliate ${affiliateId} not found`);
+  if (!mayRun(affiliate, offer)) {
+    return error(422, `Affiliate ${affiliate.id} is not approved to run offer ${offer.id}`);
+  }
+  if (!hasImpressionTracking(offer)) {
+    return error(400, `Impression tracking is not enabled for offer ${offer.id}`);
+  }
+  return json(200, { impression_url: partnerLink(affiliateId, offer.id, 0, true) });
 }
 
 function affiliatesTable(req: SandboxRequest): SandboxResponse {
@@ -404,9 +517,10 @@ function creativesTable(req: SandboxRequest): SandboxResponse {
       network_offer_id: c.offerId,
       network_offer_name: offerById(c.offerId)?.name ?? '',
       creative_type: c.type,
-      is_private: false,
+      is_private: c.isPrivate ?? false,
       creative_status: c.status,
       resource_url: c.resourceUrl ?? '',
+      html_code: c.htmlCode ?? '',
       width: c.width ?? 0,
       height: c.height ?? 0,
     })),
@@ -487,8 +601,11 @@ function encrypted(params: [string, string][]): [string, string][] {
   return [['_ef', folded]];
 }
 
-function clickLinkProblem(body: Record<string, unknown>): SandboxResponse | undefined {
-  const offer = offerById(body.network_offer_id as number);
+function clickLinkProblem(
+  offers: Offers,
+  body: Record<string, unknown>,
+): SandboxResponse | undefined {
+  const offer = offerById(body.network_offer_id as number, offers);
   if (!offer) return error(404, `Offer ${String(body.network_offer_id)} not found`);
   const affiliate = affiliateById(body.network_affiliate_id as number);
   if (!affiliate) return error(404, `Affiliate ${String(body.network_affiliate_id)} not found`);
@@ -513,14 +630,14 @@ function clickLinkProblem(body: Record<string, unknown>): SandboxResponse | unde
   return undefined;
 }
 
-function trackingClicks(req: SandboxRequest): SandboxResponse {
+function trackingClicks(offers: Offers, req: SandboxRequest): SandboxResponse {
   const body = readBody(req);
   if (!body) return error(400, 'Request body must be a JSON object');
   const problem = clickBodyProblem(body);
   if (problem) return error(400, problem);
-  const refused = clickLinkProblem(body);
+  const refused = clickLinkProblem(offers, body);
   if (refused) return refused;
-  const offer = offerById(body.network_offer_id as number) as EverflowOfferData;
+  const offer = offerById(body.network_offer_id as number, offers) as EverflowOfferData;
   const affiliateId = body.network_affiliate_id as number;
   const domain =
     EVERFLOW_TRACKING_DOMAINS.find((d) => d.id === body.network_tracking_domain_id)?.domain ??
@@ -528,12 +645,8 @@ function trackingClicks(req: SandboxRequest): SandboxResponse {
   const params = clickParams(body);
   const shown = body.is_encrypt_parameters === true ? encrypted(params) : params;
   if (offer.directLinking && body.is_redirect_link !== true) {
-    const landing = activeUrl(offer.id, body.network_offer_url_id as number)?.destinationUrl;
-    const direct: [string, string][] = [
-      ['oid', String(offer.id)],
-      ['affid', String(affiliateId)],
-    ];
-    return json(200, { url: withQuery(landing ?? offer.destinationUrl, [...direct, ...shown]) });
+    const urlId = body.network_offer_url_id as number | undefined;
+    return json(200, { url: directLink(offer, affiliateId, urlId, shown) });
   }
   return json(200, { url: withQuery(redirectLink(domain, affiliateId, offer.id), shown) });
 }
@@ -557,33 +670,40 @@ function partnerOffers(list: (affiliateId: number) => EverflowOfferData[]): Part
   };
 }
 
-function partnerOffer(req: SandboxRequest, affiliateId: number): SandboxResponse {
-  const offer = visibleOffers(affiliateId).find((o) => String(o.id) === req.params.offerId);
+function partnerOffer(offers: Offers, req: SandboxRequest, affiliateId: number): SandboxResponse {
+  const offer = visibleOffers(offers).find((o) => String(o.id) === req.params.offerId);
   if (!offer) return legacyError(404, `Offer ${req.params.offerId} not found`);
   return json(200, partnerOfferJson(offer, affiliateId));
 }
 
-function partnerTrackingUrl(impression: boolean): PartnerHandler {
+function partnerTrackingUrl(offers: Offers, impression: boolean): PartnerHandler {
   return (req, affiliateId) => {
     const offerId = positiveInteger(req.params.offerId);
     const urlId = req.params.urlId === '0' ? 0 : positiveInteger(req.params.urlId);
     if (offerId === undefined || urlId === undefined) {
       return legacyError(400, 'Offer ID and URL ID must be integers');
     }
-    const runnable = runnableOffers(affiliateId).some((offer) => offer.id === offerId);
-    if (!runnable) {
+    const offer = runnableOffers(offers, affiliateId).find((o) => o.id === offerId);
+    if (!offer) {
       return legacyError(400, `You are not allowed to run offer ${offerId}`);
     }
     if (urlId > 0 && !activeUrl(offerId, urlId)) {
       return legacyError(400, `Offer URL ${urlId} does not belong to offer ${offerId}`);
     }
-    const url = partnerLink(affiliateId, offerId, urlId, impression);
-    return json(200, impression ? { impression_url: url } : { tracking_url: url });
+    if (impression && !hasImpressionTracking(offer)) {
+      return legacyError(400, `Impression tracking is not enabled for offer ${offerId}`);
+    }
+    return json(
+      200,
+      impression
+        ? { impression_url: partnerLink(affiliateId, offerId, urlId, true) }
+        : { tracking_url: partnerClickLink(offer, affiliateId, urlId) },
+    );
   };
 }
 
-function partnerCoupons(_req: SandboxRequest, affiliateId: number): SandboxResponse {
-  const runnable = new Set(runnableOffers(affiliateId).map((offer) => offer.id));
+function partnerCoupons(offers: Offers, affiliateId: number): SandboxResponse {
+  const runnable = new Set(runnableOffers(offers, affiliateId).map((offer) => offer.id));
   const coupons = EVERFLOW_COUPONS.filter(
     (c) => c.affiliateId === affiliateId && c.status === 'active' && runnable.has(c.offerId),
   );
@@ -605,6 +725,7 @@ function partnerAccount(_req: SandboxRequest, affiliateId: number): SandboxRespo
 // --- the module ----------------------------------------------------------------------------------
 
 export function createEverflowNetwork(settings: NetworkSettings): NetworkModule {
+  const offers: Offers = [...EVERFLOW_OFFERS, ...extraEverflowOffers(settings.everflowExtraOffers)];
   const buckets: Record<EverflowRealm, SandboxBucket> = {
     network: new SandboxBucket(
       settings.everflowNetworkRatePerSecond,
@@ -658,7 +779,26 @@ export function createEverflowNetwork(settings: NetworkSettings): NetworkModule 
     env: (baseUrl) => ({ EVERFLOW_API_URL: `${baseUrl}${EVERFLOW_PREFIX}` }),
     routes: [
       { method: 'GET', pattern: '/networks', handler: network(() => json(200, EVERFLOW_NETWORK)) },
-      { method: 'POST', pattern: '/networks/offerstable', handler: network(offersTable) },
+      {
+        method: 'POST',
+        pattern: '/networks/offerstable',
+        handler: network((req) => offersTable(offers, req)),
+      },
+      {
+        method: 'GET',
+        pattern: '/networks/offers/runnable/affiliate/ids',
+        handler: network((req) => runnableOfferIds(offers, req)),
+      },
+      {
+        method: 'GET',
+        pattern: '/networks/offers/:offerId',
+        handler: network((req) => networkOffer(offers, req)),
+      },
+      {
+        method: 'POST',
+        pattern: '/networks/offers/:offerId/impressionurl',
+        handler: network((req) => networkImpressionUrl(offers, req)),
+      },
       { method: 'POST', pattern: '/networks/affiliatestable', handler: network(affiliatesTable) },
       { method: 'GET', pattern: '/networks/trackingdomains', handler: network(trackingDomains) },
       { method: 'GET', pattern: '/networks/offerurls', handler: network(offerUrls) },
@@ -667,31 +807,39 @@ export function createEverflowNetwork(settings: NetworkSettings): NetworkModule 
       {
         method: 'POST',
         pattern: '/networks/tracking/offers/clicks',
-        handler: network(trackingClicks),
+        handler: network((req) => trackingClicks(offers, req)),
       },
       { method: 'GET', pattern: '/affiliates', handler: partner(partnerAccount) },
       {
         method: 'GET',
         pattern: '/affiliates/alloffers',
-        handler: partner(partnerOffers(visibleOffers)),
+        handler: partner(partnerOffers(() => visibleOffers(offers))),
       },
       {
         method: 'GET',
         pattern: '/affiliates/offersrunnable',
-        handler: partner(partnerOffers(runnableOffers)),
+        handler: partner(partnerOffers((affiliateId) => runnableOffers(offers, affiliateId))),
       },
-      { method: 'GET', pattern: '/affiliates/offers/:offerId', handler: partner(partnerOffer) },
+      {
+        method: 'GET',
+        pattern: '/affiliates/offers/:offerId',
+        handler: partner((req, affiliateId) => partnerOffer(offers, req, affiliateId)),
+      },
       {
         method: 'GET',
         pattern: '/affiliates/offers/:offerId/url/:urlId',
-        handler: partner(partnerTrackingUrl(false)),
+        handler: partner(partnerTrackingUrl(offers, false)),
       },
       {
         method: 'GET',
         pattern: '/affiliates/offers/:offerId/impressionurl/:urlId',
-        handler: partner(partnerTrackingUrl(true)),
+        handler: partner(partnerTrackingUrl(offers, true)),
       },
-      { method: 'GET', pattern: '/affiliates/couponcodes', handler: partner(partnerCoupons) },
+      {
+        method: 'GET',
+        pattern: '/affiliates/couponcodes',
+        handler: partner((_req, affiliateId) => partnerCoupons(offers, affiliateId)),
+      },
     ],
     notFound: (req) => error(404, `No route for ${req.method} ${req.fullPath}`),
   };

@@ -65,6 +65,8 @@ export interface NetworkSettings {
   everflowNetworkBurst: number;
   everflowPartnerRatePerSecond: number;
   everflowPartnerBurst: number;
+  /** Plain public Everflow offers added to the data set, so that lists page (default 0). */
+  everflowExtraOffers: number;
 }
 
 export type NetworkFactory = (settings: NetworkSettings) => NetworkModule;

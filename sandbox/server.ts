@@ -46,6 +46,8 @@ export interface SandboxOptions {
   everflowPartnerRatePerSecond?: number;
   /** Everflow partner-key burst; default 20. */
   everflowPartnerBurst?: number;
+  /** Plain public Everflow offers (ids 1001…) added to the data set, so that lists page; default 0. */
+  everflowExtraOffers?: number;
 }
 
 export interface SandboxCall {
@@ -100,6 +102,7 @@ function resolveSettings(options: SandboxOptions): NetworkSettings {
     everflowNetworkBurst: options.everflowNetworkBurst ?? 50,
     everflowPartnerRatePerSecond: options.everflowPartnerRatePerSecond ?? 5,
     everflowPartnerBurst: options.everflowPartnerBurst ?? 20,
+    everflowExtraOffers: options.everflowExtraOffers ?? 0,
   };
 }
 

@@ -35,6 +35,8 @@ export interface EverflowOfferData {
   previewUrl: string;
   /** Direct-linking offers send clicks straight to the advertiser (unless a redirect link is forced). */
   directLinking: boolean;
+  /** Impression tracking (a paid add-on) is on; absent means on. */
+  impressionTracking?: boolean;
   category: string;
   payout: number;
   timeCreated: number;
@@ -76,6 +78,7 @@ export const EVERFLOW_OFFERS: readonly EverflowOfferData[] = [
     destinationUrl: 'https://www.greengrocer.example/trial',
     previewUrl: 'https://www.greengrocer.example/trial',
     directLinking: true,
+    impressionTracking: false,
     category: 'Food',
     payout: 12,
     timeCreated: 1_709_251_200,
@@ -222,11 +225,15 @@ export interface EverflowCreativeData {
   id: number;
   offerId: number;
   name: string;
-  type: 'image' | 'html' | 'email' | 'text';
+  type: 'image' | 'html' | 'email' | 'text' | 'archive' | 'video';
   status: 'active' | 'paused';
   resourceUrl?: string;
+  /** HTML of html and email creatives. */
+  htmlCode?: string;
   width?: number;
   height?: number;
+  /** Hidden from partners unless the network gives it to them. */
+  isPrivate?: boolean;
 }
 
 export const EVERFLOW_CREATIVES: readonly EverflowCreativeData[] = [
@@ -240,10 +247,52 @@ export const EVERFLOW_CREATIVES: readonly EverflowCreativeData[] = [
     width: 300,
     height: 250,
   },
-  { id: 102, offerId: 1, name: 'Summer newsletter', type: 'email', status: 'active' },
+  {
+    id: 102,
+    offerId: 1,
+    name: 'Summer newsletter',
+    type: 'email',
+    status: 'active',
+    htmlCode: '<h1>Summer sale</h1><p><a href="{tracking_link}">Shop sandals and boots</a></p>',
+  },
   { id: 103, offerId: 1, name: 'Spring banner (retired)', type: 'image', status: 'paused' },
-  { id: 201, offerId: 2, name: 'Desk lamp HTML banner', type: 'html', status: 'active' },
+  {
+    id: 201,
+    offerId: 2,
+    name: 'Desk lamp HTML banner',
+    type: 'html',
+    status: 'active',
+    htmlCode:
+      '<a href="{tracking_link}"><img src="https://media.acmetrk.example/creatives/201.png"></a>',
+    width: 728,
+    height: 90,
+  },
+  {
+    id: 202,
+    offerId: 2,
+    name: 'Desk lamp video',
+    type: 'video',
+    status: 'active',
+    resourceUrl: 'https://media.acmetrk.example/creatives/202.mp4',
+  },
+  {
+    id: 301,
+    offerId: 3,
+    name: 'Veg box photos',
+    type: 'archive',
+    status: 'active',
+    resourceUrl: 'https://media.acmetrk.example/creatives/301.zip',
+  },
   { id: 601, offerId: 6, name: 'Beach text link', type: 'text', status: 'active' },
+  {
+    id: 602,
+    offerId: 6,
+    name: 'Partner-only beach banner',
+    type: 'image',
+    status: 'active',
+    resourceUrl: 'https://media.acmetrk.example/creatives/602.png',
+    isPrivate: true,
+  },
 ];
 
 export interface EverflowCouponData {
@@ -310,3 +359,23 @@ export const EVERFLOW_COUPONS: readonly EverflowCouponData[] = [
     description: '5% off any trip',
   },
 ];
+
+/**
+ * `count` plain public offers (ids 1001…) added by the sandbox option `everflowExtraOffers`, so
+ * that lists run over several pages. The default sandbox has none.
+ */
+export function extraEverflowOffers(count: number): EverflowOfferData[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: 1001 + i,
+    name: `Acme Catalog Item ${i + 1}`,
+    status: 'active',
+    visibility: 'public',
+    advertiserId: 36,
+    destinationUrl: `https://www.acmecatalog.example/item-${i + 1}?tid={transaction_id}`,
+    previewUrl: `https://www.acmecatalog.example/item-${i + 1}`,
+    directLinking: false,
+    category: 'Shopping',
+    payout: 2,
+    timeCreated: 1_717_200_000 + (i + 1) * 3600,
+  }));
+}
