@@ -1,3 +1,4 @@
+import { Deadline } from '../src/core/deadline';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import { OFFERSLOOK_MAX_IDS_PER_RUN, OfferslookClient } from '../src/offerslook/client';
 import {
@@ -17,7 +18,7 @@ import { type OfferslookTrackingLinks } from '../src/offerslook/outputs';
  */
 const perform = async (z: ZObject, bundle: Bundle): Promise<OfferslookTrackingLinks> => {
   const request = readOfferslookLinksRequest(z, bundle.inputData);
-  return makeOfferslookLinks(z, new OfferslookClient(z, bundle), request);
+  return makeOfferslookLinks(z, new OfferslookClient(z, bundle, Deadline.fromNow()), request);
 };
 
 const sampleLink = (offerId: number) =>

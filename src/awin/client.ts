@@ -1,9 +1,13 @@
+import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { Deadline } from '../core/deadline';
 import { callApi, redact } from '../core/http';
-import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
+import { invalidInput, optionalPositiveInt } from '../core/input';
 import { spendCall } from '../core/rateBudget';
-import { batchOutcome, matchBatchResponses } from './bulk';
+import { batchOutcome, pairBatchAnswers } from './pairing';
+
+import { programmesSchema } from './schemas';
 
 import { AWIN_AUTH_HINT, AWIN_NAME, awinProblem } from './errors';
 
@@ -11,7 +15,6 @@ import {
   accountsSchema,
   batchSchema,
   generateSchema,
-  programmeSchema,
   quotaSchema,
   type AwinAccount,
   type AwinBatchOutcome,
@@ -62,18 +65,17 @@ export class AwinClient {
   constructor(
     private readonly z: ZObject,
     private readonly bundle: Bundle,
+    /** A run that makes several calls passes its deadline: no call starts after it. */
+    private readonly deadline?: Deadline,
   ) {}
 
   private get token(): string {
-    const token = this.bundle.authData.awin_access_token;
-    if (isBlank(token)) {
-      throw invalidInput(
-        this.z,
-        'This connection has no Awin API Token. Reconnect and fill in "Awin API Token" ' +
-          '(Awin → user menu → API Credentials).',
-      );
-    }
-    return token.trim();
+    return readCredential(
+      this.z,
+      this.bundle.authData.awin_access_token,
+      'Awin API Token',
+      'Reconnect and fill in "Awin API Token" (Awin → user menu → API Credentials).',
+    );
   }
 
   private async call<T>(
@@ -85,6 +87,7 @@ export class AwinClient {
       json?: unknown;
       advertiserId?: number;
       publisherId?: number;
+      deepLink?: boolean;
     } = {},
   ): Promise<T> {
     await spendCall(this.z, {
@@ -105,6 +108,8 @@ export class AwinClient {
       authHint: AWIN_AUTH_HINT,
       secrets: [this.token],
       mapError: (status, body) => awinProblem(status, body, options),
+      deadline: this.deadline,
+      overridden: Boolean(process.env[AWIN_URL_ENV]),
     });
   }
 
@@ -154,7 +159,7 @@ export class AwinClient {
     publisherId: number,
     relationship: AwinRelationship = 'joined',
   ): Promise<AwinProgramme[]> {
-    return this.call('GET', `/publishers/${publisherId}/programmes`, zod.array(programmeSchema), {
+    return this.call('GET', `/publishers/${publisherId}/programmes`, programmesSchema, {
       params: { relationship },
       publisherId,
     });
@@ -165,6 +170,7 @@ export class AwinClient {
       json: request,
       advertiserId: request.advertiserId,
       publisherId,
+      deepLink: request.destinationUrl !== undefined,
     });
   }
 
@@ -185,8 +191,8 @@ export class AwinClient {
       batchSchema,
       { json: { requests }, publisherId },
     );
-    return matchBatchResponses(requests, responses).map((response, index) => {
-      const outcome = batchOutcome(response, requests[index].advertiserId);
+    return pairBatchAnswers(requests, responses).map((item, index) => {
+      const outcome = batchOutcome(item, requests[index]);
       return outcome.error === undefined ? outcome : { error: redact(outcome.error, [this.token]) };
     });
   }

@@ -1,4 +1,5 @@
 import { type NetworkConnection } from '../core/connection';
+
 import { invalidInput, optionalPositiveInt } from '../core/input';
 
 import { AWIN_NAME } from './errors';

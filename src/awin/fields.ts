@@ -1,4 +1,5 @@
 import { type PlainInputField, type ZObject } from 'zapier-platform-core';
+
 import {
   describeValue,
   invalidInput,
@@ -154,7 +155,7 @@ export function readRelationship(z: ZObject, value: unknown): AwinRelationship {
   }
   throw invalidInput(
     z,
-    `Relationship must be one of ${AWIN_RELATIONSHIPS.join(', ')}, but it was "${String(value)}".`,
+    `Relationship must be one of ${AWIN_RELATIONSHIPS.join(', ')}, but it was ${describeValue(value)}.`,
   );
 }
 

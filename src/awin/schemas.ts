@@ -1,11 +1,12 @@
 import { z as zod } from 'zod';
 
 import { describeSchemaError } from '../core/errors';
-import { nullableText, numberLike } from '../core/schemas';
+
+import { answerList, lenientList, nullableText, numberLike, webLink } from '../core/schemas';
 
 export const accountsSchema = zod.object({
   userId: numberLike.optional(),
-  accounts: zod.array(
+  accounts: answerList(
     zod.object({
       accountId: numberLike,
       accountName: zod.string(),
@@ -34,25 +35,32 @@ export const programmeSchema = zod.object({
       name: region?.name ?? null,
       countryCode: region?.countryCode ?? null,
     })),
-  validDomains: zod
-    .array(zod.object({ domain: zod.string() }))
-    .nullish()
-    .transform((domains) => domains ?? []),
+  validDomains: lenientList(zod.object({ domain: zod.string() })),
 });
+
+/** The programmes list: one odd programme is skipped, never the whole list. */
+export const programmesSchema = answerList(programmeSchema);
 
 export type AwinProgramme = zod.infer<typeof programmeSchema>;
 
-export const generateSchema = zod.object({ url: zod.string(), shortUrl: zod.string().optional() });
+export const generateSchema = zod.object({ url: webLink, shortUrl: webLink.optional() });
 
-export const echoSchema = zod
-  .object({ advertiserId: numberLike.optional(), destinationUrl: zod.string().nullish() })
-  .optional();
-
-export const batchSchema = zod.object({
-  responses: zod.array(
-    zod.object({ status: zod.number(), body: zod.unknown(), request: echoSchema }),
-  ),
+/** The request Awin echoes with a generate-batch item: what identifies the item. */
+export const echoSchema = zod.object({
+  advertiserId: numberLike,
+  destinationUrl: zod.string().nullish(),
+  parameters: zod.record(zod.string(), zod.unknown()).nullish(),
 });
+export type AwinEcho = zod.infer<typeof echoSchema>;
+
+/** One generate-batch item; a malformed one is kept as `unknown` so it fails only its own row. */
+export const batchItemSchema = zod.object({
+  status: numberLike,
+  body: zod.unknown(),
+  request: zod.unknown().optional(),
+});
+
+export const batchSchema = zod.object({ responses: zod.array(zod.unknown()) });
 
 const quotaFields = zod.object({
   publisherId: numberLike.optional(),
@@ -103,7 +111,7 @@ export interface AwinLinkRequest {
 export type AwinBatchOutcome =
   { url: string; error?: undefined } | { url?: undefined; error: string };
 
-export type BatchResponse = zod.infer<typeof batchSchema>['responses'][number];
+export type BatchItem = zod.infer<typeof batchItemSchema>;
 
 // --- promotions and vouchers: POST /publisher/{publisherId}/promotions ----------------------------
 

@@ -18,26 +18,26 @@ export interface ConnectionTestResult {
   networks: string[];
 }
 
-/** Longest clause one network gets in the connection test's message, so several stay readable. */
-const CLAUSE_MAX = 220;
+/** The connection test's whole message stays under this, however many networks fail. */
+const MESSAGE_MAX = 560;
 
 /**
  * One short clause per failing network: its message clipped to its first sentences. A rate limit
  * says to test again shortly: Zapier does not retry a connection test by itself.
  */
-function failureClause(label: string, error: unknown): string {
+function failureClause(label: string, error: unknown, clauseMax: number): string {
   if (reasonOf(error)?.kind === 'throttled') {
     return `${label}: busy right now (too many requests in a short time); test the connection again in a minute.`;
   }
   const message = userMessage(error).replace(/\s+/g, ' ').trim();
-  if (message.length <= CLAUSE_MAX) return `${label}: ${message}`;
+  if (message.length <= clauseMax) return `${label}: ${message}`;
   const sentences = message.match(/[^.!?]+[.!?]+/g) ?? [message];
   let clause = '';
   for (const sentence of sentences) {
-    if ((clause + sentence).length > CLAUSE_MAX) break;
+    if ((clause + sentence).length > clauseMax) break;
     clause += sentence;
   }
-  return `${label}: ${(clause || `${message.slice(0, CLAUSE_MAX - 1)}…`).trim()}`;
+  return `${label}: ${(clause || `${message.slice(0, clauseMax - 1)}…`).trim()}`;
 }
 
 export const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
@@ -65,8 +65,13 @@ export const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestRe
     );
   }
   const outcomes = await Promise.allSettled(started.map((c) => c.test(z, bundle)));
+  const failing = outcomes.filter((outcome) => outcome.status === 'rejected').length;
+  // One network may say everything; several share the room, one short clause each.
+  const clauseMax = Math.floor(MESSAGE_MAX / Math.max(1, failing)) - 20;
   const failures = outcomes.flatMap((outcome, i) =>
-    outcome.status === 'rejected' ? [failureClause(started[i].label, outcome.reason)] : [],
+    outcome.status === 'rejected'
+      ? [failureClause(started[i].label, outcome.reason, clauseMax)]
+      : [],
   );
   if (failures.length > 0) {
     throw appError(

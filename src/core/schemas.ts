@@ -66,7 +66,8 @@ export function parseAnswer<T>(
   body: unknown,
 ): { result: zod.ZodSafeParseResult<T>; skipped: number } {
   skippedItems = 0;
-  const result = schema.safeParse(body);
+  // With the input in each issue, a failure can say what came instead ("it was a record").
+  const result = schema.safeParse(body, { reportInput: true });
   const skipped = skippedItems;
   skippedItems = 0;
   return { result, skipped };

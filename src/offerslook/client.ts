@@ -1,3 +1,5 @@
+import { Deadline } from '../core/deadline';
+import { parseAnswer } from '../core/schemas';
 import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
@@ -106,6 +108,8 @@ export class OfferslookClient {
   constructor(
     private readonly z: ZObject,
     bundle: Bundle,
+    /** A run that makes several calls passes its deadline: no call starts after it. */
+    private readonly deadline?: Deadline,
   ) {
     const auth = bundle.authData;
     this.network = requireNetworkName(z, auth.offerslook_network);
@@ -149,13 +153,21 @@ export class OfferslookClient {
       authHint: OFFERSLOOK_AUTH_HINT,
       secrets: this.secrets,
       mapError: (status, body) => offerslookProblem(status, body, this.network),
+      deadline: this.deadline,
+      overridden: Boolean(process.env[OFFERSLOOK_URL_ENV]),
     });
     if (envelope.code !== 0) this.fail(envelopeProblem(envelope, hint));
-    const parsed = zod.object({ data: schema }).safeParse({ data: envelope.data });
-    if (!parsed.success) {
-      return this.fail(malformed(OFFERSLOOK_NAME, 200, describeSchemaError(parsed.error)));
+    const { result, skipped } = parseAnswer(zod.object({ data: schema }), { data: envelope.data });
+    if (!result.success) {
+      return this.fail(malformed(OFFERSLOOK_NAME, 200, describeSchemaError(result.error)));
     }
-    return parsed.data.data;
+    if (skipped > 0) {
+      this.z.console.log(
+        `Offerslook sent ${skipped} list item${skipped === 1 ? '' : 's'} this integration cannot read; ` +
+          'they were skipped and the rest kept.',
+      );
+    }
+    return result.data.data;
   }
 
   /** Tracking links of at most OFFERSLOOK_BATCH_SIZE offers; offers it may not run are left out. */

@@ -19,14 +19,17 @@ export type OfferslookTrackingLinks = {
 const HINT_IDS_SHOWN = 20;
 
 /** Why some offers have no link, in words a user can act on; '' when none are missing. */
+/** "16, 102 and 3 more": the first ids of a list, then how many more. */
+function listIds(ids: readonly number[]): string {
+  const listed = ids.slice(0, HINT_IDS_SHOWN).join(', ');
+  return ids.length > HINT_IDS_SHOWN ? `${listed} and ${ids.length - HINT_IDS_SHOWN} more` : listed;
+}
+
 export function missingHint(missing: number[]): string {
   if (missing.length === 0) return '';
-  const listed = missing.slice(0, HINT_IDS_SHOWN).join(', ');
-  const more =
-    missing.length > HINT_IDS_SHOWN ? ` and ${missing.length - HINT_IDS_SHOWN} more` : '';
   const one = missing.length === 1;
   return (
-    `Offerslook returned no link for ${one ? 'offer' : 'offers'} ${listed}${more}: an offer must be ` +
+    `Offerslook returned no link for ${one ? 'offer' : 'offers'} ${listIds(missing)}: an offer must be ` +
     `approved for you or public (offer_approval 2). Ask your network to approve ${one ? 'it' : 'them'}, ` +
     'or check the IDs.'
   );
@@ -36,6 +39,8 @@ export function missingHint(missing: number[]): string {
 export function trackingLinksOutput(
   ids: number[],
   answers: OfferslookTrackingLink[],
+  /** Ids whose call was not made before the run's deadline. */
+  late: readonly number[] = [],
 ): OfferslookTrackingLinks {
   const byId = new Map<number, OfferslookTrackingLink>();
   for (const answer of answers) if (!byId.has(answer.offer_id)) byId.set(answer.offer_id, answer);
@@ -48,10 +53,18 @@ export function trackingLinksOutput(
     ];
   });
   const missing = ids.filter((id) => !byId.has(id));
+  const lateSet = new Set(late);
+  const refused = missing.filter((id) => !lateSet.has(id));
+  const notReached = missing.filter((id) => lateSet.has(id));
+  const lateHint =
+    notReached.length === 0
+      ? ''
+      : `Offers ${listIds(notReached)} were not processed: this run reached the time Zapier allows one ` +
+        'step (30 seconds) before them. Run the step again for them, or split the list.';
   return {
     links,
     missing_offer_ids: missing,
-    missing_offer_ids_hint: missingHint(missing),
+    missing_offer_ids_hint: [missingHint(refused), lateHint].filter(Boolean).join(' '),
     url: links[0]?.url ?? null,
   };
 }

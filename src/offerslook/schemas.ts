@@ -18,17 +18,16 @@ export type Envelope = zod.infer<typeof envelopeSchema>;
 
 const trackingLinkSchema = zod.object({
   offer_id: numberLike,
-  url: zod.string(),
+  url: webLink,
   impression_pixel: blankAsNull,
 });
 
 export type OfferslookTrackingLink = zod.infer<typeof trackingLinkSchema>;
 
 export const trackingLinksSchema = zod.object({
-  tracking_link: zod
-    .array(trackingLinkSchema)
-    .nullish()
-    .transform((links) => links ?? []),
+  // A malformed item (no offer id, an empty or non-web link) is skipped: its offer is then listed
+  // with the offers Offerslook gave no link for, never handed out as a link.
+  tracking_link: lenientList(trackingLinkSchema),
 });
 
 export const offerslookOfferSchema = zod.object({
@@ -43,15 +42,12 @@ export type OfferslookOffer = zod.infer<typeof offerslookOfferSchema>;
 
 export const offerslookOffersSchema = zod.object({
   // Each row nests the offer as `offer` (beside geo and cap details); a bare offer is read too.
-  rowset: zod
-    .array(
-      zod.union([
-        zod.object({ offer: offerslookOfferSchema }).transform((row) => row.offer),
-        offerslookOfferSchema,
-      ]),
-    )
-    .nullish()
-    .transform((rows) => rows ?? []),
+  rowset: lenientList(
+    zod.union([
+      zod.object({ offer: offerslookOfferSchema }).transform((row) => row.offer),
+      offerslookOfferSchema,
+    ]),
+  ),
   totalPages: numberLike.optional(),
 });
 
@@ -142,14 +138,11 @@ const offerslookOfferStatusSchema = zod.object({
 export type OfferslookOfferStatus = zod.infer<typeof offerslookOfferStatusSchema>;
 
 export const offerslookOfferStatusesSchema = zod.object({
-  rowset: zod
-    .array(
-      zod.union([
-        zod.object({ offer: offerslookOfferStatusSchema }).transform((row) => row.offer),
-        offerslookOfferStatusSchema,
-      ]),
-    )
-    .nullish()
-    .transform((rows) => rows ?? []),
+  rowset: lenientList(
+    zod.union([
+      zod.object({ offer: offerslookOfferStatusSchema }).transform((row) => row.offer),
+      offerslookOfferStatusSchema,
+    ]),
+  ),
   totalPages: numberLike.optional(),
 });

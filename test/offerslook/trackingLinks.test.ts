@@ -344,11 +344,27 @@ describe('Offerslook answers become errors a user can act on', () => {
   });
 
   it('data of the wrong shape fails through the schema, naming where', async () => {
-    reply(200, success({ tracking_link: [{ offer_id: 16 }] }));
+    reply(200, success({ tracking_link: { offer_id: 16 } }));
     const error = describeError(await failure(call()));
     expect(error.message).toMatch(
-      /^Offerslook sent an answer this integration cannot read \(HTTP 200, .*for data → tracking_link → item 1 → url but it was missing\)/,
+      /^Offerslook sent an answer this integration cannot read \(HTTP 200, a list was expected for data → tracking_link but it was a record\)/,
     );
+  });
+
+  it('a link item without a url, or with an empty or non-web one, is never handed out: its offer is listed as missing', async () => {
+    reply(
+      200,
+      success({
+        tracking_link: [
+          { offer_id: 16, url: '' },
+          { offer_id: 999, url: 'javascript:alert(1)' },
+        ],
+      }),
+    );
+    const result = await call();
+    expect(result.links).toEqual([]);
+    expect(result.missing_offer_ids).toEqual([16, 999]);
+    expect(result.url).toBeNull();
   });
 
   it('never puts the credential in the URL, and hides it when Offerslook echoes it', async () => {
