@@ -3,7 +3,7 @@
 import { type ZObject } from 'zapier-platform-core';
 import { withReason } from '../core/errors';
 import { describeValue, invalidInput, isBlank } from '../core/input';
-import { LinkCheckInputError, MAX_URL_LENGTH, parseLinkToCheck } from './input';
+import { LinkCheckInputError, parseLinkToCheck } from './input';
 import { normaliseDomain } from './network';
 import type { Device } from './types';
 
@@ -26,7 +26,7 @@ export const checkUrlField = {
   required: true,
   helpText:
     'The tracking link to check, starting with https:// (for example the link an earlier step ' +
-    `made). At most ${MAX_URL_LENGTH.toLocaleString('en-US')} characters, without a user name or password.`,
+    'made). At most 2,048 characters, without a user name or password.',
 };
 
 export const expectedDomainField = {
