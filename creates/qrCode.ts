@@ -40,7 +40,7 @@ export default defineCreate({
         type: 'string',
         required: true,
         helpText:
-          'The link to encode, starting with https://, e.g. a tracking link from an earlier step.',
+          'The link to encode, starting with http:// or https://, e.g. a tracking link from an earlier step.',
       },
       {
         key: 'size',

@@ -28,7 +28,7 @@ export const urlField = {
   type: 'string',
   required: true,
   helpText:
-    'A product or shop page, starting with https://, e.g. https://shop.acmeshoes.example/trainers. ' +
+    'A product or shop page, starting with http:// or https://, e.g. https://shop.acmeshoes.example/trainers. ' +
     'Its domain is matched against the advertisers you joined and the offers you can run.',
 } as const satisfies PlainInputField;
 

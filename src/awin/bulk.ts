@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import {
   checkItem,
@@ -25,6 +26,9 @@ export interface AwinBulkLink extends BulkItemResult {
 }
 
 type Prepared = { index: number; request: AwinLinkRequest };
+
+/** Generate-batch calls one run makes at a time (a run makes at most 10). */
+export const AWIN_PARALLEL_CALLS = 10;
 
 /**
  * A whole generate-batch call that fails (a server error, an unreadable answer) fails only its own
@@ -80,28 +84,39 @@ export async function generateAwinLinks(
   if (valid.length > 0) {
     const deadline = Deadline.fromNow();
     const awin = new AwinClient(z, bundle, deadline);
+    const parts = chunk(valid, AWIN_BATCH_SIZE);
+    // Every call of the run is reserved before the first: all or nothing (see core/rateBudget).
+    const lookups = awin.needsPublisherLookup(bundle.inputData.publisherId) ? 1 : 0;
+    await awin.reserve(parts.length + lookups);
     const publisherId = await awin.resolvePublisherId(bundle.inputData.publisherId);
-    for (const part of chunk(valid, AWIN_BATCH_SIZE)) {
-      if (deadline.passed) {
-        // Rows not reached in time say so; the step returns instead of being stopped by Zapier.
-        for (const prepared of part)
-          Object.assign(results[prepared.index], failed(NOT_PROCESSED_IN_TIME));
-        continue;
-      }
-      const outcomes = await chunkOutcomes(z, part.length, () =>
-        awin.generateBatch(
-          publisherId,
-          part.map((prepared) => prepared.request),
-        ),
-      );
-      part.forEach((prepared, i) => {
-        const outcome = outcomes[i];
-        Object.assign(
-          results[prepared.index],
-          outcome.url !== undefined ? succeeded(outcome.url) : failed(outcome.error),
-        );
-      });
-    }
+    // The batch calls go side by side: 1,000 links take about one upstream latency, not ten.
+    const limit = pLimit(AWIN_PARALLEL_CALLS);
+    await Promise.all(
+      parts.map((part) =>
+        limit(async () => {
+          if (deadline.passed) {
+            // Rows not reached in time say so; the step returns instead of being stopped by Zapier.
+            for (const prepared of part) {
+              Object.assign(results[prepared.index], failed(NOT_PROCESSED_IN_TIME));
+            }
+            return;
+          }
+          const outcomes = await chunkOutcomes(z, part.length, () =>
+            awin.generateBatch(
+              publisherId,
+              part.map((prepared) => prepared.request),
+            ),
+          );
+          part.forEach((prepared, i) => {
+            const outcome = outcomes[i];
+            Object.assign(
+              results[prepared.index],
+              outcome.url !== undefined ? succeeded(outcome.url) : failed(outcome.error),
+            );
+          });
+        }),
+      ),
+    );
   }
   return summarize(results);
 }

@@ -3,8 +3,8 @@ import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { Deadline } from '../core/deadline';
 import { callApi, redact } from '../core/http';
-import { invalidInput, optionalPositiveInt } from '../core/input';
-import { spendCall } from '../core/rateBudget';
+import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
+import { reserveCalls, spendCall, type CallBudget } from '../core/rateBudget';
 import { batchOutcome, pairBatchAnswers } from './pairing';
 
 import { programmesSchema } from './schemas';
@@ -69,6 +69,32 @@ export class AwinClient {
     private readonly deadline?: Deadline,
   ) {}
 
+  /** Calls this run reserved in the shared budget and has not made yet. */
+  private prepaid = 0;
+
+  private budget(): CallBudget {
+    return {
+      network: AWIN_NAME,
+      credential: this.token,
+      limit: AWIN_CALLS_PER_WINDOW,
+      windowSeconds: AWIN_WINDOW_SECONDS,
+    };
+  }
+
+  /**
+   * Reserves `calls` calls of the token's shared budget before the first of them, all or nothing:
+   * a run that cannot have them all is deferred (ThrottledError) before it makes any Awin call.
+   */
+  async reserve(calls: number): Promise<void> {
+    await reserveCalls(this.z, this.budget(), calls);
+    this.prepaid += calls;
+  }
+
+  /** True when the publisher account must be looked up (one more call): none chosen or default. */
+  needsPublisherLookup(chosen: unknown): boolean {
+    return isBlank(chosen) && isBlank(this.bundle.authData.awin_publisher_id);
+  }
+
   private get token(): string {
     return readCredential(
       this.z,
@@ -90,12 +116,9 @@ export class AwinClient {
       deepLink?: boolean;
     } = {},
   ): Promise<T> {
-    await spendCall(this.z, {
-      network: AWIN_NAME,
-      credential: this.token,
-      limit: AWIN_CALLS_PER_WINDOW,
-      windowSeconds: AWIN_WINDOW_SECONDS,
-    });
+    // A run that reserved its calls up front spends them here; any other call reserves its own.
+    if (this.prepaid > 0) this.prepaid -= 1;
+    else await spendCall(this.z, this.budget());
     return callApi(this.z, {
       network: AWIN_NAME,
       method,

@@ -68,7 +68,7 @@ export const awinDestinationUrlField = {
   type: 'string',
   required: false,
   helpText:
-    "The page on the advertiser's site the link should land on, starting with https://. " +
+    "The page on the advertiser's site the link should land on, starting with http:// or https://. " +
     "Leave empty for the advertiser's default landing page.",
 } as const satisfies PlainInputField;
 

@@ -6,11 +6,12 @@ import { withReason } from './errors';
 /**
  * A call budget shared by every Zap run that uses one credential, kept in Zapier's cache (z.cache).
  *
- * The window is sliding: the budget is `limit` slots, each a cache key that lives `windowSeconds`.
- * A call claims a free slot with an atomic "set if absent" (nx), so two runs can never claim the
- * same slot, and no more than `limit` calls start in any window. When every slot is taken the run
- * stops with ThrottledError, waiting until the oldest slot expires, instead of letting the network
- * refuse the call.
+ * The budget is a ledger of reservations, one entry per run: when it reserved and how many calls.
+ * A run reserves all the calls it needs before its first one, all or nothing, so a run that cannot
+ * get them makes no call at all and is deferred with ThrottledError until enough of the window
+ * frees, instead of spending calls the network would then refuse. Reading and writing the ledger is
+ * guarded by a lock taken with the cache's atomic "set if absent": four cache round trips a run
+ * (lock, read, write, unlock), whatever the number of calls.
  */
 export interface CallBudget {
   network: string;
@@ -19,48 +20,108 @@ export interface CallBudget {
   limit: number;
   windowSeconds: number;
   now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
-/** One more second than the window, so a slot never expires before the network forgets the call. */
-const slotTtl = (budget: CallBudget) => budget.windowSeconds + 1;
+/** A run waits at most this long for another run to finish its reservation. */
+const LOCK_WAIT_MS = 3_000;
+/** A lock left by a run that died frees itself after this many seconds. */
+const LOCK_TTL_SECONDS = 5;
 
-function slotKey(budget: CallBudget, slot: number): string {
+type Entry = [at: number, calls: number];
+
+function keyOf(budget: CallBudget, part: string): string {
   const owner = createHash('sha256').update(budget.credential).digest('hex').slice(0, 24);
-  return `budget:${budget.network.toLowerCase()}:${owner}:${slot}`;
+  return `budget:${budget.network.toLowerCase()}:${owner}:${part}`;
 }
 
-function claimedAt(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const at = Number(value.split(':')[0]);
-  return Number.isFinite(at) ? at : undefined;
+function readLedger(value: unknown, since: number): Entry[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (entry): entry is Entry =>
+      Array.isArray(entry) &&
+      typeof entry[0] === 'number' &&
+      typeof entry[1] === 'number' &&
+      entry[0] > since,
+  );
 }
 
-export async function spendCall(z: ZObject, budget: CallBudget): Promise<void> {
+function deferred(z: ZObject, budget: CallBudget, waitSeconds: number, why: string): Error {
+  return withReason(
+    new z.errors.ThrottledError(
+      `${why} Zapier will retry this step in about ${waitSeconds} seconds.`,
+      waitSeconds,
+    ),
+    { network: budget.network, kind: 'throttled', code: 'shared_budget' },
+  );
+}
+
+/** Seconds until enough reserved calls leave the window for `calls` more to fit. */
+function secondsUntilRoom(ledger: Entry[], calls: number, budget: CallBudget, now: number): number {
+  const window = budget.windowSeconds * 1000;
+  let used = ledger.reduce((sum, [, count]) => sum + count, 0);
+  for (const [at, count] of [...ledger].sort((a, b) => a[0] - b[0])) {
+    if (used + calls <= budget.limit) break;
+    used -= count;
+    if (used + calls <= budget.limit) return Math.max(1, Math.ceil((at + window - now) / 1000) + 1);
+  }
+  return budget.windowSeconds + 1;
+}
+
+/**
+ * Reserves `calls` calls of the budget for this run, all or nothing, before any of them is made.
+ * Throws ThrottledError (with the time until the window has room) when they do not fit.
+ */
+export async function reserveCalls(z: ZObject, budget: CallBudget, calls: number): Promise<void> {
   const now = budget.now ?? Date.now;
-  const claim = `${now()}:${randomBytes(6).toString('hex')}`;
-  for (let slot = 0; slot < budget.limit; slot += 1) {
-    let claimed: boolean | null;
+  const sleep = budget.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const lockKey = keyOf(budget, 'lock');
+  const ledgerKey = keyOf(budget, 'ledger');
+  const token = randomBytes(6).toString('hex');
+  const started = now();
+  for (let attempt = 1; ; attempt += 1) {
+    let locked: boolean | null;
     try {
-      claimed = await z.cache.set(slotKey(budget, slot), claim, slotTtl(budget), undefined, true);
+      locked = await z.cache.set(lockKey, token, LOCK_TTL_SECONDS, undefined, true);
     } catch {
       // No shared cache here (a local run without Zapier's services): the network's own limit,
       // answered with 429, still protects the account.
       return;
     }
-    // Only an explicit false means "someone holds this slot"; Zapier answers true when it stored it.
-    if (claimed !== false) return;
+    // Only an explicit "stored" counts: a null answer is not a lock this run holds.
+    if (locked === true) break;
+    if (now() - started > LOCK_WAIT_MS || attempt >= LOCK_WAIT_MS / 20) {
+      throw deferred(
+        z,
+        budget,
+        LOCK_TTL_SECONDS,
+        `Other Zaps are using your ${budget.network} connection right now.`,
+      );
+    }
+    await sleep(20 + Math.floor(Math.random() * 40));
   }
-  const taken = await Promise.all(
-    Array.from({ length: budget.limit }, (_, slot) => z.cache.get(slotKey(budget, slot))),
-  );
-  const oldest = Math.min(...taken.map((value) => claimedAt(value) ?? now()));
-  const waitSeconds = Math.max(1, Math.ceil((oldest + slotTtl(budget) * 1000 - now()) / 1000));
-  throw withReason(
-    new z.errors.ThrottledError(
-      `Your ${budget.network} connection has used its ${budget.limit} API calls for this minute, shared by ` +
-        `all Zaps that use it. Zapier will retry this step in about ${waitSeconds} seconds.`,
-      waitSeconds,
-    ),
-    { network: budget.network, kind: 'throttled', code: 'shared_budget' },
-  );
+  try {
+    const at = now();
+    const ledger = readLedger(await z.cache.get(ledgerKey), at - budget.windowSeconds * 1000);
+    const used = ledger.reduce((sum, [, count]) => sum + count, 0);
+    if (used + calls > budget.limit) {
+      const wait = secondsUntilRoom(ledger, calls, budget, at);
+      throw deferred(
+        z,
+        budget,
+        wait,
+        `Your ${budget.network} connection has used its ${budget.limit} API calls for this minute, ` +
+          `shared by all Zaps that use it, and this step needs ${calls} more.`,
+      );
+    }
+    // One second more than the window, so an entry never leaves before the network forgets it.
+    await z.cache.set(ledgerKey, [...ledger, [at, calls]], budget.windowSeconds + 1);
+  } finally {
+    await z.cache.delete(lockKey).catch(() => false);
+  }
+}
+
+/** Reserves one call (an action that makes a single call). */
+export function spendCall(z: ZObject, budget: CallBudget): Promise<void> {
+  return reserveCalls(z, budget, 1);
 }

@@ -25,7 +25,7 @@ export const checkUrlField = {
   type: 'string' as const,
   required: true,
   helpText:
-    'The tracking link to check, starting with https:// (for example the link an earlier step ' +
+    'The tracking link to check, starting with http:// or https:// (for example the link an earlier step ' +
     'made). At most 2,048 characters, without a user name or password.',
 };
 

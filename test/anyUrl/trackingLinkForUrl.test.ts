@@ -450,7 +450,7 @@ describe('tracking_link_for_url: a network whose list fails', () => {
 
 describe('tracking_link_for_url: input checked before any request', () => {
   it.each([
-    ['', 'URL is required. Map the full web address, starting with https://.'],
+    ['', 'URL is required. Map the full web address, starting with http:// or https://.'],
     [
       'shop.acmeshoes.example/trainers',
       'URL must be a full web address starting with http:// or https://, such as https://www.example.com/product, but it was "shop.acmeshoes.example/trainers".',

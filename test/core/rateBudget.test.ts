@@ -2,25 +2,34 @@ import type { ZObject } from 'zapier-platform-core';
 
 import { errors } from 'zapier-platform-core';
 
-import { spendCall, type CallBudget } from '../../src/core/rateBudget';
+import { reserveCalls, spendCall, type CallBudget } from '../../src/core/rateBudget';
 
 /** Zapier's cache as the platform runs it: values with a time to live, and atomic set-if-absent. */
 function sharedCache(clock: { now: number }) {
   const entries = new Map<string, { value: unknown; expiresAt: number }>();
+  const calls = { count: 0 };
   const live = (key: string) => {
     const entry = entries.get(key);
     return entry && entry.expiresAt > clock.now ? entry : undefined;
   };
   return {
     keys: () => [...entries.keys()],
+    calls,
     cache: {
-      get: async (key: string) => live(key)?.value ?? null,
+      get: async (key: string) => {
+        calls.count += 1;
+        return live(key)?.value ?? null;
+      },
       set: async (key: string, value: unknown, ttl?: number, _scope?: string[], nx?: boolean) => {
+        calls.count += 1;
         if (nx && live(key)) return false;
         entries.set(key, { value, expiresAt: clock.now + (ttl ?? 3600) * 1000 });
         return true;
       },
-      delete: async (key: string) => entries.delete(key),
+      delete: async (key: string) => {
+        calls.count += 1;
+        return entries.delete(key);
+      },
     },
   };
 }
@@ -49,8 +58,8 @@ describe('the shared Awin call budget', () => {
     expect(refused[0].reason.name).toBe('ThrottledError');
     expect(JSON.parse(refused[0].reason.message)).toEqual({
       message:
-        'Your Awin connection has used its 20 API calls for this minute, shared by all Zaps that use it. ' +
-        'Zapier will retry this step in about 61 seconds.',
+        'Your Awin connection has used its 20 API calls for this minute, shared by all Zaps that use it, ' +
+        'and this step needs 1 more. Zapier will retry this step in about 61 seconds.',
       delay: 61,
     });
 
@@ -64,7 +73,36 @@ describe('the shared Awin call budget', () => {
     const shared = sharedCache(clock);
     await spendCall(runOf(shared.cache), budget());
     expect(shared.keys().join(' ')).not.toContain('secret-token-123');
-    expect(shared.keys()[0]).toMatch(/^budget:awin:[0-9a-f]{24}:0$/);
+    expect(shared.keys()).toEqual([expect.stringMatching(/^budget:awin:[0-9a-f]{24}:ledger$/)]);
+  });
+
+  it('reserves a run’s calls all or nothing: two runs of 10 go ahead, a third makes no reservation at all', async () => {
+    const shared = sharedCache(clock);
+    const runs = [1, 2, 3].map(() => runOf(shared.cache));
+    const outcomes = await Promise.allSettled(runs.map((run) => reserveCalls(run, budget(), 10)));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(JSON.parse(refused!.reason.message).message).toContain('this step needs 10 more');
+    // Nothing of the refused run stays reserved: one call still does not fit, 20 are taken.
+    await expect(spendCall(runs[0], budget())).rejects.toMatchObject({ name: 'ThrottledError' });
+  });
+
+  it('costs four cache round trips a run, however many calls it reserves', async () => {
+    const shared = sharedCache(clock);
+    await reserveCalls(runOf(shared.cache), budget(), 10);
+    expect(shared.calls.count).toBe(4);
+  });
+
+  it('counts only an explicit "stored" as holding the lock: a cache that answers null defers the run', async () => {
+    const vague = {
+      get: async () => null,
+      set: async () => null,
+      delete: async () => false,
+    };
+    const quick = { ...budget(), sleep: async () => undefined };
+    await expect(reserveCalls(runOf(vague as never), quick, 1)).rejects.toMatchObject({
+      name: 'ThrottledError',
+    });
   });
 
   it('goes ahead when no shared cache is available', async () => {

@@ -65,8 +65,15 @@ export function describeError(error: Error): { name: string; message: string; de
   return { name: error.name, message: plain };
 }
 
+/** Empties the app tester's stand-in for z.cache, so no test sees what an earlier one cached. */
+export function resetZapierCache(): void {
+  (appTester as unknown as { zcacheTestObj: object }).zcacheTestObj = {};
+}
+
 export function setupNock(): void {
   beforeAll(() => nock.disableNetConnect());
+  // The shared Awin budget and the cached lists live in z.cache: each test starts with none.
+  beforeEach(resetZapierCache);
   afterEach(() => {
     const pending = nock.pendingMocks();
     nock.cleanAll();
