@@ -3,6 +3,7 @@ import awinTrackingLink from './creates/awinTrackingLink';
 import awinTrackingLinksBulk from './creates/awinTrackingLinksBulk';
 import checkTrackingLink from './creates/checkTrackingLink';
 import checkTrackingLinksBulk from './creates/checkTrackingLinksBulk';
+import everflowTrackingAssets from './creates/everflowTrackingAssets';
 import everflowTrackingLink from './creates/everflowTrackingLink';
 import everflowTrackingLinksBulk from './creates/everflowTrackingLinksBulk';
 import offerslookTrackingLinks from './creates/offerslookTrackingLinks';
@@ -74,6 +75,7 @@ export default defineApp({
     [awinTrackingLinksBulk.key]: awinTrackingLinksBulk,
     [everflowTrackingLink.key]: everflowTrackingLink,
     [everflowTrackingLinksBulk.key]: everflowTrackingLinksBulk,
+    [everflowTrackingAssets.key]: everflowTrackingAssets,
     [offerslookTrackingLinks.key]: offerslookTrackingLinks,
     [trackingLinkForUrl.key]: trackingLinkForUrl,
     [qrCode.key]: qrCode,

@@ -36,6 +36,19 @@ async function networkSide(demo: DemoContext): Promise<void> {
   });
 
   demo.step(
+    'Generate Everflow Tracking Links & Assets (network key: every offer affiliate 7 can run, ' +
+      'with offer URLs, creatives and coupon codes; offer 4 is skipped)',
+    await demo.run(App.creates.everflow_tracking_assets, {
+      network_affiliate_id: '7',
+      scope: 'all',
+      include_offer_urls: true,
+      include_coupon_codes: true,
+      include_creatives: true,
+      sub1: 'welcome',
+    }),
+  );
+
+  demo.step(
     'Find Everflow Offer "acme shoes"',
     await demo.run(App.searches.everflow_offer, { name: 'acme shoes' }),
   );
@@ -85,6 +98,18 @@ async function partnerSide(demo: DemoContext): Promise<void> {
     failed: bulk.failed,
     links: bulk.links.slice(0, 2),
   });
+  demo.step(
+    'Generate Everflow Tracking Links & Assets (partner key: all runnable offers, click and ' +
+      'impression links, offer URLs, coupon codes and creatives, in 2 Everflow calls)',
+    await demo.run(App.creates.everflow_tracking_assets, {
+      scope: 'all',
+      link_types: ['click', 'impression'],
+      include_offer_urls: true,
+      include_coupon_codes: true,
+      include_creatives: true,
+      source_id: 'newsletter',
+    }),
+  );
   demo.step(
     'Find Everflow Coupon Code for offer 1',
     await demo.run(App.searches.everflow_coupon_code, { network_offer_id: 1 }),

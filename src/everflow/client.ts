@@ -13,6 +13,17 @@ import {
   affiliateInfoSchema,
   affiliatesSchema,
   clickSchema,
+import {
+  assetCouponsPageSchema,
+  assetCreativesPageSchema,
+  assetOfferDetailSchema,
+  assetOffersPageSchema,
+  runnableOfferIdsSchema,
+  type EverflowAssetCouponsPage,
+  type EverflowAssetCreativesPage,
+  type EverflowAssetOffer,
+  type EverflowAssetOffersPage,
+} from './schemas';
   couponsSchema,
   creativesSchema,
   impressionUrlSchema,
@@ -272,6 +283,81 @@ export class EverflowClient {
 
 function networkCouponParams(filter: CouponFilter): Params {
   const params: Params = { page: 1, page_size: EVERFLOW_LIST_ALL_SIZE, relationship: 'offer' };
+
+  // --- tracking links & assets package ---------------------------------------------------------
+
+  /** One page of the partner's runnable offers, with their links and relationship blocks. */
+  runnableOffersPage(page: number, pageSize: number): Promise<EverflowAssetOffersPage> {
+    return this.call('GET', '/affiliates/offersrunnable', assetOffersPageSchema, {
+      params: { page, page_size: pageSize },
+    });
+  }
+
+  /** A partner's full view of one offer (its links, offer URLs and creatives). */
+  partnerOfferDetails(offerId: number): Promise<EverflowAssetOffer> {
+    return this.call('GET', `/affiliates/offers/${offerId}`, assetOfferDetailSchema, { offerId });
+  }
+
+  /** The partner's active coupon codes (of offers it can run), in one answer. */
+  partnerCouponCodes(): Promise<EverflowAssetCouponsPage> {
+    return this.call('GET', '/affiliates/couponcodes', assetCouponsPageSchema);
+  }
+
+  /** The ids of the offers one affiliate may run (network key). */
+  affiliateRunnableOfferIds(affiliateId: number): Promise<number[]> {
+    return this.call('GET', '/networks/offers/runnable/affiliate/ids', runnableOfferIdsSchema, {
+      params: { network_affiliate_id: affiliateId },
+    });
+  }
+
+  /** One page of the network's active offers, with their offer URLs. */
+  activeOffersPage(page: number, pageSize: number): Promise<EverflowAssetOffersPage> {
+    return this.call('POST', '/networks/offerstable', assetOffersPageSchema, {
+      params: { page, page_size: pageSize, relationship: 'urls' },
+      json: { filters: { offer_status: 'active' } },
+    });
+  }
+
+  /** One network offer, with its offer URLs. */
+  networkOfferDetails(offerId: number): Promise<EverflowAssetOffer> {
+    return this.call('GET', `/networks/offers/${offerId}`, assetOfferDetailSchema, {
+      params: { relationship: 'urls' },
+      offerId,
+    });
+  }
+
+  /** An affiliate's impression link for an offer (network key). */
+  networkImpressionLink(offerId: number, affiliateId: number): Promise<string> {
+    return this.call('POST', `/networks/offers/${offerId}/impressionurl`, impressionUrlSchema, {
+      json: { network_affiliate_id: affiliateId },
+      offerId,
+    });
+  }
+
+  /** One page of the network's active creatives, with their files and HTML. */
+  activeCreativesPage(page: number, pageSize: number): Promise<EverflowAssetCreativesPage> {
+    return this.call('POST', '/networks/creativestable', assetCreativesPageSchema, {
+      params: { page, page_size: pageSize },
+      json: { search_terms: [{ search_type: 'creative_status', value: 'active' }] },
+    });
+  }
+
+  /** One page of an affiliate's active coupon codes (network key). */
+  affiliateCouponCodesPage(
+    affiliateId: number,
+    page: number,
+    pageSize: number,
+  ): Promise<EverflowAssetCouponsPage> {
+    return this.call('GET', '/networks/couponcodes', assetCouponsPageSchema, {
+      params: {
+        page,
+        page_size: pageSize,
+        'filter[network_affiliate_id]': affiliateId,
+        'filter[coupon_status]': 'active',
+        relationship: 'offer',
+      },
+    });
+  }
   if (filter.couponCode !== undefined) params['filter[coupon_code]'] = filter.couponCode;
   if (filter.offerId !== undefined) params['filter[network_offer_id]'] = filter.offerId;
   return params;

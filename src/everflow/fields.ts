@@ -1,5 +1,6 @@
 import { type PlainInputField, type ZObject } from 'zapier-platform-core';
 import {
+  describeValue,
   invalidInput,
   isBlank,
   optionalPositiveInt,
@@ -311,4 +312,213 @@ export function readEverflowLinkRequest(
 /** The offer id of an input item, for output even when the item is invalid. */
 export function offerIdOf(input: Record<string, unknown>): number | null {
   return parsePositiveInt(input.network_offer_id) ?? null;
+}
+
+// --- tracking links & assets package -------------------------------------------------------------
+
+/** `selected`: the offers chosen in the step; `all`: every offer in reach (see the help text). */
+export type EverflowAssetScope = 'selected' | 'all';
+
+/** One "Generate Everflow Tracking Links & Assets" step, read and checked before any request. */
+export interface EverflowAssetRequest {
+  keyType: EverflowKeyType;
+  /** Network key: the affiliate the package is for. */
+  affiliateId?: number;
+  scope: EverflowAssetScope;
+  /** The chosen offers (scope `selected`), distinct, in the order given; empty with `all`. */
+  offerIds: number[];
+  /** Distinct, in the order given; click when none is given. */
+  linkTypes: PartnerLinkType[];
+  includeOfferUrls: boolean;
+  redirectLinks: boolean;
+  subs: EverflowSubs;
+  includeCouponCodes: boolean;
+  includeCreatives: boolean;
+}
+
+export const ASSET_OFFERS_LABEL = 'Offers';
+const ASSET_SCOPE_LABEL = 'Bundle Type';
+const ASSET_LINK_TYPES_LABEL = 'Link Types';
+
+function assetScopeField(keyType: EverflowKeyType): PlainInputField {
+  const all =
+    keyType === 'affiliate'
+      ? 'every offer you can run'
+      : 'every active offer of the network: the ones the affiliate can run get links, the others ' +
+        'are listed under skipped with the reason';
+  return {
+    key: 'scope',
+    label: ASSET_SCOPE_LABEL,
+    type: 'string',
+    required: false,
+    default: 'selected',
+    choices: { selected: 'Chosen Offers', all: 'All Offers' },
+    helpText: `Chosen Offers: the offers picked below. All Offers: ${all}.`,
+  };
+}
+
+const assetOffersField = {
+  key: 'network_offer_ids',
+  label: ASSET_OFFERS_LABEL,
+  type: 'string',
+  list: true,
+  required: false,
+  dynamic: 'everflow_offer_list.id.name',
+  helpText:
+    'The offers of the package when Bundle Type is Chosen Offers: pick them, or map offer IDs (a ' +
+    'list, or one cell such as "1, 2, 6"). Ignored with All Offers.',
+} as const satisfies PlainInputField;
+
+const assetLinkTypesField = {
+  key: 'link_types',
+  label: ASSET_LINK_TYPES_LABEL,
+  type: 'string',
+  list: true,
+  required: false,
+  default: 'click',
+  choices: { click: 'Click', impression: 'Impression' },
+  helpText:
+    'Click links go in ads and posts; impression links count views (only offers with impression ' +
+    'tracking have them). Empty means Click.',
+} as const satisfies PlainInputField;
+
+const assetOfferUrlsField = {
+  key: 'include_offer_urls',
+  label: 'Include Additional Offer URLs',
+  type: 'boolean',
+  required: false,
+  helpText:
+    "Also make a link for every additional landing page (offer URL) of each offer, besides the offer's " +
+    'default page.',
+} as const satisfies PlainInputField;
+
+const assetRedirectField = {
+  key: 'is_redirect_link',
+  label: 'Force Redirect Links',
+  type: 'boolean',
+  required: false,
+  helpText:
+    'On offers that use direct linking, return redirect links through the tracking domain instead ' +
+    'of direct links to the advertiser. Other offers always get redirect links.',
+} as const satisfies PlainInputField;
+
+const assetCouponCodesField = {
+  key: 'include_coupon_codes',
+  label: 'Include Coupon Codes',
+  type: 'boolean',
+  required: false,
+  helpText:
+    "Add the active coupon codes of the offers (with a network key: the affiliate's codes), each " +
+    'with its tracking link.',
+} as const satisfies PlainInputField;
+
+const assetCreativesField = {
+  key: 'include_creatives',
+  label: 'Include Creatives',
+  type: 'boolean',
+  required: false,
+  helpText:
+    'Add the active creatives of the offers (banners, HTML, email, text…) with their file address, ' +
+    'HTML code and a click link for each.',
+} as const satisfies PlainInputField;
+
+/** The package's fields for a key type, in form order (a network key adds the affiliate). */
+export function everflowAssetFields(keyType: EverflowKeyType): PlainInputField[] {
+  const common = [
+    assetScopeField(keyType),
+    assetOffersField,
+    assetLinkTypesField,
+    assetOfferUrlsField,
+    assetRedirectField,
+    ...everflowSubFields,
+    assetCouponCodesField,
+    assetCreativesField,
+  ];
+  if (keyType === 'affiliate') return common;
+  return [
+    { ...affiliateField, helpText: 'The partner (affiliate) the links and assets are for.' },
+    ...common,
+  ];
+}
+
+/** Everything that separates ids in one spreadsheet cell: commas, semicolons, any white space. */
+function idTokens(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(idTokens);
+  if (typeof value === 'string') return value.split(/[\s,;]+/).filter((token) => token !== '');
+  return isBlank(value) ? [] : [value];
+}
+
+/** Distinct positive ids from a list or one cell, first-seen order kept. */
+export function readOfferIdList(z: ZObject, value: unknown, label: string): number[] {
+  const ids = new Set<number>();
+  for (const token of idTokens(value)) {
+    const id = parsePositiveInt(token);
+    if (id === undefined) {
+      throw invalidInput(
+        z,
+        `${label} must be offer IDs (positive whole numbers such as 12), but ${describeValue(token)} ` +
+          'is not one. Choose offers from the list, or map numbers separated by commas.',
+      );
+    }
+    ids.add(id);
+  }
+  return [...ids];
+}
+
+function readAssetScope(z: ZObject, value: unknown): EverflowAssetScope {
+  if (isBlank(value)) return 'selected';
+  const scope = String(value).trim().toLowerCase();
+  if (scope === 'selected' || scope === 'all') return scope;
+  throw invalidInput(
+    z,
+    `${ASSET_SCOPE_LABEL} must be "selected" (Chosen Offers) or "all" (All Offers), but it was ` +
+      `${describeValue(value)}.`,
+  );
+}
+
+/** Click and/or impression, distinct, in the order given; click when empty. */
+export function readLinkTypes(z: ZObject, value: unknown): PartnerLinkType[] {
+  const types = new Set<PartnerLinkType>();
+  for (const token of idTokens(value)) types.add(readLinkType(z, token, ASSET_LINK_TYPES_LABEL));
+  return types.size === 0 ? ['click'] : [...types];
+}
+
+/** Reads and checks the package's input for the connection's key type, before any request. */
+export function readEverflowAssetRequest(
+  z: ZObject,
+  input: Record<string, unknown>,
+  keyType: EverflowKeyType,
+): EverflowAssetRequest {
+  if (keyType === 'affiliate' && !isBlank(input.network_affiliate_id)) {
+    throw invalidInput(
+      z,
+      needsKeyTypeMessage(`${affiliateField.label} needs`, 'network', 'Clear that field, or'),
+    );
+  }
+  const affiliateId =
+    keyType === 'network'
+      ? requirePositiveInt(z, input.network_affiliate_id, affiliateField.label)
+      : undefined;
+  const scope = readAssetScope(z, input.scope);
+  const offerIds =
+    scope === 'selected' ? readOfferIdList(z, input.network_offer_ids, ASSET_OFFERS_LABEL) : [];
+  if (scope === 'selected' && offerIds.length === 0) {
+    throw invalidInput(
+      z,
+      `${ASSET_OFFERS_LABEL} is empty. Choose at least one offer, or set ${ASSET_SCOPE_LABEL} to ` +
+        'All Offers.',
+    );
+  }
+  return {
+    keyType,
+    ...(affiliateId === undefined ? {} : { affiliateId }),
+    scope,
+    offerIds,
+    linkTypes: readLinkTypes(z, input.link_types),
+    includeOfferUrls: parseBoolean(input.include_offer_urls),
+    redirectLinks: parseBoolean(input.is_redirect_link),
+    subs: readEverflowSubs(z, input),
+    includeCouponCodes: parseBoolean(input.include_coupon_codes),
+    includeCreatives: parseBoolean(input.include_creatives),
+  };
 }

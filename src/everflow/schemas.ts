@@ -1,6 +1,6 @@
 import { z as zod } from 'zod';
 
-import { nullableText } from '../core/schemas';
+import { lenientList, nullableText, numberLike } from '../core/schemas';
 
 export const EVERFLOW_SUB_MAX = 200;
 
@@ -203,6 +203,115 @@ const everflowOfferStatusSchema = zod.object({
 });
 
 export type EverflowOfferStatus = zod.infer<typeof everflowOfferStatusSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Tracking links & assets package (answers read by src/everflow/assets.ts). Lists keep the items
+// that parse and skip the others; relationship blocks come as plain arrays (the OpenAPI files) or
+// as `{total, entries}` (Everflow's convention), and an absent block stays undefined so the caller
+// can tell "none" from "not sent".
+
+/** A list an answer is about, kept lenient: it must be there, but odd items are skipped. */
+const lenientAnswerList = <T extends zod.ZodType>(item: T) => answerList(item);
+
+const relationshipShape = zod
+  .union([zod.array(zod.unknown()), zod.object({ entries: zod.array(zod.unknown()).nullish() })])
+  .nullish();
+
+/** A relationship block as a list of the items that parse; undefined when the answer lacks it. */
+export function relationshipBlock<T extends zod.ZodType>(item: T) {
+  const items = lenientList(item);
+  return relationshipShape.transform((block): zod.output<T>[] | undefined => {
+    if (block === undefined) return undefined;
+    const values = block === null ? [] : Array.isArray(block) ? block : (block.entries ?? []);
+    return items.parse(values);
+  });
+}
+
+const pagingSchema = zod
+  .object({ total_count: numberLike.nullish() })
+  .nullish()
+  .transform((paging) => ({ totalCount: paging?.total_count ?? undefined }));
+
+const assetOfferUrlSchema = zod.object({
+  network_offer_url_id: idSchema,
+  name: nullableText,
+  url: nullableText,
+  destination_url: nullableText,
+  url_status: nullableText,
+});
+
+export type EverflowAssetOfferUrl = zod.infer<typeof assetOfferUrlSchema>;
+
+const assetCreativeSchema = zod.object({
+  network_offer_creative_id: idSchema,
+  network_offer_id: idSchema.nullish(),
+  name: nullableText,
+  creative_type: nullableText,
+  creative_status: nullableText,
+  is_private: zod.boolean().nullish(),
+  resource_url: nullableText,
+  html_code: nullableText,
+  relationship: zod
+    .object({ resource_asset: zod.object({ url: nullableText }).nullish() })
+    .nullish(),
+});
+
+export type EverflowAssetCreative = zod.infer<typeof assetCreativeSchema>;
+
+/** An offer as the package reads it, partner (runnable list, offer details) or network side. */
+const assetOfferSchema = zod.object({
+  network_offer_id: idSchema,
+  name: zod.string(),
+  offer_status: nullableText,
+  tracking_url: nullableText,
+  redirect_tracking_url: nullableText,
+  impression_tracking_url: nullableText,
+  is_use_direct_linking: zod.boolean().nullish(),
+  relationship: zod
+    .object({
+      urls: relationshipBlock(assetOfferUrlSchema),
+      creatives: relationshipBlock(assetCreativeSchema),
+    })
+    .nullish()
+    .transform((relationship) => ({
+      urls: relationship?.urls,
+      creatives: relationship?.creatives,
+    })),
+});
+
+export type EverflowAssetOffer = zod.infer<typeof assetOfferSchema>;
+
+export const assetOfferDetailSchema = assetOfferSchema;
+
+export const assetOffersPageSchema = zod.object({
+  offers: lenientAnswerList(assetOfferSchema),
+  paging: pagingSchema,
+});
+
+export type EverflowAssetOffersPage = zod.infer<typeof assetOffersPageSchema>;
+
+export const runnableOfferIdsSchema = zod
+  .object({ offer_ids: lenientAnswerList(idSchema) })
+  .transform((body) => body.offer_ids);
+
+export const assetCreativesPageSchema = zod.object({
+  creatives: lenientAnswerList(assetCreativeSchema),
+  paging: pagingSchema,
+});
+
+export type EverflowAssetCreativesPage = zod.infer<typeof assetCreativesPageSchema>;
+
+/** Partner coupon codes (`coupon_codes`, one answer) or a network page (`couponcodes`, paged). */
+export const assetCouponsPageSchema = zod.union([
+  zod
+    .object({ coupon_codes: lenientAnswerList(couponSchema), paging: pagingSchema })
+    .transform((body) => ({ coupons: body.coupon_codes, paging: body.paging })),
+  zod
+    .object({ couponcodes: lenientAnswerList(couponSchema), paging: pagingSchema })
+    .transform((body) => ({ coupons: body.couponcodes, paging: body.paging })),
+]);
+
+export type EverflowAssetCouponsPage = zod.infer<typeof assetCouponsPageSchema>;
 
 export const everflowOfferStatusesSchema = zod.object({
   offers: answerList(everflowOfferStatusSchema),

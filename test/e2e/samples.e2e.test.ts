@@ -55,6 +55,17 @@ const CASES: Record<string, { input: Record<string, unknown>; auth?: Auth }> = {
   'creates.everflow_tracking_links_batch': {
     input: { links: [{ network_offer_id: 1, network_affiliate_id: 7, sub1: 'r1' }] },
   },
+  // Offer 4 is not runnable by the partner, so the output also lists a skipped offer.
+  'creates.everflow_tracking_assets': {
+    input: {
+      network_offer_ids: '1, 4',
+      include_offer_urls: true,
+      include_coupon_codes: true,
+      include_creatives: true,
+      sub1: 'spring',
+    },
+    auth: partner,
+  },
   // 118 needs approval, so the output also lists a missing id.
   'creates.offerslook_tracking_links': {
     input: { offer_ids: '16, 205, 118', source_id: 'newsletter', aff_sub1: 'row-42' },
