@@ -92,3 +92,41 @@ it('two concurrent runs sharing one cache never exceed 20 Awin calls a minute', 
     );
   }
 });
+
+it('three concurrent 1,000-link Awin runs on one token: two complete, the third is deferred before any Awin call', async () => {
+  // A sandbox of its own: a fresh Awin minute and an empty cache.
+  const own = await startSandbox();
+  Object.assign(process.env, own.env);
+  try {
+    const runs = [await loadRun(), await loadRun(), await loadRun()];
+    const links = Array.from({ length: 1000 }, (_, i) => ({
+      advertiserId: 1001,
+      destinationUrl: `https://www.acmeshoes.example/p/${i}`,
+    }));
+    const outcomes = await Promise.allSettled(
+      runs.map(({ tester, App }) =>
+        tester(App.creates.awin_tracking_links_batch.operation.perform as Parameters<Tester>[0], {
+          authData: { ...DEMO_AUTH_DATA },
+          inputData: { links },
+        }),
+      ),
+    );
+
+    const awinCalls = own.calls.filter((call) => call.network === 'awin');
+    expect(awinCalls.length).toBeLessThanOrEqual(20);
+    expect(awinCalls.filter((call) => call.status === 429)).toEqual([]);
+    const done = outcomes.flatMap((o) =>
+      o.status === 'fulfilled' ? [o.value as { succeeded: number }] : [],
+    );
+    expect(done.map((summary) => summary.succeeded)).toEqual([1000, 1000]);
+    const deferred = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error] : []));
+    expect(deferred).toHaveLength(1);
+    expect(deferred[0].name).toBe('ThrottledError');
+    expect(deferred[0].message).toContain('this step needs 10 more');
+    // Every Awin call was one of the two runs' 10 batch calls: the deferred run made none.
+    expect(awinCalls.filter((call) => call.path.includes('generate-batch'))).toHaveLength(20);
+  } finally {
+    Object.assign(process.env, sandbox.env);
+    await own.close();
+  }
+});
