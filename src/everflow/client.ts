@@ -10,10 +10,6 @@ import { everflowBaseUrl, everflowKeyType, type EverflowKeyType } from './keyTyp
 
 import { everflowOfferStatusesSchema, type EverflowOfferStatus } from './schemas';
 import {
-  affiliateInfoSchema,
-  affiliatesSchema,
-  clickSchema,
-import {
   assetCouponsPageSchema,
   assetCreativesPageSchema,
   assetOfferDetailSchema,
@@ -24,6 +20,10 @@ import {
   type EverflowAssetOffer,
   type EverflowAssetOffersPage,
 } from './schemas';
+import {
+  affiliateInfoSchema,
+  affiliatesSchema,
+  clickSchema,
   couponsSchema,
   creativesSchema,
   impressionUrlSchema,
@@ -279,10 +279,6 @@ export class EverflowClient {
     );
     return offers;
   }
-}
-
-function networkCouponParams(filter: CouponFilter): Params {
-  const params: Params = { page: 1, page_size: EVERFLOW_LIST_ALL_SIZE, relationship: 'offer' };
 
   // --- tracking links & assets package ---------------------------------------------------------
 
@@ -358,6 +354,10 @@ function networkCouponParams(filter: CouponFilter): Params {
       },
     });
   }
+}
+
+function networkCouponParams(filter: CouponFilter): Params {
+  const params: Params = { page: 1, page_size: EVERFLOW_LIST_ALL_SIZE, relationship: 'offer' };
   if (filter.couponCode !== undefined) params['filter[coupon_code]'] = filter.couponCode;
   if (filter.offerId !== undefined) params['filter[network_offer_id]'] = filter.offerId;
   return params;

@@ -204,6 +204,10 @@ const everflowOfferStatusSchema = zod.object({
 
 export type EverflowOfferStatus = zod.infer<typeof everflowOfferStatusSchema>;
 
+export const everflowOfferStatusesSchema = zod.object({
+  offers: answerList(everflowOfferStatusSchema),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Tracking links & assets package (answers read by src/everflow/assets.ts). Lists keep the items
 // that parse and skip the others; relationship blocks come as plain arrays (the OpenAPI files) or
@@ -312,7 +316,3 @@ export const assetCouponsPageSchema = zod.union([
 ]);
 
 export type EverflowAssetCouponsPage = zod.infer<typeof assetCouponsPageSchema>;
-
-export const everflowOfferStatusesSchema = zod.object({
-  offers: answerList(everflowOfferStatusSchema),
-});
