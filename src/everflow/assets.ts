@@ -689,6 +689,17 @@ export function networkDirectness(
   return offer.is_use_direct_linking ?? null;
 }
 
+const NOT_A_WEB_LINK =
+  'Everflow answered with something that is not a web address (http or https), so no link was made.';
+
+/** A link Everflow made, kept only when it is a web address a user can be handed. */
+async function madeLink(run: Run, request: () => Promise<string>): Promise<Attempt<string>> {
+  const made = await paced(run, request);
+  if ('skip' in made) return made;
+  const link = webUrl(made.value);
+  return link ? { value: link } : { skip: NOT_A_WEB_LINK };
+}
+
 /** Every link of one runnable network offer: one Everflow call per click link and per impression. */
 async function makeNetworkLinks(run: Run, plan: NetworkPlan, affiliateId: number): Promise<void> {
   const { everflow, request } = run;
@@ -708,7 +719,7 @@ async function makeNetworkLinks(run: Run, plan: NetworkPlan, affiliateId: number
       for (const url of urls) {
         const at = reserve(slot);
         work.push(
-          paced(run, () => click(url.id)).then((made) => {
+          madeLink(run, () => click(url.id)).then((made) => {
             slot.entries[at] = [
               'value' in made
                 ? linkEntry(slot, linkType, url, isDirect, made.value)
@@ -722,21 +733,23 @@ async function makeNetworkLinks(run: Run, plan: NetworkPlan, affiliateId: number
     }
     const at = reserve(slot);
     work.push(
-      paced(run, () => everflow.networkImpressionLink(slot.offerId, affiliateId)).then((made) => {
-        // One impression link per offer from Everflow; each offer URL's carries its `uid`.
-        slot.entries[at] =
-          'skip' in made
-            ? [{ skip: failedLink(linkType, DEFAULT_URL, made.skip) }]
-            : urls.map((url) =>
-                linkEntry(slot, linkType, url, null, packageLink(made.value, url.id, request)),
-              );
-      }),
+      madeLink(run, () => everflow.networkImpressionLink(slot.offerId, affiliateId)).then(
+        (made) => {
+          // One impression link per offer from Everflow; each offer URL's carries its `uid`.
+          slot.entries[at] =
+            'skip' in made
+              ? [{ skip: failedLink(linkType, DEFAULT_URL, made.skip) }]
+              : urls.map((url) =>
+                  linkEntry(slot, linkType, url, null, packageLink(made.value, url.id, request)),
+                );
+        },
+      ),
     );
   }
   if (plan.assetClick) {
     const at = reserve(slot);
     work.push(
-      paced(run, () => click(0)).then((made) => {
+      madeLink(run, () => click(0)).then((made) => {
         if ('value' in made) slot.clickLink = made.value;
         else
           slot.entries[at] = [{ skip: `Click link for creatives and coupon codes: ${made.skip}` }];

@@ -826,6 +826,18 @@ describe('network key: one affiliate’s links, asked of Everflow link by link',
     ]);
   });
 
+  it('an answer that is not a web address is never handed out as a link', async () => {
+    runnableIds([1]);
+    nock(EVERFLOW).get('/v1/networks/offers/1').query(true).reply(200, networkOffer(1));
+    nock(EVERFLOW).post('/v1/networks/tracking/offers/clicks').reply(200, { url: '/1/2/' });
+    const result = await networkRun({ network_offer_ids: 1 });
+    expect(result.links).toEqual([]);
+    expect(result.url).toBeNull();
+    expect(result.skipped).toEqual([
+      { network_offer_id: 1, reason: expect.stringMatching(/^Click link: .*not a web address/) },
+    ]);
+  });
+
   it('creatives and coupon codes: from the network lists, with the offer’s click link', async () => {
     runnableIds([1]);
     nock(EVERFLOW).get('/v1/networks/offers/1').query(true).reply(200, networkOffer(1));
