@@ -159,8 +159,8 @@ export async function generateEverflowAssets(
 // --- caps ----------------------------------------------------------------------------------------
 
 const SPLIT_HINT =
-  `set Bundle Type to Chosen Offers and split the offers over several steps (for example with ` +
-  `Looping by Zapier)`;
+  'set Bundle Type to Chosen Offers and split the offers over several steps (for example with ' +
+  'Looping by Zapier)';
 
 /** Before any request: the chosen offers alone must fit the caps. */
 function checkChosenOffers(z: ZObject, request: EverflowAssetRequest): void {
@@ -191,12 +191,14 @@ function checkPartnerCaps(z: ZObject, request: EverflowAssetRequest, offers: Eve
   const { partnerPairs, partnerItems } = EVERFLOW_ASSET_CAPS;
   if (pairs <= partnerPairs && items <= partnerItems) return;
   const urls = request.includeOfferUrls ? ' with their additional offer URLs' : '';
+  const fix = request.includeOfferUrls
+    ? 'Turn off Include Additional Offer URLs, or'
+    : 'To split the work,';
   throw invalidInput(
     z,
     `This package covers ${offers.length} offers${urls}: ${pairs} offer/URL pairs and ${items} ` +
       `links, but one run takes at most ${partnerPairs} pairs and ${partnerItems} links so that it ` +
-      `finishes inside Zapier's 30 seconds. ${request.includeOfferUrls ? 'Turn off Include Additional Offer URLs, or ' : 'To split the work, '}` +
-      `${SPLIT_HINT}.`,
+      `finishes inside Zapier's 30 seconds. ${fix} ${SPLIT_HINT}.`,
   );
 }
 
@@ -217,12 +219,14 @@ function checkNetworkCaps(z: ZObject, request: EverflowAssetRequest, plans: Netw
   const calls = plans.reduce((sum, plan) => sum + plan.calls, 0);
   const needed = Math.max(links, calls);
   if (needed <= EVERFLOW_ASSET_CAPS.networkLinks) return;
+  const fix = request.includeOfferUrls
+    ? 'Turn off Include Additional Offer URLs, ask for fewer link types, or'
+    : 'Ask for fewer link types, or';
   throw invalidInput(
     z,
     `This package needs ${needed} links from Everflow for ${plans.length} offers; one run makes at ` +
       `most ${EVERFLOW_ASSET_CAPS.networkLinks} so that it finishes inside Zapier's 30 seconds. ` +
-      `${request.includeOfferUrls ? 'Turn off Include Additional Offer URLs, ask for fewer link types, or ' : 'Ask for fewer link types, or '}` +
-      `${SPLIT_HINT}.`,
+      `${fix} ${SPLIT_HINT}.`,
   );
 }
 
@@ -505,7 +509,7 @@ function partnerUrlBase(offer: EverflowAssetOffer, defaultBase: ClickBase): Clic
 }
 
 /** Every link of one runnable partner offer, built locally; no request. */
-export function buildPartnerOffer(
+function buildPartnerOffer(
   slot: OfferSlot,
   offer: EverflowAssetOffer,
   request: EverflowAssetRequest,
