@@ -1,7 +1,11 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
+import { chooseMatch } from '../src/anyUrl/commissionLookup';
 import {
   networkField,
+  preferField,
+  publisherField,
   readNetworkFilter,
+  readPrefer,
   readShopUrl,
   readTrackingRef,
   trackingRefField,
@@ -16,17 +20,26 @@ import { findMatches, planSearch } from '../src/anyUrl/plan';
 
 /**
  * The best match for the URL's host across the connected networks (longest domain; ties Awin,
- * Everflow, Offerslook) gets the link: an Awin deep link to the exact URL, the Everflow partner
- * link of the offer URL that fits, or the Offerslook offer's link. No match stops this run with
- * HaltedError, so a Zap working through a sheet carries on with the next row.
+ * Everflow, Offerslook; with `prefer: commission` the match that pays more, when every match's
+ * commission is known and of one kind) gets the link: an Awin deep link to the exact URL for the
+ * account that joined the programme, the Everflow partner link of the offer URL that fits, or the
+ * Offerslook offer's link. No match stops this run with HaltedError, so a Zap working through a
+ * sheet carries on with the next row.
  */
 const perform = async (z: ZObject, bundle: Bundle): Promise<UrlTrackingLink> => {
   const { url, host } = readShopUrl(z, bundle.inputData.url);
-  const plan = planSearch(z, bundle, readNetworkFilter(z, bundle.inputData.network));
+  const plan = planSearch(
+    z,
+    bundle,
+    readNetworkFilter(z, bundle.inputData.network),
+    bundle.inputData.publisherId,
+  );
+  const prefer = readPrefer(z, bundle.inputData.prefer);
   const ref = readTrackingRef(z, bundle.inputData.tracking_ref, plan.networks);
   const matches = await findMatches(z, bundle, url, plan);
   if (matches.length === 0) throw noMatch(z, host, plan);
-  return makeUrlLink(z, bundle, url, ref, matches);
+  const choice = await chooseMatch(z, bundle, matches, prefer);
+  return makeUrlLink(z, bundle, url, ref, choice.matches, choice);
 };
 
 const sample: UrlTrackingLink = {
@@ -38,6 +51,9 @@ const sample: UrlTrackingLink = {
   advertiser_name: 'Acme Shoes',
   destination_url: 'https://shop.acmeshoes.example/trainers/runner-2',
   matched_domain: 'shop.acmeshoes.example',
+  commission: '5%–8% or GBP 1.50–18.00',
+  publisher_id: '100001',
+  chosen_by: 'domain',
 };
 
 export default defineCreate({
@@ -51,7 +67,7 @@ export default defineCreate({
   },
   operation: {
     perform,
-    inputFields: [urlField, networkField, trackingRefField],
+    inputFields: [urlField, networkField, publisherField, preferField, trackingRefField],
     sample,
     outputFields: [
       { key: 'url', label: 'Tracking Link', type: 'string' },
@@ -60,6 +76,9 @@ export default defineCreate({
       { key: 'advertiser_name', label: 'Advertiser or Offer Name', type: 'string' },
       { key: 'destination_url', label: 'Destination URL', type: 'string' },
       { key: 'matched_domain', label: 'Matched Domain', type: 'string' },
+      { key: 'commission', label: 'Commission', type: 'string' },
+      { key: 'publisher_id', label: 'Awin Publisher Account', type: 'string' },
+      { key: 'chosen_by', label: 'Chosen By', type: 'string' },
     ],
   },
 });

@@ -8,9 +8,12 @@ import { EVERFLOW_LIST_ALL_SIZE, EverflowClient, pageParams } from '../everflow/
 
 import { type EverflowOffer } from '../everflow/schemas';
 
+import { invalidInput, optionalPositiveInt } from '../core/input';
 import { OfferslookClient } from '../offerslook/client';
 
 import { type OfferslookOffer } from '../offerslook/schemas';
+
+import { commissionSchema, offerslookCommission } from './commission';
 
 import { hostOfUrl, normalizeDomains, type Landing } from './match';
 
@@ -36,6 +39,8 @@ const candidateSchema = zod.object({
   advertiser_name: zod.string(),
   domains: zod.array(zod.string()),
   landings: zod.array(landingSchema),
+  /** Known from the list itself (Offerslook's payout); else read per matched advertiser. */
+  commission: commissionSchema.optional(),
 });
 
 /** One advertiser (Awin) or offer (Everflow, Offerslook) a link can be made for. */
@@ -67,7 +72,47 @@ export function directoryCacheKey(network: NetworkId, authData: Record<string, u
     .update(JSON.stringify([network, process.env[env] ?? '', ...values]))
     .digest('hex')
     .slice(0, 40);
-  return `urlmatch:v1:${network}:${digest}`;
+  return `urlmatch:v2:${network}:${digest}`;
+}
+
+/** The key of what one Awin token (whatever its default account) or other connection holds. */
+export function connectionCacheKey(network: NetworkId, authData: Record<string, unknown>): string {
+  return directoryCacheKey(network, { ...authData, awin_publisher_id: '' });
+}
+
+/** The key of one Awin publisher account's joined programmes. */
+export function awinAccountCacheKey(
+  authData: Record<string, unknown>,
+  publisherId: number,
+): string {
+  return directoryCacheKey('awin', { ...authData, awin_publisher_id: String(publisherId) });
+}
+
+/**
+ * A value kept in z.cache for 15 minutes like the lists: the cached one when it still reads as
+ * `schema`, else `load()` (then kept). Without a shared cache (a local run) `load()` every time.
+ */
+export async function readThroughCache<T>(
+  z: ZObject,
+  key: string,
+  schema: zod.ZodType<T>,
+  load: () => Promise<T>,
+): Promise<T> {
+  try {
+    const parsed = schema.safeParse(await z.cache.get(key));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // no shared cache here: read from the network
+  }
+  const value = await load();
+  try {
+    await z.cache.set(key, value, DIRECTORY_TTL_SECONDS);
+  } catch {
+    z.console.log(
+      "Could not keep the network's answer in Zapier's cache; the next run reads it again.",
+    );
+  }
+  return value;
 }
 
 async function readCached(
@@ -132,15 +177,62 @@ function awinCandidate(programme: AwinProgramme): Candidate[] {
   return candidate('awin', programme.id, programme.name, domains, []);
 }
 
-async function loadAwin(z: ZObject, bundle: Bundle): Promise<Directory> {
-  const awin = new AwinClient(z, bundle);
-  // These actions have no Publisher Account field: the connection's default, else the only account.
-  const publisherId = await awin.resolvePublisherId(
-    undefined,
-    'Set "Awin Publisher ID" in the connection to the account whose programmes URLs should be matched.',
-  );
-  const programmes = await awin.programmes(publisherId, 'joined');
+async function loadAwinAccount(
+  z: ZObject,
+  bundle: Bundle,
+  publisherId: number,
+): Promise<Directory> {
+  const programmes = await new AwinClient(z, bundle).programmes(publisherId, 'joined');
   return { network: 'awin', publisherId, candidates: programmes.flatMap(awinCandidate) };
+}
+
+const accountIdsSchema = zod.array(zod.number().int().positive());
+
+/**
+ * The Awin publisher accounts whose programmes are matched: the one chosen in the step, else the
+ * connection's default, else every publisher account of the token (lowest id first; the list of
+ * accounts is kept in z.cache like the programmes).
+ */
+export async function awinAccountIds(
+  z: ZObject,
+  bundle: Bundle,
+  chosen: number | undefined,
+): Promise<number[]> {
+  if (chosen !== undefined) return [chosen];
+  const fromConnection = optionalPositiveInt(
+    z,
+    bundle.authData.awin_publisher_id,
+    'Awin Publisher ID (in your connection)',
+  );
+  if (fromConnection !== undefined) return [fromConnection];
+  const key = `${connectionCacheKey('awin', bundle.authData)}:accounts`;
+  const ids = await readThroughCache(z, key, accountIdsSchema, async () => {
+    const accounts = await new AwinClient(z, bundle).publisherAccounts();
+    return [...new Set(accounts.map((account) => account.accountId))].sort((a, b) => a - b);
+  });
+  if (ids.length === 0) {
+    throw invalidInput(
+      z,
+      'Your Awin API token has no publisher account. Use the token of an Awin publisher user.',
+    );
+  }
+  return ids;
+}
+
+/** Every matched Awin account's joined programmes, each list from the cache or read once. */
+async function loadAwinDirectories(
+  z: ZObject,
+  bundle: Bundle,
+  chosen: number | undefined,
+): Promise<Directory[]> {
+  const ids = await awinAccountIds(z, bundle, chosen);
+  return Promise.all(
+    ids.map((publisherId) =>
+      cachedDirectory(z, awinAccountCacheKey(bundle.authData, publisherId), 'awin', () =>
+        loadAwinAccount(z, bundle, publisherId),
+      ),
+    ),
+  );
 }
 
 function everflowCandidate(offer: EverflowOffer): Candidate[] {
@@ -169,7 +261,10 @@ async function loadEverflow(z: ZObject, bundle: Bundle): Promise<Directory> {
 }
 
 function offerslookCandidate(offer: OfferslookOffer): Candidate[] {
-  return candidate('offerslook', offer.id, offer.name, [], landing(0, offer.preview_url));
+  const commission = offerslookCommission(offer.payout, offer.percent_payout, offer.currency);
+  return candidate('offerslook', offer.id, offer.name, [], landing(0, offer.preview_url)).map(
+    (item) => ({ ...item, commission }),
+  );
 }
 
 /** Offers the affiliate can run: those approved for it (its personal list) and public ones. */
@@ -188,22 +283,31 @@ async function loadOfferslook(z: ZObject, bundle: Bundle): Promise<Directory> {
   return { network: 'offerslook', candidates: runnable.flatMap(offerslookCandidate) };
 }
 
-const LOADERS: Record<NetworkId, (z: ZObject, bundle: Bundle) => Promise<Directory>> = {
-  awin: loadAwin,
-  everflow: loadEverflow,
-  offerslook: loadOfferslook,
-};
+async function cachedDirectory(
+  z: ZObject,
+  key: string,
+  network: NetworkId,
+  load: () => Promise<Directory>,
+): Promise<Directory> {
+  const cached = await readCached(z, key, network);
+  if (cached !== undefined) return cached;
+  const directory = await load();
+  await writeCached(z, key, directory);
+  return directory;
+}
 
-/** One network's list: from the cache when a run in the last 15 minutes read it, else read now. */
-export async function loadDirectory(
+/**
+ * One network's lists (Awin: one per publisher account matched): from the cache when a run in the
+ * last 15 minutes read them, else read now. `awinPublisherId` is the step's Publisher Account.
+ */
+export async function loadDirectories(
   z: ZObject,
   bundle: Bundle,
   network: NetworkId,
-): Promise<Directory> {
+  awinPublisherId?: number,
+): Promise<Directory[]> {
+  if (network === 'awin') return loadAwinDirectories(z, bundle, awinPublisherId);
+  const load = network === 'everflow' ? loadEverflow : loadOfferslook;
   const key = directoryCacheKey(network, bundle.authData);
-  const cached = await readCached(z, key, network);
-  if (cached !== undefined) return cached;
-  const directory = await LOADERS[network](z, bundle);
-  await writeCached(z, key, directory);
-  return directory;
+  return [await cachedDirectory(z, key, network, () => load(z, bundle))];
 }

@@ -1,11 +1,14 @@
 import { type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { AWIN_CLICKREF_MAX } from '../awin/client';
+import { awinPublisherField } from '../awin/fields';
 import { NETWORK_IDS, NETWORK_LABELS, type NetworkId } from '../connection/registry';
 import { describeValue, invalidInput, isBlank, optionalText, requireHttpUrl } from '../core/input';
 
 import { orList } from '../core/text';
 
 import { EVERFLOW_SUB_MAX } from '../everflow/schemas';
+
+import { PREFER_VALUES, type Prefer } from './commission';
 
 import { hostOfUrl } from './match';
 
@@ -21,6 +24,10 @@ export const URL_LABEL = 'URL';
 export const NETWORK_LABEL = 'Network';
 
 export const TRACKING_REF_LABEL = 'Tracking Reference';
+
+export const PUBLISHER_LABEL = awinPublisherField.label;
+
+export const PREFER_LABEL = 'Prefer';
 
 export const urlField = {
   key: 'url',
@@ -55,6 +62,33 @@ export const trackingRefField = {
     `Optional value of your own reported back with each click and sale, e.g. a row or deal ID: ` +
     `sent as Awin's clickref (up to ${AWIN_CLICKREF_MAX} characters), Everflow's sub1 or ` +
     `Offerslook's aff_sub1 (up to ${EVERFLOW_SUB_MAX}).`,
+} as const satisfies PlainInputField;
+
+export const publisherField = {
+  ...awinPublisherField,
+  helpText:
+    'The Awin publisher account whose joined programmes are matched and the link is for. Leave ' +
+    "empty to use the connection's default; without one, every publisher account of your Awin " +
+    'token is matched, and the link is for the account that joined the shop (the lowest account ' +
+    'ID when several did).',
+} as const satisfies PlainInputField;
+
+export const preferField = {
+  key: 'prefer',
+  label: PREFER_LABEL,
+  type: 'string',
+  required: false,
+  default: 'domain',
+  choices: {
+    domain: 'Closest domain match',
+    commission: 'Highest commission',
+  } satisfies Record<Prefer, string>,
+  helpText:
+    'When the shop is on more than one network or account: **Closest domain match** (the default) ' +
+    'takes the longest matching domain, ties Awin, Everflow, Offerslook. **Highest commission** ' +
+    'takes the match that pays more when every match says what it pays in the same kind (all ' +
+    'percentages, or all fixed amounts in one currency); otherwise the domain rule decides. ' +
+    '`chosen_by` says which rule chose.',
 } as const satisfies PlainInputField;
 
 // --- reading input --------------------------------------------------------------------------------
@@ -110,5 +144,18 @@ export function readTrackingRef(
     z,
     `${TRACKING_REF_LABEL} is ${ref.length} characters long; Awin takes at most ` +
       `${AWIN_CLICKREF_MAX} as a click reference (clickref). Shorten it${alternative}.`,
+  );
+}
+
+/** `domain` (empty too) or `commission`; anything else is refused before any request. */
+export function readPrefer(z: ZObject, value: unknown): Prefer {
+  if (isBlank(value)) return 'domain';
+  const prefer = String(value).trim().toLowerCase();
+  const known = PREFER_VALUES.find((name) => name === prefer);
+  if (known !== undefined) return known;
+  throw invalidInput(
+    z,
+    `${PREFER_LABEL} must be domain or commission, but it was ${describeValue(value)}. Choose ` +
+      '"Closest domain match" or "Highest commission", or leave it empty for the domain rule.',
   );
 }

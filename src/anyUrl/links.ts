@@ -15,7 +15,9 @@ import { NETWORK_LABEL } from './fields';
 
 import { bestLanding, displayDomain, type Landing } from './match';
 
-import { type UrlTrackingLink } from './outputs';
+import { type Commission, type Prefer } from './commission';
+
+import { publisherIdOf, type UrlTrackingLink } from './outputs';
 
 import { type Match } from './plan';
 
@@ -125,13 +127,17 @@ async function offerslookLink(
   };
 }
 
-/** Makes the tracking link for the best match (matches[0]); the others only inform messages. */
+/**
+ * Makes the tracking link for the chosen match (matches[0], in the order the chosen rule gave);
+ * the others only inform messages.
+ */
 export async function makeUrlLink(
   z: ZObject,
   bundle: Bundle,
   url: string,
   ref: string | undefined,
   matches: Match[],
+  choice: { commission: Commission; chosenBy: Prefer },
 ): Promise<UrlTrackingLink> {
   const best = matches[0];
   const { network, advertiser_id, advertiser_name } = best.candidate;
@@ -148,5 +154,8 @@ export async function makeUrlLink(
     advertiser_name,
     destination_url: made.destination_url,
     matched_domain: displayDomain(best.matchedDomain),
+    commission: choice.commission.text,
+    publisher_id: publisherIdOf(best),
+    chosen_by: choice.chosenBy,
   };
 }

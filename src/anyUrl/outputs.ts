@@ -1,10 +1,17 @@
 import { type NetworkId } from '../connection/registry';
 
+import { type Commission, type Prefer } from './commission';
+
 import { displayDomain } from './match';
 
 import { type Match } from './plan';
 
 // --- outputs --------------------------------------------------------------------------------------
+
+/** The Awin publisher account a match or link is for; empty on the other networks. */
+export function publisherIdOf(match: Match): string {
+  return match.directory.network === 'awin' ? String(match.directory.publisherId) : '';
+}
 
 /** One item of "Find Advertiser for URL". */
 export type AdvertiserMatch = {
@@ -13,16 +20,23 @@ export type AdvertiserMatch = {
   advertiser_id: number;
   advertiser_name: string;
   matched_domain: string;
+  commission: string;
+  publisher_id: string;
 };
 
-export function advertiserMatch(match: Match): AdvertiserMatch {
+export function advertiserMatch(match: Match, commission: Commission): AdvertiserMatch {
   const { network, advertiser_id, advertiser_name } = match.candidate;
+  const publisherId = publisherIdOf(match);
+  // One Awin programme may be joined by several accounts: the account keeps each id unique.
+  const owner = publisherId === '' ? '' : `${publisherId}:`;
   return {
-    id: `${network}:${advertiser_id}`,
+    id: `${network}:${owner}${advertiser_id}`,
     network,
     advertiser_id,
     advertiser_name,
     matched_domain: displayDomain(match.matchedDomain),
+    commission: commission.text,
+    publisher_id: publisherId,
   };
 }
 
@@ -34,4 +48,7 @@ export type UrlTrackingLink = {
   advertiser_name: string;
   destination_url: string;
   matched_domain: string;
+  commission: string;
+  publisher_id: string;
+  chosen_by: Prefer;
 };

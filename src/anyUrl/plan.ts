@@ -1,14 +1,14 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { connectedNetworks, NETWORK_LABELS, type NetworkId } from '../connection/registry';
 import { userMessage, withReason } from '../core/errors';
-import { invalidInput } from '../core/input';
+import { invalidInput, optionalPositiveInt } from '../core/input';
 import { orList } from '../core/text';
 import { needsKeyTypeMessage } from '../everflow/errors';
 import { everflowKeyType } from '../everflow/keyType';
 
-import { loadDirectory, type Candidate, type Directory } from './directory';
+import { loadDirectories, type Candidate, type Directory } from './directory';
 
-import { NETWORK_LABEL } from './fields';
+import { NETWORK_LABEL, PUBLISHER_LABEL } from './fields';
 
 import { displayDomain, rankMatches, type Ranked } from './match';
 
@@ -21,6 +21,8 @@ export interface SearchPlan {
   filtered: boolean;
   /** Everflow is connected with a network key, which has no affiliate to link for. */
   everflowNetworkKey: boolean;
+  /** The step's Awin Publisher Account; without it the connection's default or every account. */
+  awinPublisherId?: number;
 }
 
 function notConnectedMessage(network: NetworkId): string {
@@ -48,7 +50,13 @@ function nothingToSearchMessage(everflowNetworkKey: boolean): string {
  * Decides, before any request, which networks a URL is matched on: the connected ones, or the
  * one the step names. Everflow counts only with a partner key (a network key has no affiliate).
  */
-export function planSearch(z: ZObject, bundle: Bundle, filter: NetworkId | undefined): SearchPlan {
+export function planSearch(
+  z: ZObject,
+  bundle: Bundle,
+  filter: NetworkId | undefined,
+  publisherId?: unknown,
+): SearchPlan {
+  const awinPublisherId = optionalPositiveInt(z, publisherId, PUBLISHER_LABEL);
   const connected = connectedNetworks(bundle.authData);
   const everflowNetworkKey =
     connected.includes('everflow') &&
@@ -70,7 +78,8 @@ export function planSearch(z: ZObject, bundle: Bundle, filter: NetworkId | undef
   const usable = connected.filter((network) => network !== 'everflow' || !everflowNetworkKey);
   const networks = filter === undefined ? usable : [filter];
   if (networks.length === 0) throw invalidInput(z, nothingToSearchMessage(everflowNetworkKey));
-  return { networks, filtered: filter !== undefined, everflowNetworkKey };
+  const plan = { networks, filtered: filter !== undefined, everflowNetworkKey };
+  return awinPublisherId === undefined ? plan : { ...plan, awinPublisherId };
 }
 
 // --- matching -------------------------------------------------------------------------------------
@@ -80,17 +89,22 @@ export interface Match extends Ranked<Candidate> {
 }
 
 type Outcome =
-  | { network: NetworkId; directory: Directory; error?: undefined }
-  | { network: NetworkId; directory?: undefined; error: unknown };
+  | { network: NetworkId; directories: Directory[]; error?: undefined }
+  | { network: NetworkId; directories?: undefined; error: unknown };
 
 /** Errors that stop the step even when another network matched: reconnect, or retry later. */
 function mustStop(z: ZObject, error: unknown): boolean {
   return error instanceof z.errors.ExpiredAuthError || error instanceof z.errors.ThrottledError;
 }
 
-export async function outcome(z: ZObject, bundle: Bundle, network: NetworkId): Promise<Outcome> {
+export async function outcome(
+  z: ZObject,
+  bundle: Bundle,
+  network: NetworkId,
+  awinPublisherId?: number,
+): Promise<Outcome> {
   try {
-    return { network, directory: await loadDirectory(z, bundle, network) };
+    return { network, directories: await loadDirectories(z, bundle, network, awinPublisherId) };
   } catch (error) {
     return { network, error };
   }
@@ -110,12 +124,15 @@ export async function findMatches(
   url: string,
   plan: SearchPlan,
 ): Promise<Match[]> {
-  const outcomes = await Promise.all(plan.networks.map((network) => outcome(z, bundle, network)));
+  const outcomes = await Promise.all(
+    plan.networks.map((network) => outcome(z, bundle, network, plan.awinPublisherId)),
+  );
   const failed = outcomes.filter((result) => result.error !== undefined);
   const fatal = failed.find((result) => mustStop(z, result.error));
   if (fatal) throw fatal.error;
 
-  const directories = outcomes.flatMap((result) => (result.directory ? [result.directory] : []));
+  // Awin accounts come lowest id first, so on a tie the lowest account that joined a programme wins.
+  const directories = outcomes.flatMap((result) => result.directories ?? []);
   const candidates = directories.flatMap((directory) =>
     directory.candidates.map((item) => ({ ...item, directory })),
   );

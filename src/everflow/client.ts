@@ -9,6 +9,7 @@ import { EVERFLOW_AUTH_HINT, EVERFLOW_NAME, everflowProblem, needsKeyTypeMessage
 import { everflowBaseUrl, everflowKeyType, type EverflowKeyType } from './keyType';
 
 import { everflowOfferStatusesSchema, type EverflowOfferStatus } from './schemas';
+import { offerPayoutsSchema, type EverflowOfferPayouts } from './schemas';
 import {
   assetCouponsPageSchema,
   assetCreativesPageSchema,
@@ -352,6 +353,13 @@ export class EverflowClient {
         'filter[coupon_status]': 'active',
         relationship: 'offer',
       },
+    });
+  }
+
+  /** What a partner offer pays: its payouts (relationship block) and the offer's currency. */
+  offerPayouts(offerId: number): Promise<EverflowOfferPayouts> {
+    return this.call('GET', `/affiliates/offers/${offerId}`, offerPayoutsSchema, {
+      params: { relationship: 'payouts' },
     });
   }
 }

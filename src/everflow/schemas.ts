@@ -316,3 +316,32 @@ export const assetCouponsPageSchema = zod.union([
 ]);
 
 export type EverflowAssetCouponsPage = zod.infer<typeof assetCouponsPageSchema>;
+
+// Any URL: what a partner offer pays (its payouts, in the offer's currency).
+const payoutEntrySchema = zod.object({
+  payout_type: nullableText,
+  payout_amount: numberLike.nullish().transform((value) => value ?? null),
+  payout_percentage: numberLike.nullish().transform((value) => value ?? null),
+});
+
+export type EverflowPayout = zod.infer<typeof payoutEntrySchema>;
+
+// Relationship blocks arrive as plain arrays or as {total, entries}; absent means none.
+const payoutListSchema = zod.union([
+  lenientList(payoutEntrySchema),
+  zod.object({ entries: lenientList(payoutEntrySchema) }).transform((block) => block.entries),
+]);
+
+export const offerPayoutsSchema = zod
+  .object({
+    network_offer_id: idSchema,
+    currency_id: nullableText,
+    relationship: zod.object({ payouts: payoutListSchema }).nullish(),
+  })
+  .transform((offer) => ({
+    network_offer_id: offer.network_offer_id,
+    currency: offer.currency_id,
+    payouts: offer.relationship?.payouts ?? [],
+  }));
+
+export type EverflowOfferPayouts = zod.infer<typeof offerPayoutsSchema>;

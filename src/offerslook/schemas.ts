@@ -36,6 +36,16 @@ export const offerslookOfferSchema = zod.object({
   status: blankAsNull,
   offer_approval: numberLike.nullish().transform((value) => value ?? null),
   preview_url: blankAsNull,
+  // What the offer pays (Any URL's commission): decimals as text, "" or absent when not said.
+  payout: zod
+    .union([zod.string(), zod.number()])
+    .nullish()
+    .transform((v) => ((v ?? '') === '' ? null : String(v))),
+  percent_payout: zod
+    .union([zod.string(), zod.number()])
+    .nullish()
+    .transform((v) => ((v ?? '') === '' ? null : String(v))),
+  currency: blankAsNull,
 });
 
 export type OfferslookOffer = zod.infer<typeof offerslookOfferSchema>;
