@@ -1,5 +1,5 @@
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
-import { EVERFLOW_LIST_ALL_SIZE, EverflowClient } from '../src/everflow/client';
+import { EverflowClient } from '../src/everflow/client';
 
 import {
   type EverflowOfferOutput,
@@ -20,22 +20,14 @@ const POLL_LIMIT = 100;
 
 const perform = async (z: ZObject, bundle: Bundle): Promise<NewEverflowOffer[]> => {
   const everflow = new EverflowClient(z, bundle);
-  // Active offers of the network, or the offers the partner may run.
-  const offers = await everflow.offers(
-    { page: 1, page_size: EVERFLOW_LIST_ALL_SIZE },
-    undefined,
-    true,
-  );
-  // Everflow numbers offers in creation order: the highest id is the newest.
-  return offers
-    .sort((a, b) => b.network_offer_id - a.network_offer_id)
-    .slice(0, POLL_LIMIT)
-    .map((offer) => ({
-      ...everflowOfferOutput(offer),
-      id: String(offer.network_offer_id),
-      tracking_url: offer.tracking_url,
-      preview_url: offer.preview_url,
-    }));
+  // Active offers of the network, or the offers the partner may run: the newest, on any size.
+  const offers = await everflow.newestOffers(POLL_LIMIT);
+  return offers.map((offer) => ({
+    ...everflowOfferOutput(offer),
+    id: String(offer.network_offer_id),
+    tracking_url: offer.tracking_url,
+    preview_url: offer.preview_url,
+  }));
 };
 
 export default defineTrigger({

@@ -25,6 +25,8 @@ export interface ErrorReason {
   kind: ErrorKind;
   /** A finer reason a caller may react to, e.g. `deep_link_refused`. */
   code?: string;
+  /** For `throttled`: seconds to wait before asking again. */
+  delaySeconds?: number;
 }
 
 /** What went wrong with one upstream answer, before it becomes a thrown Zapier error. */
@@ -140,7 +142,7 @@ export function throwProblem(
           `${problem.message} Zapier will retry this step automatically in about ${delay} seconds.`,
           delay,
         ),
-        reason,
+        { ...reason, delaySeconds: delay },
       );
     }
     default:

@@ -69,14 +69,20 @@ function secondsUntilRoom(ledger: Entry[], calls: number, budget: CallBudget, no
 }
 
 /**
- * Reserves `calls` calls of the budget for this run, all or nothing, before any of them is made.
- * Throws ThrottledError (with the time until the window has room) when they do not fit.
+ * Runs `work` while holding a lock in z.cache (atomic set-if-absent), so read-modify-write of a
+ * shared cache value cannot interleave between runs. Returns undefined, without running `work`,
+ * when the cache is not available (a local run). Throws `busy()` when another run holds the lock
+ * for longer than LOCK_WAIT_MS.
  */
-export async function reserveCalls(z: ZObject, budget: CallBudget, calls: number): Promise<void> {
-  const now = budget.now ?? Date.now;
-  const sleep = budget.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  const lockKey = keyOf(budget, 'lock');
-  const ledgerKey = keyOf(budget, 'ledger');
+export async function withCacheLock<T>(
+  z: ZObject,
+  lockKey: string,
+  work: () => Promise<T>,
+  busy: () => Error,
+  clock: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+): Promise<T | undefined> {
+  const now = clock.now ?? Date.now;
+  const sleep = clock.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const token = randomBytes(6).toString('hex');
   const started = now();
   for (let attempt = 1; ; attempt += 1) {
@@ -84,41 +90,56 @@ export async function reserveCalls(z: ZObject, budget: CallBudget, calls: number
     try {
       locked = await z.cache.set(lockKey, token, LOCK_TTL_SECONDS, undefined, true);
     } catch {
-      // No shared cache here (a local run without Zapier's services): the network's own limit,
-      // answered with 429, still protects the account.
-      return;
+      return undefined; // no shared cache here: a local run without Zapier's services
     }
     // Only an explicit "stored" counts: a null answer is not a lock this run holds.
     if (locked === true) break;
-    if (now() - started > LOCK_WAIT_MS || attempt >= LOCK_WAIT_MS / 20) {
-      throw deferred(
-        z,
-        budget,
-        LOCK_TTL_SECONDS,
-        `Other Zaps are using your ${budget.network} connection right now.`,
-      );
-    }
+    if (now() - started > LOCK_WAIT_MS || attempt >= LOCK_WAIT_MS / 20) throw busy();
     await sleep(20 + Math.floor(Math.random() * 40));
   }
   try {
-    const at = now();
-    const ledger = readLedger(await z.cache.get(ledgerKey), at - budget.windowSeconds * 1000);
-    const used = ledger.reduce((sum, [, count]) => sum + count, 0);
-    if (used + calls > budget.limit) {
-      const wait = secondsUntilRoom(ledger, calls, budget, at);
-      throw deferred(
-        z,
-        budget,
-        wait,
-        `Your ${budget.network} connection has used its ${budget.limit} API calls for this minute, ` +
-          `shared by all Zaps that use it, and this step needs ${calls} more.`,
-      );
-    }
-    // One second more than the window, so an entry never leaves before the network forgets it.
-    await z.cache.set(ledgerKey, [...ledger, [at, calls]], budget.windowSeconds + 1);
+    return await work();
   } finally {
     await z.cache.delete(lockKey).catch(() => false);
   }
+}
+
+/**
+ * Reserves `calls` calls of the budget for this run, all or nothing, before any of them is made.
+ * Throws ThrottledError (with the time until the window has room) when they do not fit.
+ */
+export async function reserveCalls(z: ZObject, budget: CallBudget, calls: number): Promise<void> {
+  const now = budget.now ?? Date.now;
+  const ledgerKey = keyOf(budget, 'ledger');
+  const busy = () =>
+    deferred(
+      z,
+      budget,
+      LOCK_TTL_SECONDS,
+      `Other Zaps are using your ${budget.network} connection right now.`,
+    );
+  await withCacheLock(
+    z,
+    keyOf(budget, 'lock'),
+    async () => {
+      const at = now();
+      const ledger = readLedger(await z.cache.get(ledgerKey), at - budget.windowSeconds * 1000);
+      const used = ledger.reduce((sum, [, count]) => sum + count, 0);
+      if (used + calls > budget.limit) {
+        throw deferred(
+          z,
+          budget,
+          secondsUntilRoom(ledger, calls, budget, at),
+          `Your ${budget.network} connection has used its ${budget.limit} API calls for this minute, ` +
+            `shared by all Zaps that use it, and this step needs ${calls} more.`,
+        );
+      }
+      // One second more than the window, so an entry never leaves before the network forgets it.
+      await z.cache.set(ledgerKey, [...ledger, [at, calls]], budget.windowSeconds + 1);
+    },
+    busy,
+    budget,
+  );
 }
 
 /** Reserves one call (an action that makes a single call). */

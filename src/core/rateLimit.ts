@@ -30,7 +30,7 @@ export class TokenBucket implements RateGate {
    * @param burst the most tokens the bucket holds (requests allowed back to back after a pause)
    */
   constructor(
-    private readonly ratePerSecond: number,
+    private ratePerSecond: number,
     private readonly burst: number,
     private readonly clock: Clock = systemClock,
   ) {
@@ -39,6 +39,13 @@ export class TokenBucket implements RateGate {
     }
     this.tokens = burst;
     this.updatedAt = clock.now();
+  }
+
+  /** Changes the sustained rate from now on (a run's share of a rate shared with other runs). */
+  setRate(ratePerSecond: number): void {
+    if (!(ratePerSecond > 0)) return;
+    this.refill();
+    this.ratePerSecond = ratePerSecond;
   }
 
   /** Milliseconds the next request would wait if it asked now, without reserving anything. */

@@ -1,8 +1,12 @@
+import { type Clock } from '../core/rateLimit';
+import { Deadline } from '../core/deadline';
+import { EVERFLOW_URL_ENV } from './keyType';
+import { outOfTime } from '../core/deadline';
+import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { appError } from '../core/errors';
 import { callApi } from '../core/http';
-import { invalidInput, isBlank } from '../core/input';
+import { invalidInput } from '../core/input';
 import { type RateGate } from '../core/rateLimit';
 import { EVERFLOW_AUTH_HINT, EVERFLOW_NAME, everflowProblem, needsKeyTypeMessage } from './errors';
 
@@ -78,6 +82,8 @@ export interface EverflowClientOptions {
   gate?: RateGate;
   /** Clock time in ms after which no new request starts (bulk actions stay inside 30 s). */
   deadline?: number;
+  /** The clock `deadline` is on (tests pass their own); the system clock by default. */
+  clock?: Clock;
 }
 
 export class EverflowClient {
@@ -89,18 +95,26 @@ export class EverflowClient {
   constructor(
     private readonly z: ZObject,
     bundle: Bundle,
-    private readonly options: EverflowClientOptions = {},
+    private options: EverflowClientOptions = {},
   ) {
-    const key = bundle.authData.everflow_api_key;
-    if (isBlank(key)) {
-      throw invalidInput(
-        z,
-        'This connection has no Everflow API Key. Reconnect and fill in "Everflow API Key".',
-      );
-    }
-    this.key = key.trim();
+    this.key = readCredential(
+      z,
+      bundle.authData.everflow_api_key,
+      'Everflow API Key',
+      'Reconnect and fill in "Everflow API Key".',
+    );
     this.keyType = everflowKeyType(z, bundle.authData.everflow_api_type);
     this.baseUrl = everflowBaseUrl(z, bundle.authData.everflow_region);
+  }
+
+  /** Names the key in shared cache keys without revealing it (it is hashed there). */
+  get credentialId(): string {
+    return this.key;
+  }
+
+  /** Paces every later request through `gate` (a bulk run's share of the key's rate). */
+  useGate(gate: RateGate): void {
+    this.options = { ...this.options, gate };
   }
 
   /** Throws before any request when the step needs the other key type. */
@@ -131,19 +145,19 @@ export class EverflowClient {
       secrets: [key],
       mapError: (status, body) =>
         everflowProblem(status, body, { keyType: this.keyType, offerId: options.offerId }),
+      // In-flight requests end by the run's deadline too, not 20 s after it.
+      deadline:
+        this.options.deadline === undefined
+          ? undefined
+          : new Deadline(this.options.deadline, this.options.clock),
+      overridden: Boolean(process.env[EVERFLOW_URL_ENV]),
     });
   }
 
   private async waitForTurn(): Promise<void> {
     const { gate, deadline } = this.options;
     if (!gate || (await gate.take(deadline))) return;
-    throw appError(
-      this.z,
-      { network: EVERFLOW_NAME, kind: 'out_of_time' },
-      "Not made: this run reached the time Zapier allows one step (30 seconds) before this item's " +
-        'turn. Run the step again for the remaining items, or split the list into smaller runs.',
-      408,
-    );
+    throw outOfTime(this.z, EVERFLOW_NAME);
   }
 
   // --- account ---------------------------------------------------------------------------------
@@ -356,6 +370,21 @@ export class EverflowClient {
     });
   }
 
+  /**
+   * The newest offers, whatever the network's size: Everflow documents no sort order for its offer
+   * lists, so pages of 2,000 are read until one is not full (at most NEWEST_MAX_PAGES) and the
+   * highest ids, which Everflow gives in creation order, are kept.
+   */
+  async newestOffers(count: number): Promise<EverflowOffer[]> {
+    const offers: EverflowOffer[] = [];
+    for (let page = 0; page < NEWEST_MAX_PAGES; page += 1) {
+      const found = await this.offers(pageParams(page, EVERFLOW_LIST_ALL_SIZE), undefined, true);
+      offers.push(...found);
+      if (found.length < EVERFLOW_LIST_ALL_SIZE) break;
+    }
+    return offers.sort((a, b) => b.network_offer_id - a.network_offer_id).slice(0, count);
+  }
+
   /** What a partner offer pays: its payouts (relationship block) and the offer's currency. */
   offerPayouts(offerId: number): Promise<EverflowOfferPayouts> {
     return this.call('GET', `/affiliates/offers/${offerId}`, offerPayoutsSchema, {
@@ -377,3 +406,6 @@ export function couponMatches(coupon: EverflowCoupon, filter: CouponFilter): boo
   if (code !== undefined && coupon.coupon_code.trim().toLowerCase() !== code) return false;
   return filter.offerId === undefined || coupon.network_offer_id === filter.offerId;
 }
+
+/** Pages New Everflow Offer reads at most: 20,000 offers. */
+export const NEWEST_MAX_PAGES = 10;

@@ -42,6 +42,13 @@ export class PartnerBaseLinks {
   get size(): number {
     return this.links.size;
   }
+
+  /** Drops a failed base link, so the item's next attempt asks Everflow again. */
+  forget(request: EverflowLinkRequest): void {
+    if (request.keyType === 'affiliate') {
+      this.links.delete(`${request.offerId}/${request.urlId}/${request.linkType}`);
+    }
+  }
 }
 
 /** Makes one link: a network click request, or a partner base link plus the subs. */

@@ -1,6 +1,6 @@
 import { z as zod } from 'zod';
 
-import { lenientList, nullableText, numberLike } from '../core/schemas';
+import { keepParsed, lenientList, nullableText, numberLike, webLink } from '../core/schemas';
 
 export const EVERFLOW_SUB_MAX = 200;
 
@@ -23,19 +23,15 @@ const dateLike = zod
   .nullish()
   .transform((value) => value ?? null);
 
-/** A list inside an item: absent or null means none. */
-const listOf = <T extends zod.ZodType>(item: T) =>
-  zod
-    .array(item)
-    .nullish()
-    .transform((items) => items ?? []);
+/** A list inside an item: absent or null means none; an item that does not parse is skipped. */
+const listOf = <T extends zod.ZodType>(item: T) => lenientList(item);
 
-/** The list an answer is about: it must be there (a renamed key fails loudly); null means none. */
+/**
+ * The list an answer is about: it must be there (a renamed key fails loudly); null means none; an
+ * item that does not parse is skipped (and logged), so one odd offer never fails the list.
+ */
 const answerList = <T extends zod.ZodType>(item: T) =>
-  zod
-    .array(item)
-    .nullable()
-    .transform((items) => items ?? []);
+  zod.array(zod.unknown()).nullable().transform(keepParsed(item));
 
 export const networkInfoSchema = zod.object({
   network_id: idSchema,
@@ -145,18 +141,18 @@ export const couponsSchema = zod.union([
   zod.object({ couponcodes: answerList(couponSchema) }).transform((body) => body.couponcodes),
 ]);
 
-export const clickSchema = zod.object({ url: zod.string().min(1) });
+export const clickSchema = zod.object({ url: webLink });
 
 // The reference page shows {"url"}, the OpenAPI file {"tracking_url"}: both are read.
 export const trackingUrlSchema = zod
-  .object({ tracking_url: zod.string().min(1).optional(), url: zod.string().min(1).optional() })
+  .object({ tracking_url: webLink.optional(), url: webLink.optional() })
   .refine((body) => body.tracking_url !== undefined || body.url !== undefined, {
     message: 'expected a tracking_url or url',
   })
   .transform((body) => (body.tracking_url ?? body.url) as string);
 
 export const impressionUrlSchema = zod
-  .object({ impression_url: zod.string().min(1).optional(), url: zod.string().min(1).optional() })
+  .object({ impression_url: webLink.optional(), url: webLink.optional() })
   .refine((body) => body.impression_url !== undefined || body.url !== undefined, {
     message: 'expected an impression_url or url',
   })

@@ -1,7 +1,7 @@
 import { DEMO_AUTH_DATA } from '../../sandbox/credentials';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 import { NOT_PROCESSED_IN_TIME } from '../../src/core/deadline';
-import { type BulkSummary } from '../../src/core/bulk';
+import { type BulkItemResult, type BulkSummary } from '../../src/core/bulk';
 import { type OfferslookTrackingLinks } from '../../src/offerslook/outputs';
 import { App, run } from '../support/app';
 
@@ -39,7 +39,7 @@ it('1,000 Awin links with every answer taking 3.5 s: inside 30 s, every row with
       destinationUrl: `https://www.acmeshoes.example/p/${i}`,
     }));
     const { result, ms } = await timed(() =>
-      run<BulkSummary<{ index: number; status: string }>>(
+      run<BulkSummary<BulkItemResult>>(
         App.creates.awin_tracking_links_batch,
         { links },
         { ...DEMO_AUTH_DATA },
@@ -76,7 +76,7 @@ it('100 Everflow network links with every answer taking 6 s: inside 30 s, the ro
       network_affiliate_id: 7,
     }));
     const { result, ms } = await timed(() =>
-      run<BulkSummary<{ index: number; status: string; error: string | null }>>(
+      run<BulkSummary<BulkItemResult>>(
         App.creates.everflow_tracking_links_batch,
         { links },
         { ...DEMO_AUTH_DATA },

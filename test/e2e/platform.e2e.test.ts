@@ -130,3 +130,35 @@ it('three concurrent 1,000-link Awin runs on one token: two complete, the third 
     await own.close();
   }
 });
+
+it('two concurrent Everflow runs of 250 network links on one key share its pace: no 429, both inside 30 s', async () => {
+  const own = await startSandbox();
+  Object.assign(process.env, own.env);
+  try {
+    const runs = [await loadRun(), await loadRun()];
+    const links = Array.from({ length: 250 }, (_, i) => ({
+      network_offer_id: 1,
+      network_affiliate_id: 7,
+      sub1: `row-${i + 1}`,
+    }));
+    const started = Date.now();
+    const summaries = (await Promise.all(
+      runs.map(({ tester, App }) =>
+        tester(
+          App.creates.everflow_tracking_links_batch.operation.perform as Parameters<Tester>[0],
+          {
+            authData: { ...DEMO_AUTH_DATA },
+            inputData: { links },
+          },
+        ),
+      ),
+    )) as { succeeded: number }[];
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const everflowCalls = own.calls.filter((call) => call.network === 'everflow');
+    expect(everflowCalls.filter((call) => call.status === 429)).toEqual([]);
+    expect(summaries.map((summary) => summary.succeeded)).toEqual([250, 250]);
+  } finally {
+    Object.assign(process.env, sandbox.env);
+    await own.close();
+  }
+});

@@ -148,12 +148,39 @@ describe('everflow_tracking_links_batch with a network key', () => {
     expect(requests).toBeLessThanOrEqual(EVERFLOW_BULK_PACE.network.concurrency);
   });
 
-  it('a 429 stops the run with ThrottledError, so Zapier retries it later', async () => {
-    nock(EVERFLOW).persist().post('/v1/networks/tracking/offers/clicks').reply(429, {});
+  it('a 429 waits the delay and asks again, so the item still gets its link', async () => {
+    nock(EVERFLOW)
+      .post('/v1/networks/tracking/offers/clicks')
+      .reply(429, {}, { 'Retry-After': '1' })
+      .post('/v1/networks/tracking/offers/clicks')
+      .reply(200, { url: 'https://t.example/after-wait' });
     const links = [{ network_offer_id: 1, network_affiliate_id: 7 }];
-    const error = describeError(await failure(run(action, { links }, networkAuth)));
-    expect(error.name).toBe('ThrottledError');
-    expect(error.delay).toBe(1);
+    const result = await run<Summary>(action, { links }, networkAuth);
+    expect(result.links[0]).toMatchObject({
+      status: 'success',
+      url: 'https://t.example/after-wait',
+    });
+  });
+
+  it('a 429 that outlasts the retries fails only that item; the others keep their links', async () => {
+    let calls = 0;
+    nock(EVERFLOW)
+      .persist()
+      .post('/v1/networks/tracking/offers/clicks')
+      .reply((_uri, body) => {
+        calls += 1;
+        return (body as { network_offer_id: number }).network_offer_id === 2
+          ? [429, {}, { 'Retry-After': '1' }]
+          : [200, { url: 'https://t.example/ok' }];
+      });
+    const links = [1, 2, 3].map((offer) => ({ network_offer_id: offer, network_affiliate_id: 7 }));
+    const result = await run<Summary>(action, { links }, networkAuth);
+    expect(result.links.map((link) => link.status)).toEqual(['success', 'error', 'success']);
+    expect(result.links[1].error).toBe(
+      'Everflow is limiting how many requests it takes (429) and this run had no time left to ask ' +
+        'again. Run the step again for the rows marked like this.',
+    );
+    expect(calls).toBe(5); // offer 2 asked three times in all: never in a loop
   });
 
   it('an item with a partner-only choice fails alone', async () => {
@@ -252,16 +279,35 @@ describe('everflow_tracking_links_batch with a partner key', () => {
 });
 
 describe('everflow_tracking_links_batch sizing', () => {
-  it('refuses more than 100 items before any request, saying how to split', async () => {
-    const links = Array.from({ length: 101 }, () => ({
+  it('refuses more than 500 network links before any request, saying how to split', async () => {
+    const links = Array.from({ length: 501 }, () => ({
       network_offer_id: 1,
       network_affiliate_id: 7,
     }));
     const error = describeError(await failure(run(action, { links }, networkAuth)));
     expect(error.name).toBe('AppError');
     expect(error.message).toBe(
-      'Links has 101 items; one run takes at most 100. Split the list into runs of up to 100 ' +
+      'Links has 501 items; one run takes at most 500. Split the list into runs of up to 500 ' +
         '(for example with Looping by Zapier).',
+    );
+  });
+
+  it('partner runs take 1,000 items but at most 100 different offers and offer URLs', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({ network_offer_id: (i % 10) + 1 }));
+    nock(EVERFLOW)
+      .persist()
+      .get(/\/v1\/affiliates\/offers\/\d+\/url\/0/)
+      .reply(200, { url: 'https://t.example/base' });
+    const result = await run<Summary>(action, { links: many }, partnerAuth);
+    expect(result.succeeded).toBe(1000);
+    nock.cleanAll();
+
+    const tooMany = Array.from({ length: 101 }, (_, i) => ({ network_offer_id: i + 1 }));
+    const error = describeError(await failure(run(action, { links: tooMany }, partnerAuth)));
+    expect(error.message).toBe(
+      'Links asks for 101 different offers and offer URLs; one run takes at most 100 (each costs one ' +
+        'Everflow call). Split the list into runs of up to 100 different offers (for example with ' +
+        'Looping by Zapier).',
     );
   });
 
