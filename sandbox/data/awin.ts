@@ -278,6 +278,22 @@ export const AWIN_ADVERTISERS: readonly AwinAdvertiser[] = [
     // A fixed amount per wine-club sign-up only.
     commissionAmount: { min: 12, max: 12 },
   },
+  {
+    // Joined only by the second account (100002); also an Everflow offer (2) paying a fixed USD 6.00,
+    // so "Highest commission" picks this programme where the domain rule picks Everflow.
+    id: 1013,
+    name: 'Bright Lamps',
+    host: 'www.brightlamps.example',
+    validDomains: ['brightlamps.example'],
+    region: US,
+    sector: 'Home & Garden',
+    currencyCode: 'USD',
+    description: 'Desk, floor and reading lamps.',
+    deeplinkEnabled: true,
+    linkBuilder: 'allowed',
+    kpi: { approvalPercentage: 92, epc: 0.16, conversionRate: 2.6, validationDays: 30 },
+    commissionAmount: { min: 5, max: 9 },
+  },
 ];
 
 /** Each publisher's relationship with each advertiser it knows; absent = unknown to it. */
@@ -297,7 +313,7 @@ export const AWIN_PUBLISHER_PROGRAMMES: Readonly<Record<number, Record<number, A
       1011: 'pending',
       1012: 'suspended',
     },
-    100002: { 1001: 'joined', 1004: 'joined', 1009: 'joined', 1010: 'notjoined' },
+    100002: { 1001: 'joined', 1004: 'joined', 1009: 'joined', 1010: 'notjoined', 1013: 'joined' },
     100003: { 1005: 'joined', 1006: 'joined', 1002: 'notjoined' },
   };
 

@@ -3,12 +3,15 @@ import { OFFERS_PATH, success, unmatchedRequests } from '../offerslook/helpers';
 import { App, describeError, failure, run, setupNock } from '../support/app';
 
 import {
+  awinAccountProgrammes,
   awinApi,
+  awinDetails,
   awinProgrammes,
   type Credentials,
   everflowApi,
   everflowOffer,
   everflowOffers,
+  everflowPayouts,
   freshConnection,
   offerslookApi,
   offerslookOffer,
@@ -47,10 +50,20 @@ function acmeEverywhere(c: Credentials): void {
 
 const ids = (matches: AdvertiserMatch[]) => matches.map((match) => match.id);
 
+/** What Acme Shoes pays on Awin (programme details) and Everflow (offer 1's payouts): one call each. */
+function acmeCommissions(c: Credentials): void {
+  awinDetails(c, 100001, 1001, [
+    { min: 5, max: 8, type: 'percentage' },
+    { min: 1.5, max: 18, type: 'amount' },
+  ]);
+  everflowPayouts(c, 1, { total: 2, entries: [{ payout_type: 'cpa', payout_amount: 4.5 }] });
+}
+
 describe('advertiser_for_url', () => {
   it('returns every match on every network, best first, in the documented shape', async () => {
     const c = freshConnection();
     acmeEverywhere(c);
+    acmeCommissions(c);
     const found = await findAdvertisers({ url: 'https://outlet.acmeshoes.example/sale' }, c.auth);
     expect(found).toEqual([
       {
@@ -59,13 +72,17 @@ describe('advertiser_for_url', () => {
         advertiser_id: 102,
         advertiser_name: 'Acme Outlet',
         matched_domain: 'outlet.acmeshoes.example',
+        commission: '',
+        publisher_id: '',
       },
       {
-        id: 'awin:1001',
+        id: 'awin:100001:1001',
         network: 'awin',
         advertiser_id: 1001,
         advertiser_name: 'Acme Shoes',
         matched_domain: 'acmeshoes.example',
+        commission: '5%–8% or GBP 1.50–18.00',
+        publisher_id: '100001',
       },
       {
         id: 'everflow:1',
@@ -73,6 +90,8 @@ describe('advertiser_for_url', () => {
         advertiser_id: 1,
         advertiser_name: 'Acme Summer Sale',
         matched_domain: 'acmeshoes.example',
+        commission: 'USD 4.50',
+        publisher_id: '',
       },
       {
         id: 'offerslook:16',
@@ -80,6 +99,8 @@ describe('advertiser_for_url', () => {
         advertiser_id: 16,
         advertiser_name: 'Acme Shoes US',
         matched_domain: 'acmeshoes.example',
+        commission: '',
+        publisher_id: '',
       },
       {
         id: 'offerslook:455',
@@ -87,6 +108,8 @@ describe('advertiser_for_url', () => {
         advertiser_id: 455,
         advertiser_name: 'Acme Shoes',
         matched_domain: 'acmeshoes.example',
+        commission: '',
+        publisher_id: '',
       },
     ]);
   });
@@ -94,16 +117,24 @@ describe('advertiser_for_url', () => {
   it('within a network, prefers the offer whose page covers more of the URL’s path', async () => {
     const c = freshConnection();
     acmeEverywhere(c);
+    acmeCommissions(c);
     const found = await findAdvertisers({ url: 'https://acmeshoes.example/US/boots' }, c.auth);
-    expect(ids(found)).toEqual(['awin:1001', 'everflow:1', 'offerslook:16', 'offerslook:455']);
+    expect(ids(found)).toEqual([
+      'awin:100001:1001',
+      'everflow:1',
+      'offerslook:16',
+      'offerslook:455',
+    ]);
   });
 
   it('reads the lists once: later searches and links within 15 minutes use the cache', async () => {
     const c = freshConnection();
     acmeEverywhere(c);
+    acmeCommissions(c);
+    awinDetails(c, 100001, 1002, [{ min: 6, max: 6, type: 'percentage' }], 'SEK');
     await findAdvertisers({ url: 'https://shop.acmeshoes.example/' }, c.auth);
     const again = await findAdvertisers({ url: 'https://nordicoutdoor.example/tents' }, c.auth);
-    expect(ids(again)).toEqual(['awin:1002']);
+    expect(ids(again)).toEqual(['awin:100001:1002']);
     expect(unmatched).toEqual([]);
   });
 
@@ -134,9 +165,10 @@ describe('advertiser_for_url', () => {
     const c = freshConnection();
     const auth = { ...c.auth, everflow_api_type: 'network' };
     awinProgrammes(c, [programme(1001, 'Acme Shoes', ['acmeshoes.example'])]);
+    awinDetails(c, 100001, 1001, []);
     offerslookOffers(c, {});
     expect(ids(await findAdvertisers({ url: 'https://acmeshoes.example/' }, auth))).toEqual([
-      'awin:1001',
+      'awin:100001:1001',
     ]);
     const error = describeError(
       await failure(
@@ -167,11 +199,12 @@ describe('advertiser_for_url', () => {
     const c = freshConnection();
     awinProgrammes(c, [programme(1001, 'Acme Shoes', ['acmeshoes.example'])]);
     everflowApi(c).get('/v1/affiliates/offersrunnable').query(true).reply(500, { error: 'boom' });
+    awinDetails(c, 100001, 1001, []);
     const found = await findAdvertisers(
       { url: 'https://acmeshoes.example/' },
       only(c, 'awin', 'everflow'),
     );
-    expect(ids(found)).toEqual(['awin:1001']);
+    expect(ids(found)).toEqual(['awin:100001:1001']);
 
     const d = freshConnection();
     awinApi(d).get('/publishers/100001/programmes').query(true).reply(401, {});
@@ -197,5 +230,43 @@ describe('advertiser_for_url', () => {
       await failure(findAdvertisers({ url: 'https://acmeshoes.example/' }, only(c, 'offerslook'))),
     );
     expect(error.message).toMatch(/^Offerslook had a problem on its side \(HTTP 502/);
+  });
+
+  it('lists a match per Awin account without a default, each account and commission read once', async () => {
+    const c = freshConnection();
+    const auth = { awin_access_token: c.awinToken }; // two accounts, no default
+    awinApi(c)
+      .get('/accounts')
+      .query({ type: 'publisher' })
+      .reply(200, {
+        accounts: [
+          { accountId: 100001, accountName: 'Jane Media', accountType: 'publisher' },
+          { accountId: 100002, accountName: 'Jane Coupons', accountType: 'publisher' },
+        ],
+      });
+    const acme = programme(1001, 'Acme Shoes', ['acmeshoes.example']);
+    awinAccountProgrammes(c, 100001, [acme]);
+    awinAccountProgrammes(c, 100002, [acme]);
+    awinDetails(c, 100001, 1001, [{ min: 2, max: 11, type: 'percentage' }]);
+    for (let row = 0; row < 5; row++) {
+      const found = await findAdvertisers({ url: `https://acmeshoes.example/p/${row}` }, auth);
+      expect(found.map((match) => [match.id, match.publisher_id, match.commission])).toEqual([
+        ['awin:100001:1001', '100001', '2%–11%'],
+        ['awin:100002:1001', '100002', '2%–11%'],
+      ]);
+    }
+    expect(unmatched).toEqual([]);
+  });
+
+  it("the step's Publisher Account reads only that account, without asking for the accounts", async () => {
+    const c = freshConnection();
+    awinAccountProgrammes(c, 100002, [programme(1001, 'Acme Shoes', ['acmeshoes.example'])]);
+    awinDetails(c, 100002, 1001, []);
+    const found = await findAdvertisers(
+      { url: 'https://acmeshoes.example/', publisherId: '100002' },
+      only(c, 'awin'),
+    );
+    expect(ids(found)).toEqual(['awin:100002:1001']);
+    expect(unmatched).toEqual([]);
   });
 });

@@ -175,3 +175,45 @@ export function nothingOn(
   if (networks.includes('everflow')) everflowOffers(c, []);
   if (networks.includes('offerslook')) offerslookOffers(c, {});
 }
+
+/** The joined programmes of any publisher account. */
+export function awinAccountProgrammes(
+  c: Credentials,
+  publisherId: number,
+  programmes: unknown[],
+): nock.Scope {
+  return awinApi(c)
+    .get(`/publishers/${publisherId}/programmes`)
+    .query({ relationship: 'joined' })
+    .reply(200, programmes);
+}
+
+/** Programme details of one advertiser, asked of one account: its commission ranges. */
+export function awinDetails(
+  c: Credentials,
+  publisherId: number,
+  advertiserId: number,
+  commissionRange: unknown[],
+  currencyCode = 'GBP',
+): nock.Scope {
+  return awinApi(c)
+    .get(`/publishers/${publisherId}/programmedetails`)
+    .query({ advertiserId: String(advertiserId), relationship: 'joined' })
+    .reply(200, {
+      programmeInfo: { id: advertiserId, name: 'x', currencyCode, deeplinkEnabled: true },
+      commissionRange,
+    });
+}
+
+/** A partner offer's payouts (GET /affiliates/offers/{id}?relationship=payouts). */
+export function everflowPayouts(
+  c: Credentials,
+  offerId: number,
+  payouts: unknown,
+  currency = 'USD',
+): nock.Scope {
+  return everflowApi(c)
+    .get(`/v1/affiliates/offers/${offerId}`)
+    .query({ relationship: 'payouts' })
+    .reply(200, { network_offer_id: offerId, currency_id: currency, relationship: { payouts } });
+}

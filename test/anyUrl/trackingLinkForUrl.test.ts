@@ -14,7 +14,10 @@ import {
 
 import {
   awinApi,
+  awinAccountProgrammes,
+  awinDetails,
   awinProgrammes,
+  everflowPayouts,
   type Credentials,
   everflowApi,
   everflowLinkFor,
@@ -59,6 +62,7 @@ describe('tracking_link_for_url: Awin', () => {
       deepLink(url, 'row-42'),
     );
 
+    awinDetails(c, 100001, 1001, [{ min: 2, max: 11, type: 'percentage' }]);
     const link = await createLink({ url: ` ${url} `, tracking_ref: ' row-42 ' }, only(c, 'awin'));
 
     expect(generate.isDone()).toBe(true);
@@ -69,6 +73,9 @@ describe('tracking_link_for_url: Awin', () => {
       advertiser_name: 'Acme Shoes',
       destination_url: url,
       matched_domain: 'shop.acmeshoes.example',
+      commission: '2%–11%',
+      publisher_id: '100001',
+      chosen_by: 'domain',
     });
   });
 
@@ -121,28 +128,31 @@ describe('tracking_link_for_url: Awin', () => {
     });
   });
 
-  it('asks for a default publisher account when the token has several, without the token in the message', async () => {
+  it('without a default account, matches every account and links for the one that joined the shop', async () => {
     const c = freshConnection();
     awinApi(c)
       .get('/accounts')
       .query({ type: 'publisher' })
       .reply(200, {
         accounts: [
-          { accountId: 100001, accountName: 'Jane Media', accountType: 'publisher' },
           { accountId: 100002, accountName: 'Jane Coupons', accountType: 'publisher' },
+          { accountId: 100001, accountName: 'Jane Media', accountType: 'publisher' },
         ],
       });
+    awinAccountProgrammes(c, 100001, [
+      programme(1004, 'Bluebird Books', ['bluebirdbooks.example']),
+    ]);
+    awinAccountProgrammes(c, 100002, [acme]);
+    const url = 'https://shop.acmeshoes.example/x';
+    const generate = awinApi(c)
+      .post('/publishers/100002/linkbuilder/generate', { advertiserId: 1001, destinationUrl: url })
+      .reply(200, { url: 'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100002' });
+    awinDetails(c, 100002, 1001, []);
     const auth = { awin_access_token: c.awinToken }; // no default publisher account
-    const error = describeError(
-      await failure(createLink({ url: 'https://www.acmeshoes.example/' }, auth)),
-    );
-    expect(error).toEqual({
-      name: 'AppError',
-      delay: undefined,
-      message:
-        'Your Awin token reaches 2 publisher accounts: Jane Media (100001), Jane Coupons (100002). ' +
-        'Set "Awin Publisher ID" in the connection to the account whose programmes URLs should be matched.',
-    });
+    const link = await createLink({ url }, auth);
+    expect(generate.isDone()).toBe(true);
+    expect(link).toMatchObject({ publisher_id: '100002', advertiser_id: 1001, commission: '' });
+    expect(unmatched).toEqual([]);
   });
 });
 
@@ -169,6 +179,9 @@ describe('tracking_link_for_url: Everflow partner key', () => {
       advertiser_name: 'Bright Lamps',
       destination_url: 'https://shop.brightlamps.example/desk/led?ref=aff',
       matched_domain: 'shop.brightlamps.example',
+      commission: '',
+      publisher_id: '',
+      chosen_by: 'domain',
     });
   });
 
@@ -229,6 +242,9 @@ describe('tracking_link_for_url: Offerslook', () => {
       advertiser_name: 'Outlet',
       destination_url: 'https://outlet.acmeshoes.example/',
       matched_domain: 'outlet.acmeshoes.example',
+      commission: '',
+      publisher_id: '',
+      chosen_by: 'domain',
     });
 
     for (const shop of ['https://www.brightlamps.example/', 'https://www.cosyknit.example/']) {
@@ -361,7 +377,11 @@ describe('tracking_link_for_url: the lists are read once per 15 minutes', () => 
     });
     const first = 'https://shop.acmeshoes.example/a';
     awinGenerate(c, { advertiserId: 1001, destinationUrl: first }, deepLink(first));
+    awinDetails(c, 100001, 1001, [{ min: 5, max: 8, type: 'percentage' }]);
+    everflowPayouts(c, 2, [{ payout_type: 'cpa', payout_amount: 6 }]);
     await createLink({ url: first }, c.auth);
+    everflowPartnerLink(c, 2, 0);
+    await createLink({ url: 'https://shop.brightlamps.example/x' }, c.auth);
     expect(nock.pendingMocks()).toEqual([]);
 
     // Every list interceptor is used up: a list call now would find no answer and fail the run.

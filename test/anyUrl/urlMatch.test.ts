@@ -160,7 +160,7 @@ describe('directoryCacheKey', () => {
 
   it('is a hash: the credential never appears in it', () => {
     const key = directoryCacheKey('awin', auth);
-    expect(key).toMatch(/^urlmatch:v1:awin:[0-9a-f]{40}$/);
+    expect(key).toMatch(/^urlmatch:v2:awin:[0-9a-f]{40}$/);
     expect(key).not.toContain('secret-awin-token-123');
   });
 

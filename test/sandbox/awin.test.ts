@@ -189,7 +189,7 @@ describe('GET /publishers/{id}/programmes', () => {
 
   it('has its own lists for the other publishers', async () => {
     const coupons = await call<Programme[]>(sandbox, '/awin/publishers/100002/programmes');
-    expect(ids(coupons.json)).toEqual([1001, 1004, 1009]);
+    expect(ids(coupons.json)).toEqual([1001, 1004, 1009, 1013]);
     expect(coupons.json[0].clickThroughUrl).toBe(
       'https://www.awin1.com/awclick.php?mid=1001&id=100002',
     );
