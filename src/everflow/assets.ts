@@ -1,8 +1,9 @@
+import { withSharedPace } from './bulk';
 import pLimit from 'p-limit';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { reasonOf, userMessage } from '../core/errors';
 import { invalidInput, parseHttpUrl } from '../core/input';
-import { systemClock, TokenBucket, type Clock } from '../core/rateLimit';
+import { systemClock, type Clock } from '../core/rateLimit';
 import { withQueryParameters } from '../core/url';
 import { EVERFLOW_BULK_BUDGET_MS, EVERFLOW_BULK_PACE, type BulkPace } from './bulk';
 import { EverflowClient } from './client';
@@ -147,13 +148,11 @@ export async function generateEverflowAssets(
   const clock = options.clock ?? systemClock;
   const pace = options.pace ?? EVERFLOW_BULK_PACE[keyType];
   const deadline = clock.now() + EVERFLOW_BULK_BUDGET_MS;
-  const everflow = new EverflowClient(z, bundle, {
-    gate: new TokenBucket(pace.ratePerSecond, pace.burst, clock),
-    deadline,
-    clock,
-  });
+  const everflow = new EverflowClient(z, bundle, { deadline, clock });
   const run: Run = { z, everflow, request, limit: pLimit(pace.concurrency) };
-  return keyType === 'affiliate' ? partnerPackage(run) : networkPackage(run);
+  return withSharedPace(z, everflow, pace, clock, () =>
+    keyType === 'affiliate' ? partnerPackage(run) : networkPackage(run),
+  );
 }
 
 // --- caps ----------------------------------------------------------------------------------------

@@ -171,6 +171,23 @@ export async function generateEverflowLinks(
 
   const pace = options.pace ?? EVERFLOW_BULK_PACE[keyType];
   const everflow = new EverflowClient(z, bundle, { deadline, clock });
+  await withSharedPace(z, everflow, pace, clock, () =>
+    makeAll(z, everflow, valid, results, pace, clock, deadline),
+  );
+  return summarize(results);
+}
+
+/**
+ * Runs `work` with every request of `everflow` paced at this run's share of the key's rate, shared
+ * with every other run of the key through z.cache (core/sharedPace).
+ */
+export async function withSharedPace<T>(
+  z: ZObject,
+  everflow: EverflowClient,
+  pace: BulkPace,
+  clock: Clock,
+  work: () => Promise<T>,
+): Promise<T> {
   const gate = new SharedPace(
     z,
     {
@@ -184,11 +201,10 @@ export async function generateEverflowLinks(
   everflow.useGate(gate);
   await gate.join();
   try {
-    await makeAll(z, everflow, valid, results, pace, clock, deadline);
+    return await work();
   } finally {
     await gate.leave();
   }
-  return summarize(results);
 }
 
 async function makeAll(
