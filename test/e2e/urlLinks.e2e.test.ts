@@ -1,5 +1,6 @@
 import {
   DEMO_AUTH_DATA,
+  DEMO_AWIN_TOKEN,
   DEMO_AWIN_TOKEN_SINGLE,
   DEMO_EVERFLOW_PARTNER_KEY,
 } from '../../sandbox/credentials';
@@ -50,6 +51,9 @@ describe('Generate Tracking Link for Any URL against the sandbox', () => {
       advertiser_name: 'Acme Shoes',
       destination_url: url,
       matched_domain: 'shop.acmeshoes.example',
+      commission: '5%–8% or GBP 1.50–18.00',
+      publisher_id: '100001',
+      chosen_by: 'domain',
     });
   });
 
@@ -88,6 +92,9 @@ describe('Generate Tracking Link for Any URL against the sandbox', () => {
       advertiser_name: 'Pixel Pet Food',
       destination_url: 'https://www.pixelpet.example/food',
       matched_domain: 'pixelpet.example',
+      commission: 'USD 2.50',
+      publisher_id: '',
+      chosen_by: 'domain',
     });
   });
 
@@ -134,13 +141,18 @@ describe('Generate Tracking Link for Any URL against the sandbox', () => {
     expect(calls()).toEqual([
       'awin GET /accounts',
       'awin GET /publishers/100003/programmes',
+      'awin GET /publishers/100003/programmedetails',
       'awin POST /publishers/100003/linkbuilder/generate',
     ]);
 
     sandbox.current().resetCalls();
     const second = await createLink({ url: 'https://www.casaverde.example/plants/fern' }, solo);
     expect(second.advertiser_id).toBe(1005);
-    expect(calls()).toEqual(['awin POST /publishers/100003/linkbuilder/generate']);
+    // The new shop's commission is read once (then kept like the list).
+    expect(calls()).toEqual([
+      'awin GET /publishers/100003/programmedetails',
+      'awin POST /publishers/100003/linkbuilder/generate',
+    ]);
   });
 });
 
@@ -149,11 +161,13 @@ describe('Find Advertiser for URL against the sandbox', () => {
     const found = await findAdvertisers({ url: 'https://www.acmeshoes.example/boots' });
     expect(found).toEqual([
       {
-        id: 'awin:1001',
+        id: 'awin:100001:1001',
         network: 'awin',
         advertiser_id: 1001,
         advertiser_name: 'Acme Shoes',
         matched_domain: 'acmeshoes.example',
+        commission: '5%–8% or GBP 1.50–18.00',
+        publisher_id: '100001',
       },
       {
         id: 'everflow:1',
@@ -161,6 +175,8 @@ describe('Find Advertiser for URL against the sandbox', () => {
         advertiser_id: 1,
         advertiser_name: 'Acme Shoes Summer Sale',
         matched_domain: 'acmeshoes.example',
+        commission: 'USD 4.50',
+        publisher_id: '',
       },
       {
         id: 'offerslook:16',
@@ -168,6 +184,8 @@ describe('Find Advertiser for URL against the sandbox', () => {
         advertiser_id: 16,
         advertiser_name: 'Acme Shoes US',
         matched_domain: 'acmeshoes.example',
+        commission: '8%',
+        publisher_id: '',
       },
       {
         id: 'offerslook:455',
@@ -175,6 +193,8 @@ describe('Find Advertiser for URL against the sandbox', () => {
         advertiser_id: 455,
         advertiser_name: 'Acme Shoes',
         matched_domain: 'acmeshoes.example',
+        commission: '7%',
+        publisher_id: '',
       },
     ]);
   });
@@ -183,7 +203,7 @@ describe('Find Advertiser for URL against the sandbox', () => {
     const found = await findAdvertisers({ url: 'https://outlet.acmeshoes.example/sale' });
     expect(found.map((match) => [match.id, match.matched_domain])).toEqual([
       ['offerslook:102', 'outlet.acmeshoes.example'],
-      ['awin:1001', 'acmeshoes.example'],
+      ['awin:100001:1001', 'acmeshoes.example'],
       ['everflow:1', 'acmeshoes.example'],
       ['offerslook:16', 'acmeshoes.example'],
       ['offerslook:455', 'acmeshoes.example'],
@@ -225,5 +245,87 @@ describe('Find Advertiser for URL against the sandbox', () => {
       /^An Everflow network key has no affiliate of its own to make links for\. Matching a URL to an Everflow offer needs a partner \(affiliate\) key/,
     );
     expect(calls()).toEqual([]);
+  });
+});
+
+describe('Any URL across Awin accounts and by commission, against the sandbox', () => {
+  /** Jane Doe's token reaches two publisher accounts; no default account in the connection. */
+  const { awin_publisher_id: _default, ...everyAccount } = everyNetwork;
+
+  it('a sheet of 500 URLs on the same shops reads each list and each commission once', async () => {
+    const sheet = {
+      awin_access_token: DEMO_AWIN_TOKEN,
+      everflow_api_key: DEMO_EVERFLOW_PARTNER_KEY,
+      everflow_api_type: 'affiliate',
+    };
+    sandbox.current().resetCalls();
+    for (let row = 0; row < 500; row++) {
+      const shop =
+        row % 2 === 0 ? 'https://www.acmeshoes.example' : 'https://shop.brightlamps.example';
+      await findAdvertisers({ url: `${shop}/p/${row}` }, sheet);
+    }
+    const counted = calls().reduce<Record<string, number>>((all, call) => {
+      all[call] = (all[call] ?? 0) + 1;
+      return all;
+    }, {});
+    // Lists and commissions other tests read earlier are still in z.cache: each is read at most once,
+    // and what no earlier test read (the accounts, the second account's list, Bright Lamps' details)
+    // exactly once.
+    expect(Object.values(counted).every((count) => count === 1)).toBe(true);
+    expect(counted).toMatchObject({
+      'awin GET /accounts': 1,
+      'awin GET /publishers/100002/programmes': 1,
+      'awin GET /publishers/100002/programmedetails': 1,
+    });
+  });
+
+  it('links a shop joined only by the second account for that account', async () => {
+    const url = 'https://www.brightlamps.example/floor/arc-lamp';
+    const link = await createLink({ url }, everyAccount);
+    expect(link).toMatchObject({
+      network: 'awin',
+      advertiser_id: 1013,
+      publisher_id: '100002',
+      commission: 'USD 5.00–9.00',
+      chosen_by: 'domain',
+    });
+    expect(new URL(link.url).searchParams.get('awinaffid')).toBe('100002');
+  });
+
+  it('lists every account that joined the shop, lowest account first, and links for the lowest', async () => {
+    const found = await findAdvertisers(
+      { url: 'https://www.acmeshoes.example/boots' },
+      everyAccount,
+    );
+    expect(found.filter((m) => m.network === 'awin').map((m) => [m.id, m.publisher_id])).toEqual([
+      ['awin:100001:1001', '100001'],
+      ['awin:100002:1001', '100002'],
+    ]);
+    const link = await createLink({ url: 'https://shop.acmeshoes.example/x' }, everyAccount);
+    expect(link.publisher_id).toBe('100001');
+  });
+
+  it('prefer commission: the higher-paying match of like kinds wins; the domain rule otherwise', async () => {
+    const url = 'https://shop.brightlamps.example/desk/led';
+    const byDomain = await createLink({ url }, everyAccount);
+    expect(byDomain).toMatchObject({
+      network: 'everflow',
+      commission: 'USD 6.00',
+      chosen_by: 'domain',
+    });
+    const byCommission = await createLink({ url, prefer: 'commission' }, everyAccount);
+    expect(byCommission).toMatchObject({
+      network: 'awin',
+      advertiser_id: 1013,
+      publisher_id: '100002',
+      commission: 'USD 5.00–9.00',
+      chosen_by: 'commission',
+    });
+    // Acme Shoes pays percentages and GBP on Awin, USD on Everflow: not alike, so the domain decides.
+    const mixed = await createLink(
+      { url: 'https://shop.acmeshoes.example/y', prefer: 'commission' },
+      everyAccount,
+    );
+    expect(mixed).toMatchObject({ network: 'awin', publisher_id: '100001', chosen_by: 'domain' });
   });
 });

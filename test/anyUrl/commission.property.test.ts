@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import {
+  commissionOf,
+  everflowCommission,
+  offerslookCommission,
+  rankByCommission,
+  type Commission,
+} from '../../src/anyUrl/commission';
+
+const value = fc.integer({ min: 1, max: 10_000 }).map((cents) => cents / 100);
+const range = fc.tuple(value, value).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
+const percent = range.map(([min, max]) => commissionOf([min, max], [], null));
+const usd = range.map(([min, max]) => commissionOf([], [min, max], 'usd'));
+
+const upper = (c: Commission) => (c.percent ?? c.amount)?.max ?? 0;
+const lower = (c: Commission) => (c.percent ?? c.amount)?.min ?? 0;
+
+describe('rankByCommission', () => {
+  it('with commissions of one kind: the higher upper end, then the higher lower end, first', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.array(percent, { minLength: 1 }), fc.array(usd, { minLength: 1 })),
+        (items) => {
+          const { ranked, chosenBy } = rankByCommission(items, (c) => c, 'commission');
+          expect(chosenBy).toBe('commission');
+          expect(ranked).toHaveLength(items.length);
+          for (let i = 1; i < ranked.length; i++) {
+            const [a, b] = [ranked[i - 1], ranked[i]];
+            expect(upper(a) > upper(b) || (upper(a) === upper(b) && lower(a) >= lower(b))).toBe(
+              true,
+            );
+          }
+        },
+      ),
+    );
+  });
+
+  it('keeps the domain order when kinds, currencies or knowledge differ, or prefer is domain', () => {
+    const unknown = commissionOf([], [], null);
+    const eur = commissionOf([], [5], 'EUR');
+    fc.assert(
+      fc.property(
+        fc.array(percent, { minLength: 1 }),
+        usd,
+        fc.constantFrom(unknown, eur),
+        (p, u, odd) => {
+          for (const items of [
+            [...p, u],
+            [...p, odd],
+            [u, eur],
+          ]) {
+            expect(rankByCommission(items, (c) => c, 'commission')).toEqual({
+              ranked: items,
+              chosenBy: 'domain',
+            });
+          }
+          expect(rankByCommission(p, (c) => c, 'domain')).toEqual({
+            ranked: p,
+            chosenBy: 'domain',
+          });
+        },
+      ),
+    );
+  });
+
+  it('is stable: equal commissions keep the domain order', () => {
+    const items = ['a', 'b', 'c'];
+    const same = commissionOf([5], [], null);
+    expect(rankByCommission(items, () => same, 'commission').ranked).toEqual(items);
+  });
+});
+
+describe('reading what a network pays', () => {
+  it('Everflow: revenue-share types are percentages, others fixed amounts in the offer currency', () => {
+    const payouts = [
+      { payout_type: 'CPS', payout_amount: null, payout_percentage: 12 },
+      { payout_type: 'cpa', payout_amount: 4.5, payout_percentage: null },
+    ];
+    expect(everflowCommission(payouts, 'usd').text).toBe('12% or USD 4.50');
+    expect(everflowCommission([payouts[1]], 'EUR')).toMatchObject({
+      percent: null,
+      amount: { min: 4.5, max: 4.5, currency: 'EUR' },
+    });
+  });
+
+  it('a zero or missing payout is unknown: empty words', () => {
+    expect(
+      everflowCommission([{ payout_type: 'cpa', payout_amount: 0, payout_percentage: null }], 'USD')
+        .text,
+    ).toBe('');
+    expect(offerslookCommission(null, null, 'USD').text).toBe('');
+    expect(offerslookCommission('0.00', '', 'USD').text).toBe('');
+  });
+
+  it('Offerslook: a flat payout in the offer currency, a percentage written with %', () => {
+    expect(offerslookCommission('12.00', null, 'eur').text).toBe('EUR 12.00');
+    expect(offerslookCommission('8%', null, 'USD').text).toBe('8%');
+    expect(offerslookCommission(null, '7.5', 'USD').text).toBe('7.5%');
+  });
+});
