@@ -45,6 +45,35 @@ export async function demoUrlLinks(demo: DemoContext): Promise<void> {
     App.creates.tracking_link_for_url,
     { url: 'https://www.unknownshop.example/item/1' },
   );
+  // Jane Doe's token reaches two Awin publisher accounts; without a default both are matched.
+  const everyAccount = createDemoContext(
+    Object.fromEntries(
+      Object.entries({
+        ...DEMO_AUTH_DATA,
+        everflow_api_key: DEMO_EVERFLOW_PARTNER_KEY,
+        everflow_api_type: 'affiliate',
+      }).filter(([key]) => key !== 'awin_publisher_id'),
+    ),
+  );
+  everyAccount.step(
+    'Find Advertiser for URL without a default Awin account (a match per account, each with its commission)',
+    await everyAccount.run(App.searches.advertiser_for_url, {
+      url: 'https://shop.brightlamps.example/desk',
+    }),
+  );
+  everyAccount.step(
+    'Generate Tracking Link for Any URL, Prefer: Closest domain match (Everflow: the longer domain)',
+    await everyAccount.run(App.creates.tracking_link_for_url, {
+      url: 'https://shop.brightlamps.example/desk/led',
+    }),
+  );
+  everyAccount.step(
+    'Generate Tracking Link for Any URL, Prefer: Highest commission (Awin, USD 5.00–9.00 over USD 6.00, for the second account that joined it)',
+    await everyAccount.run(App.creates.tracking_link_for_url, {
+      url: 'https://shop.brightlamps.example/desk/led',
+      prefer: 'commission',
+    }),
+  );
   demo.step(
     'Find Advertiser for URL with the demo connection (Everflow network key: its offers are not matched)',
     await demo.run(App.searches.advertiser_for_url, {
