@@ -1,5 +1,4 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { checkTrackingLink } from '../src/linkCheck/action';
 import {
   checkUrlField,
   deviceField,
@@ -12,8 +11,9 @@ import { type LinkCheckResult } from '../src/linkCheck/types';
  * One real click on the link, followed hop by hop; the verdict says whether it lands where it
  * should with its click id. A link the checker will not take is the step's error, before any request.
  */
-const perform = (z: ZObject, bundle: Bundle): Promise<LinkCheckResult> =>
-  checkTrackingLink(z, bundle);
+// The checker is loaded when a link is checked, not when the app starts (every Zap run starts it).
+const perform = async (z: ZObject, bundle: Bundle): Promise<LinkCheckResult> =>
+  (await import('../src/linkCheck/action')).checkTrackingLink(z, bundle);
 
 const LINK =
   'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100001' +

@@ -1,5 +1,5 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
-import { checkTrackingLinks, type BulkLinkCheckOutput } from '../src/linkCheck/action';
+import { type BulkLinkCheckOutput } from '../src/linkCheck/action';
 import { MAX_BULK_LINKS } from '../src/linkCheck/bulk';
 import {
   checkUrlField,
@@ -9,8 +9,9 @@ import {
 } from '../src/linkCheck/fields';
 
 /** Up to 100 links side by side; one result per line item, in the same order. */
-const perform = (z: ZObject, bundle: Bundle): Promise<BulkLinkCheckOutput> =>
-  checkTrackingLinks(z, bundle);
+// The checker is loaded when links are checked, not when the app starts (every Zap run starts it).
+const perform = async (z: ZObject, bundle: Bundle): Promise<BulkLinkCheckOutput> =>
+  (await import('../src/linkCheck/action')).checkTrackingLinks(z, bundle);
 
 const sample = {
   total: 2,

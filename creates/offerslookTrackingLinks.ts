@@ -1,3 +1,4 @@
+import { thousands } from '../src/core/text';
 import { Deadline } from '../src/core/deadline';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import { OFFERSLOOK_MAX_IDS_PER_RUN, OfferslookClient } from '../src/offerslook/client';
@@ -66,7 +67,7 @@ export default defineCreate({
         search: 'offerslook_offer.id',
         helpText:
           'The offers to get links for. Choose them, or map offer IDs: a list, or one cell such as ' +
-          `"16, 102, 205". Up to ${OFFERSLOOK_MAX_IDS_PER_RUN.toLocaleString('en-US')} per run; ` +
+          `"16, 102, 205". Up to ${thousands(OFFERSLOOK_MAX_IDS_PER_RUN)} per run; ` +
           'repeated IDs are asked for once. Only offers approved for you or public get a link.',
       },
       landingPageField,

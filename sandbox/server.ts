@@ -27,13 +27,18 @@ const NETWORK_FACTORIES: readonly NetworkFactory[] = [
   createWeb,
 ];
 
+/** The module that imitates Zapier's own services (see zapier.ts). */
+const PLATFORM_NAME = 'zapier';
+
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface SandboxOptions {
   /** Port to listen on; default 0 = any free port. */
   port?: number;
-  /** Delay added to every response, in ms; default 0. */
+  /** Delay added to every response of the networks (and the web), in ms; default 0. */
   latencyMs?: number;
+  /** Delay added to Zapier's own services (z.cache, file stash), in ms; default `latencyMs`. */
+  platformLatencyMs?: number;
   /** Awin calls accepted per token within `awinWindowMs`; default 20. */
   awinCallsPerMinute?: number;
   /** Length of the Awin rate-limit window in ms; default 60000. */
@@ -83,6 +88,12 @@ export interface Sandbox {
   /** Every request received, in order. */
   calls: SandboxCall[];
   resetCalls(): void;
+  /**
+   * Forgets every call, rate-limit count and cached value, as a new sandbox on the same address
+   * would: the bench runs each case from a fresh minute without a new address, which a loaded
+   * zapier-platform-core (it reads ZAPIER_BASE_ENDPOINT once) could not follow.
+   */
+  reset(): void;
   /** The next matching request(s) get this raw answer instead of the imitated API's. */
   injectFault(fault: SandboxFault): void;
   close(): Promise<void>;
@@ -148,7 +159,8 @@ function send(res: ServerResponse, response: SandboxResponse): void {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const settings = resolveSettings(options);
   const latencyMs = options.latencyMs ?? 0;
-  const networks = NETWORK_FACTORIES.map((create) => create(settings));
+  const platformLatencyMs = options.platformLatencyMs ?? latencyMs;
+  let networks = NETWORK_FACTORIES.map((create) => create(settings));
   const calls: SandboxCall[] = [];
   const faults: SandboxFault[] = [];
   const pendingTimers = new Set<NodeJS.Timeout>();
@@ -207,8 +219,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
-  function respondLater(res: ServerResponse, response: SandboxResponse): void {
-    const delayMs = latencyMs + (response.delayMs ?? 0);
+  function respondLater(res: ServerResponse, response: SandboxResponse, network: string): void {
+    const base = network === PLATFORM_NAME ? platformLatencyMs : latencyMs;
+    const delayMs = base + (response.delayMs ?? 0);
     if (delayMs <= 0) return send(res, response);
     const timer = setTimeout(() => {
       pendingTimers.delete(timer);
@@ -235,7 +248,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       status: response.status,
       at: receivedAt,
     });
-    respondLater(res, response);
+    respondLater(res, response, network);
   }
 
   const server = createServer((req, res) => void handle(req, res));
@@ -249,6 +262,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     calls,
     resetCalls: () => {
       calls.length = 0;
+    },
+    reset: () => {
+      calls.length = 0;
+      faults.length = 0;
+      networks = NETWORK_FACTORIES.map((create) => create(settings));
     },
     injectFault: (fault) => {
       faults.push({ ...fault });

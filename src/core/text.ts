@@ -42,3 +42,11 @@ export function decodeEntities(text: string): string {
     return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
   });
 }
+
+/**
+ * A whole number with thousands separators ("1,000"), without Intl: toLocaleString sets up Intl
+ * on first use (10–20 ms), and help texts are built when the app loads, on every Zap run.
+ */
+export function thousands(value: number): string {
+  return String(Math.trunc(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

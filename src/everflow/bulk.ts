@@ -1,3 +1,4 @@
+import { thousands } from '../core/text';
 import { reasonOf } from '../core/errors';
 import { invalidInput } from '../core/input';
 import { MIN_REQUEST_MS } from '../core/deadline';
@@ -156,7 +157,7 @@ export async function generateEverflowLinks(
     bundle.inputData.links,
     'Links',
     max,
-    `Split the list into runs of up to ${max.toLocaleString('en-US')} (for example with Looping by Zapier).`,
+    `Split the list into runs of up to ${thousands(max)} (for example with Looping by Zapier).`,
   );
   const clock = options.clock ?? systemClock;
   const deadline = clock.now() + EVERFLOW_BULK_BUDGET_MS;

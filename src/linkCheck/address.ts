@@ -54,12 +54,17 @@ const EXTRA_REFUSED_V6: readonly [string, string][] = [
   // Local-use NAT64 (RFC 8215): where the IPv4 sits inside it is up to each network.
   ['64:ff9b:1::/48', 'a local-use NAT64 address'],
 ];
-const EXTRA_V4 = EXTRA_REFUSED_V4.map(
-  ([cidr, words]) => [ipaddr.IPv4.parseCIDR(cidr), words] as const,
-);
-const EXTRA_V6 = EXTRA_REFUSED_V6.map(
-  ([cidr, words]) => [ipaddr.IPv6.parseCIDR(cidr), words] as const,
-);
+// Parsed on first use, not when the app loads: most Zap runs never check a link.
+let extraV4: (readonly [[ipaddr.IPv4, number], string])[] | undefined;
+let extraV6: (readonly [[ipaddr.IPv6, number], string])[] | undefined;
+const EXTRA_V4 = () =>
+  (extraV4 ??= EXTRA_REFUSED_V4.map(
+    ([cidr, words]) => [ipaddr.IPv4.parseCIDR(cidr), words] as const,
+  ));
+const EXTRA_V6 = () =>
+  (extraV6 ??= EXTRA_REFUSED_V6.map(
+    ([cidr, words]) => [ipaddr.IPv6.parseCIDR(cidr), words] as const,
+  ));
 
 function describe(address: string, words: string): string {
   return `${address} is ${words}, not a public web address`;
@@ -69,7 +74,7 @@ function describe(address: string, words: string): string {
 function v4Words(ip: ipaddr.IPv4): string | undefined {
   const range = ip.range();
   if (range !== 'unicast') return RANGE_WORDS[range] ?? 'not public';
-  return EXTRA_V4.find(([cidr]) => ip.match(cidr))?.[1];
+  return EXTRA_V4().find(([cidr]) => ip.match(cidr))?.[1];
 }
 
 function vetV4(ip: ipaddr.IPv4, shown: string): Vetting {
@@ -121,7 +126,7 @@ function vetV6(ip: ipaddr.IPv6, shown: string): Vetting {
     return ALLOWED;
   }
   if (range !== 'unicast') return refused(describe(shown, RANGE_WORDS[range] ?? 'not public'));
-  for (const [cidr, words] of EXTRA_V6) {
+  for (const [cidr, words] of EXTRA_V6()) {
     if (ip.match(cidr)) return refused(describe(shown, words));
   }
   return ALLOWED;
