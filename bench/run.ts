@@ -8,7 +8,8 @@ import '../demo/runtime-env';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { DEMO_AUTH_DATA, DEMO_EVERFLOW_PARTNER_KEY } from '../sandbox/credentials';
-import { type Sandbox, startSandbox } from '../sandbox/server';
+import { Worker } from 'node:worker_threads';
+import { type SandboxCall, type SandboxOptions } from '../sandbox/server';
 import { WEB_CASES } from '../sandbox/web';
 import {
   describeBuildZip,
@@ -59,6 +60,58 @@ async function loadRunner(): Promise<Runner> {
   };
 }
 
+/** The parts of the sandbox the bench uses, answered by the sandbox's worker thread. */
+interface Sandbox {
+  env: Record<string, string>;
+  calls: SandboxCall[];
+  resetCalls(): Promise<void>;
+  reset(): Promise<void>;
+  refreshCalls(): Promise<SandboxCall[]>;
+  close(): Promise<void>;
+}
+
+async function startSandboxWorker(options: SandboxOptions): Promise<Sandbox> {
+  const worker = new Worker(new URL('./sandboxWorker.ts', `file://${__filename}`), {
+    workerData: options,
+    execArgv: ['--import', 'tsx'],
+  });
+  const waiting = new Map<number, (value: unknown) => void>();
+  let next = 1;
+  worker.on('message', ({ id, value }: { id: number; value: unknown }) => {
+    waiting.get(id)?.(value);
+    waiting.delete(id);
+  });
+  const ask = (op: string) =>
+    new Promise<unknown>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve);
+      worker.postMessage({ id, op });
+    });
+  const started = (await new Promise<unknown>((resolve) => waiting.set(0, resolve))) as {
+    env: Record<string, string>;
+  };
+  const sandbox: Sandbox = {
+    env: started.env,
+    calls: [],
+    resetCalls: async () => {
+      await sandbox.reset();
+    },
+    reset: async () => {
+      await ask('reset');
+      sandbox.calls = [];
+    },
+    refreshCalls: async () => {
+      sandbox.calls = (await ask('calls')) as SandboxCall[];
+      return sandbox.calls;
+    },
+    close: async () => {
+      await ask('close');
+      await worker.terminate();
+    },
+  };
+  return sandbox;
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const start = performance.now();
   const result = await work();
@@ -90,10 +143,11 @@ const awinLinks = (run: number) =>
 async function awinThousand(run: Runner, sandbox: Sandbox): Promise<void> {
   // One small run first: the figures are those of a warm Zap run, not of loading modules.
   await run('awin_tracking_links_batch', { links: awinLinks(9).slice(0, 1) });
-  sandbox.resetCalls();
+  await sandbox.resetCalls();
   const { result, ms } = await timed(() =>
     run('awin_tracking_links_batch', { links: awinLinks(0) }),
   );
+  await sandbox.refreshCalls();
   const calls = callsOf(sandbox, 'awin').length;
   const cache = callsOf(sandbox, 'zapier').length;
   const succeeded = (result as { succeeded: number }).succeeded;
@@ -116,10 +170,11 @@ async function awinThousand(run: Runner, sandbox: Sandbox): Promise<void> {
 }
 
 async function awinThreeRuns(runs: Runner[], sandbox: Sandbox): Promise<void> {
-  sandbox.resetCalls();
+  await sandbox.resetCalls();
   const outcomes = await Promise.allSettled(
     runs.map((run, i) => run('awin_tracking_links_batch', { links: awinLinks(i + 1) })),
   );
+  await sandbox.refreshCalls();
   const calls = callsOf(sandbox, 'awin');
   const refused = calls.filter((call) => call.status === 429).length;
   const complete = outcomes.filter(
@@ -144,8 +199,9 @@ async function everflowNetwork(runs: Runner[], sandbox: Sandbox): Promise<void> 
       network_affiliate_id: '7',
       sub1: `row-${i + 1}`,
     }));
-  sandbox.resetCalls();
+  await sandbox.resetCalls();
   const one = await timed(() => runs[0]('everflow_tracking_links_batch', { links: links(500) }));
+  await sandbox.refreshCalls();
   const throttled = callsOf(sandbox, 'everflow').filter((c) => c.status === 429).length;
   const floorMs = (500 / 30) * 1000;
   const made = (one.result as { succeeded: number }).succeeded;
@@ -157,12 +213,13 @@ async function everflowNetwork(runs: Runner[], sandbox: Sandbox): Promise<void> 
     met: one.ms / floorMs <= 1.25 && throttled === 0 && made === 500,
   });
 
-  sandbox.resetCalls();
+  await sandbox.resetCalls();
   const two = await timed(() =>
     Promise.all(
       runs.slice(0, 2).map((run) => run('everflow_tracking_links_batch', { links: links(250) })),
     ),
   );
+  await sandbox.refreshCalls();
   const twoThrottled = callsOf(sandbox, 'everflow').filter((c) => c.status === 429).length;
   const both = (two.result as { succeeded: number }[]).map((summary) => summary.succeeded);
   rows.push({
@@ -175,7 +232,7 @@ async function everflowNetwork(runs: Runner[], sandbox: Sandbox): Promise<void> 
 }
 
 async function everflowPartner(run: Runner, sandbox: Sandbox): Promise<void> {
-  sandbox.resetCalls();
+  await sandbox.resetCalls();
   // 1,000 items over the partner's runnable offers: one call per distinct offer and offer URL.
   const offers = [1, 2, 6];
   const links = Array.from({ length: 1000 }, (_, i) => ({
@@ -190,6 +247,7 @@ async function everflowPartner(run: Runner, sandbox: Sandbox): Promise<void> {
   const { result, ms } = await timed(() =>
     run('everflow_tracking_links_batch', { links }, partner),
   );
+  await sandbox.refreshCalls();
   const calls = callsOf(sandbox, 'everflow').length;
   const made = (result as { succeeded: number }).succeeded;
   rows.push({
@@ -202,9 +260,10 @@ async function everflowPartner(run: Runner, sandbox: Sandbox): Promise<void> {
 }
 
 async function offerslookThousand(run: Runner, sandbox: Sandbox): Promise<void> {
-  sandbox.resetCalls();
+  await sandbox.resetCalls();
   const ids = Array.from({ length: 1000 }, (_, i) => (i + 1 === 999 ? 1001 : i + 1));
   const { ms } = await timed(() => run('offerslook_tracking_links', { offer_ids: ids.join(',') }));
+  await sandbox.refreshCalls();
   const calls = callsOf(sandbox, 'offerslook').length;
   rows.push({
     target: '1,000 Offerslook ids: 10 calls, side by side',
@@ -270,13 +329,13 @@ async function main(): Promise<void> {
     `Benchmark against the sandbox: ${LATENCY_MS} ms upstream latency, ${CACHE_MS} ms per round ` +
       "trip to Zapier's cache\n",
   );
-  const sandbox = await startSandbox({ latencyMs: LATENCY_MS, platformLatencyMs: CACHE_MS });
+  const sandbox = await startSandboxWorker({ latencyMs: LATENCY_MS, platformLatencyMs: CACHE_MS });
   Object.assign(process.env, sandbox.env);
   const run = await loadRunner();
   // Each case starts from a fresh sandbox minute and an empty cache; every run of a case is its
   // own Zap run (its own z object), as concurrent Zap runs are.
   const fresh = async (body: (sandbox: Sandbox, runs: Runner[]) => Promise<void>, runs = 1) => {
-    sandbox.reset();
+    await sandbox.reset();
     await body(
       sandbox,
       Array.from({ length: runs }, () => run),
