@@ -10,7 +10,8 @@ const notShipped = {
 };
 const noActions = {
   regex: '^(\\.\\./)+(index|creates|searches|triggers)(/|$)',
-  message: 'src/ must not import an action or the app definition: actions import src/, not the reverse.',
+  message:
+    'src/ must not import an action or the app definition: actions import src/, not the reverse.',
 };
 const layerRule = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -44,7 +45,8 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: layerRule(notShipped, noActions, {
       group: ['../*'],
-      message: 'The core knows Zapier and HTTP but no network or feature: import only from src/core.',
+      message:
+        'The core knows Zapier and HTTP but no network or feature: import only from src/core.',
     }),
   },
   {

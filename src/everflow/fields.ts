@@ -212,7 +212,10 @@ export function readLinkType(z: ZObject, value: unknown, label: string): Partner
   if (isBlank(value)) return 'click';
   const type = String(value).trim().toLowerCase();
   if (type === 'click' || type === 'impression') return type;
-  throw invalidInput(z, `${label} must be click or impression, but it was ${describeValue(value)}.`);
+  throw invalidInput(
+    z,
+    `${label} must be click or impression, but it was ${describeValue(value)}.`,
+  );
 }
 
 function joinLabels(labels: string[]): string {

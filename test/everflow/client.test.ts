@@ -218,7 +218,9 @@ describe('Everflow answers become errors a user can act on', () => {
   it('a partner answer with neither tracking_url nor url is unreadable, not a blank link', async () => {
     nock(EVERFLOW).get('/v1/affiliates/offers/1/url/0').reply(200, { link: 'x' });
     const error = describeError(await failure(makePartnerLink()));
-    expect(error.message).toMatch(/\(HTTP 200, expected a tracking_url or url as the whole answer\)/);
+    expect(error.message).toMatch(
+      /\(HTTP 200, expected a tracking_url or url as the whole answer\)/,
+    );
   });
 
   it('a connection failure names Everflow and says it is temporary', async () => {
