@@ -4,7 +4,7 @@ import type { AwinShortLinkQuota } from '../../searches/awinShortLinkQuota';
 import { type AwinBulkLink } from '../../src/awin/bulk';
 import { type AwinAdvertiserOutput } from '../../src/awin/outputs';
 import { type BulkSummary } from '../../src/core/bulk';
-import { App, connect, describeError, failure, run } from '../support/app';
+import { App, connect, describeError, failure, resetZapierCache, run } from '../support/app';
 
 import { useSandbox } from '../support/sandbox';
 
@@ -161,7 +161,7 @@ describe('Awin against the sandbox, through Zapier’s runtime', () => {
       { publisherId: '100002' },
       auth,
     );
-    expect(advertisers.map((a) => a.id).sort()).toEqual(['1001', '1004', '1009']);
+    expect(advertisers.map((a) => a.id).sort()).toEqual(['1001', '1004', '1009', '1013']);
   });
 
   it('lists joined advertisers newest first for the polling trigger', async () => {
@@ -199,6 +199,8 @@ describe('Awin’s 20 calls a minute', () => {
   const limited = useSandbox({ awinCallsPerMinute: 2 });
 
   it('turns the sandbox’s 429 into ThrottledError waiting for the rest of the minute', async () => {
+    // The app's own budget starts empty; the sandbox allows only 2 calls, so Awin itself refuses.
+    resetZapierCache();
     await run(App.searches.awin_short_link_quota, {}, auth);
     await run(App.searches.awin_short_link_quota, {}, auth);
     const error = describeError(await failure(run(App.searches.awin_short_link_quota, {}, auth)));
