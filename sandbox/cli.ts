@@ -44,7 +44,16 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(`Sandbox failed to start: ${error instanceof Error ? error.message : error}`);
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EADDRINUSE') {
+      const port = process.env.SANDBOX_PORT || String(DEFAULT_PORT);
+      console.error(
+        `Sandbox failed to start: port ${port} is already in use (another sandbox still running?). ` +
+          `Stop that one, or start this one on another port: SANDBOX_PORT=${Number(port) + 1} npm run sandbox`,
+      );
+    } else {
+      console.error(`Sandbox failed to start: ${error instanceof Error ? error.message : error}`);
+    }
     process.exitCode = 1;
   });
 }
