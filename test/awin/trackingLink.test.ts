@@ -203,6 +203,17 @@ describe('Awin answers become errors a user can act on', () => {
     expect(error.message).not.toContain('Unknown error');
   });
 
+  it('"Unknown error!" for a link without a destination: the advertiser refuses the link builder itself', async () => {
+    reply(500, { error: 'exception', description: 'Unknown error! Please try again later!' });
+    const error = describeError(await failure(runAwin(action, { advertiserId: 1001 })));
+    expect(error.message).toBe(
+      "Awin advertiser 1001 does not let publishers make links with Awin's link builder (Awin answered " +
+        '"Unknown error!"). Use its default tracking link instead ("Default Tracking Link" in Find Awin ' +
+        'Advertiser), or ask the advertiser to allow it.',
+    );
+    expect(error.message).not.toContain('Leave Destination URL empty');
+  });
+
   it('deeplinkNotPermitted means the advertiser does not allow deep links', async () => {
     reply(400, { destinationUrl: 'deeplinkNotPermitted' });
     const error = describeError(await failure(call()));

@@ -232,6 +232,25 @@ describe('everflow_offer_url_list (dropdown, follows the chosen offer)', () => {
 });
 
 describe('new_everflow_offer (polling)', () => {
+  it('reads every full page, so the newest offers are seen on a network of any size', async () => {
+    const page = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        network_offer_id: from + i,
+        name: `Offer ${from + i}`,
+      }));
+    nock(EVERFLOW)
+      .post('/v1/networks/offerstable')
+      .query({ page: '1', page_size: '2000' })
+      .reply(200, { offers: page(1, 2000) })
+      .post('/v1/networks/offerstable')
+      .query({ page: '2', page_size: '2000' })
+      .reply(200, { offers: page(2001, 150) });
+    const items = await run<NewEverflowOffer[]>(App.triggers.new_everflow_offer, {}, networkAuth);
+    expect(items).toHaveLength(100);
+    expect(items[0].id).toBe('2150');
+    expect(items.at(-1)?.id).toBe('2051');
+  });
+
   it('network key: active offers, newest (highest id) first, id as text', async () => {
     nock(EVERFLOW)
       .post('/v1/networks/offerstable', { search_terms: [], filters: { offer_status: 'active' } })
