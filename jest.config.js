@@ -10,4 +10,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
   testTimeout: 20000,
+  // zapier-platform-core ends its own process (process.exit) once it has served 250 runs with more
+  // than 450 MB in use, as Zapier's workers do; a jest worker runs thousands of them. Two workers,
+  // restarted when they grow, keep every worker under that line.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '300MB',
 };
