@@ -71,7 +71,10 @@ export function resetZapierCache(): void {
 }
 
 export function setupNock(): void {
-  beforeAll(() => nock.disableNetConnect());
+  beforeAll(() => {
+    if (!nock.isActive()) nock.activate();
+    nock.disableNetConnect();
+  });
   // The shared Awin budget and the cached lists live in z.cache: each test starts with none.
   beforeEach(resetZapierCache);
   afterEach(() => {
@@ -79,7 +82,12 @@ export function setupNock(): void {
     nock.cleanAll();
     expect(pending).toEqual([]);
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    // Jest loads a fresh copy of nock for every test file, and each copy patches Node's http on
+    // top of the last: take this copy's patch off, so the next file's nock is the only one.
+    nock.restore();
+  });
 }
 
 export { App };
