@@ -23,8 +23,8 @@ export interface CallBudget {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** A run waits at most this long for another run to finish its reservation. */
-const LOCK_WAIT_MS = 3_000;
+/** A run waits at most this long for other runs to finish their reservations (a burst of rows). */
+const LOCK_WAIT_MS = 10_000;
 /** A lock left by a run that died frees itself after this many seconds. */
 const LOCK_TTL_SECONDS = 5;
 
