@@ -9,7 +9,7 @@ import {
 
 /** How an Awin advertiser (programme) looks in the output of searches and triggers. */
 export type AwinAdvertiserOutput = {
-  id: number;
+  id: string;
   name: string;
   displayUrl: string | null;
   clickThroughUrl: string | null;
@@ -21,7 +21,8 @@ export type AwinAdvertiserOutput = {
 
 export function advertiserOutput(programme: AwinProgramme): AwinAdvertiserOutput {
   return {
-    id: programme.id,
+    // Text, like the trigger's and the dropdown's `id`: one type for one advertiser everywhere.
+    id: String(programme.id),
     name: programme.name,
     displayUrl: programme.displayUrl,
     clickThroughUrl: programme.clickThroughUrl,
@@ -33,7 +34,7 @@ export function advertiserOutput(programme: AwinProgramme): AwinAdvertiserOutput
 }
 
 export const advertiserSample: AwinAdvertiserOutput = {
-  id: 1001,
+  id: '1001',
   name: 'Acme Shoes',
   displayUrl: 'https://www.acmeshoes.example',
   clickThroughUrl: 'https://www.awin1.com/awclick.php?mid=1001&id=100001',
@@ -44,7 +45,7 @@ export const advertiserSample: AwinAdvertiserOutput = {
 };
 
 export const advertiserOutputFields = [
-  { key: 'id', label: 'Advertiser ID' },
+  { key: 'id', label: 'Advertiser ID', type: 'string' },
   { key: 'name', label: 'Name', type: 'string' },
   { key: 'displayUrl', label: 'Website', type: 'string' },
   { key: 'clickThroughUrl', label: 'Default Tracking Link', type: 'string' },

@@ -9,7 +9,8 @@ export function isoDate(value: string | number | null): string | null {
   if (/^\d+$/.test(text)) return isoDate(Number(text));
   const dateTime = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2})?)(.*)$/.exec(text);
   if (dateTime) return `${dateTime[1]}T${dateTime[2]}${dateTime[4]}`;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  // A bare date reads as the start of that day, so every Everflow date has one format.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${text}T00:00:00Z`;
   const parsed = Date.parse(text);
   return Number.isNaN(parsed) ? text : new Date(parsed).toISOString();
 }

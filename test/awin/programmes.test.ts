@@ -103,7 +103,7 @@ describe('awin_advertiser: details of the best match', () => {
     );
     expect(scope.isDone()).toBe(true);
     expect(unexpected).toEqual([]);
-    expect(found.map((a) => a.id)).toEqual([1002, 1003]);
+    expect(found.map((a) => a.id)).toEqual(['1002', '1003']);
     expect(found[0]).toMatchObject({
       linkStatus: 'Active',
       deeplinkEnabled: true,
@@ -145,7 +145,7 @@ describe('awin_advertiser: details of the best match', () => {
       .query({ advertiserId: '1001', relationship: 'suspended' })
       .reply(404, { error: 'not found', description: 'No programme found for advertiser 1001' });
     const found = await find({ name: 'Acme Shoes', relationship: 'suspended' });
-    expect(found[0]).toMatchObject({ id: 1001, deeplinkEnabled: null, commission: null });
+    expect(found[0]).toMatchObject({ id: '1001', deeplinkEnabled: null, commission: null });
     expect(logs.join('\n')).toContain(
       'Could not read the programme details of Awin advertiser 1001',
     );

@@ -43,9 +43,9 @@ describe('awin_advertiser', () => {
       name: '  NORDIC outdoor ',
       relationship: 'pending',
     });
-    expect(found.map((a) => a.id)).toEqual([1002, 1003, 1010]);
+    expect(found.map((a) => a.id)).toEqual(['1002', '1003', '1010']);
     expect(found[0]).toEqual({
-      id: 1002,
+      id: '1002',
       name: 'Nordic Outdoor',
       displayUrl: 'https://www.nordicoutdoor.example',
       clickThroughUrl: 'https://www.awin1.com/awclick.php?mid=1002&id=100001',

@@ -133,7 +133,7 @@ describe('Awin against the sandbox, through Zapier’s runtime', () => {
     );
     expect(found.map((a) => a.name)).toEqual(['Nordic Outdoor', 'Nordic Outdoor Outlet']);
     expect(found[0]).toMatchObject({
-      id: 1002,
+      id: '1002',
       clickThroughUrl: 'https://www.awin1.com/awclick.php?mid=1002&id=100001',
     });
     const none = await run(App.searches.awin_advertiser, { name: 'no such brand' }, auth);
@@ -143,7 +143,7 @@ describe('Awin against the sandbox, through Zapier’s runtime', () => {
       { name: 'lumen', relationship: 'pending' },
       auth,
     );
-    expect(pending.map((a) => a.id)).toEqual([1011]);
+    expect(pending.map((a) => a.id)).toEqual(['1011']);
   });
 
   it('fills the dropdowns from the hidden triggers', async () => {

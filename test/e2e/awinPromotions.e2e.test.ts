@@ -122,7 +122,7 @@ describe('Awin promotions and vouchers against the sandbox', () => {
       auth,
     );
     expect(acme).toMatchObject({
-      id: 1001,
+      id: '1001',
       linkStatus: 'Active',
       deeplinkEnabled: true,
       commission: '5%–8% or GBP 1.50–18.00',
@@ -142,7 +142,7 @@ describe('Awin promotions and vouchers against the sandbox', () => {
       { name: 'harbor', relationship: 'suspended' },
       auth,
     );
-    expect(wine).toMatchObject({ id: 1012, commission: 'USD 12.00' });
+    expect(wine).toMatchObject({ id: '1012', commission: 'USD 12.00' });
     const details = sandbox
       .current()
       .calls.filter((call) => call.path.includes('programmedetails'));

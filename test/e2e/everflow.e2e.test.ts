@@ -317,8 +317,8 @@ describe('dropdowns, searches and the polling trigger', () => {
       network,
     );
     expect(byNetwork.map((c) => [c.coupon_code, c.offer_name, c.start_date])).toEqual([
-      ['SUMMER20', 'Acme Shoes Summer Sale', '2025-06-01'],
-      ['SAVE15', 'Acme Shoes Summer Sale', '2024-11-01'],
+      ['SUMMER20', 'Acme Shoes Summer Sale', '2025-06-01T00:00:00Z'],
+      ['SAVE15', 'Acme Shoes Summer Sale', '2024-11-01T00:00:00Z'],
     ]);
     expect(await run(App.searches.everflow_coupon_code, { coupon_code: 'NOPE' }, network)).toEqual(
       [],

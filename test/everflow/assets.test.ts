@@ -278,7 +278,7 @@ describe('partner key: links built from the runnable offers', () => {
         network_offer_id: 3,
         coupon_code: 'THREE',
         tracking_link: link(3, '?sub1=mon'),
-        start_date: '2025-02-01',
+        start_date: '2025-02-01T00:00:00Z',
         end_date: '2025-12-31T23:59:59.000Z',
       },
     ]);
@@ -927,8 +927,8 @@ describe('network key: one affiliate’s links, asked of Everflow link by link',
         network_offer_id: 1,
         coupon_code: 'SUMMER20',
         tracking_link: `${TRK}/A7/O1/`,
-        start_date: '2025-06-01',
-        end_date: '2025-08-31',
+        start_date: '2025-06-01T00:00:00Z',
+        end_date: '2025-08-31T00:00:00Z',
       },
     ]);
   });

@@ -430,8 +430,8 @@ describe('everflow_coupon_code (search)', () => {
         tracking_link: null,
         network_offer_id: 4,
         offer_name: 'Nimbus VPN Annual Plan',
-        start_date: '2025-03-01',
-        end_date: '2026-02-28',
+        start_date: '2025-03-01T00:00:00Z',
+        end_date: '2026-02-28T00:00:00Z',
       },
     ]);
   });
