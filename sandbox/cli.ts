@@ -35,11 +35,23 @@ async function main(): Promise<void> {
   console.log('');
   console.log('Press Ctrl+C to stop');
 
+  let stopping = false;
   const stop = (): void => {
-    void sandbox.close().then(() => console.log('Sandbox stopped'));
+    if (stopping) return;
+    stopping = true;
+    void sandbox.close().then(() => {
+      console.log('Sandbox stopped');
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // `npm run sandbox &` then `kill <that pid>` stops npm and its shell, but the signal never reaches
+  // this process: it notices that it lost its parent and stops too, freeing the port.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 500).unref();
 }
 
 if (require.main === module) {
