@@ -218,8 +218,8 @@ describe('network key, one affiliate', () => {
         network_offer_id: 4,
         coupon_code: 'VPN50',
         tracking_link: redirect(8, 4),
-        start_date: '2025-03-01',
-        end_date: '2026-02-28',
+        start_date: '2025-03-01T00:00:00Z',
+        end_date: '2026-02-28T00:00:00Z',
       },
     ]);
     expect(result.creatives.map((c) => [c.creative_id, c.url])).toEqual([
