@@ -46,7 +46,9 @@ function format(value: unknown, indent = '    '): string {
     return [...shown, ...more].join('\n');
   }
   if (typeof value === 'object' && value !== null) {
+    // Empty outputs (null, "") say nothing to a reader: they are left out.
     return Object.entries(value)
+      .filter(([, item]) => item !== null && item !== undefined && item !== '')
       .map(([key, item]) =>
         typeof item === 'object' && item !== null
           ? `${indent}${key}:\n${format(item, `${indent}  `)}`

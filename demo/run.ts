@@ -32,7 +32,9 @@ async function main(): Promise<void> {
       }
     }
     answered += sandbox.calls.length;
-    console.log(`\n${answered} calls answered by the sandbox.`);
+    console.log(
+      `\nThe tour made ${answered} requests, all to the local sandbox: no real network was called.`,
+    );
   } finally {
     await sandbox.close();
   }
