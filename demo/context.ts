@@ -2,22 +2,31 @@ import { authentication } from '../src/connection/authentication';
 import { userMessage } from '../src/core/errors';
 import { type Bundle, createAppTester, type ZObject } from 'zapier-platform-core';
 import App from '../index';
+import { stepLines } from './format';
 
-/** What each network's demo gets: a way to run actions through Zapier's runtime, and to print. */
+type Action = { key: string; operation: object };
+
+/** What each network's demo gets: a way to run actions through Zapier's runtime, and to say what they did. */
 export interface DemoContext {
-  run<T = unknown>(
-    action: { key: string; operation: object },
-    inputData: Record<string, unknown>,
-  ): Promise<T>;
+  run<T = unknown>(action: Action, inputData: Record<string, unknown>): Promise<T>;
+  /** Runs the connection test and returns the connection's label. */
   connect(): Promise<string>;
-  step(title: string, value: unknown): void;
-  /** Runs an action expected to be refused and prints the message the user would see. */
-  refused(
-    title: string,
-    action: { key: string; operation: object },
-    inputData: Record<string, unknown>,
-  ): Promise<void>;
+  /** Prints one step: what it did in one sentence, then its key results; `links` = links it made. */
+  done(sentence: string, details?: readonly string[], links?: number): void;
+  /** Runs an action expected to be refused and prints the message the user would see in Zapier. */
+  refused(sentence: string, action: Action, inputData: Record<string, unknown>): Promise<void>;
 }
+
+/** What the whole tour did, for its closing summary. */
+export const tally = {
+  steps: 0,
+  links: 0,
+  refused: 0,
+  /** Steps that should have been refused but were not. */
+  surprises: [] as string[],
+  /** What the tour saved to disk, in a sentence each. */
+  saved: [] as string[],
+};
 
 const appTester: ReturnType<typeof createAppTester> & { zcacheTestObj?: unknown } =
   createAppTester(App);
@@ -25,63 +34,41 @@ const appTester: ReturnType<typeof createAppTester> & { zcacheTestObj?: unknown 
 appTester.zcacheTestObj = undefined;
 type Perform = (z: ZObject, bundle: Bundle) => unknown;
 
-function performOf(action: { key: string; operation: object }): Perform {
+function performOf(action: Action): Perform {
   const operation = action.operation as { perform?: unknown };
   if (typeof operation.perform !== 'function') throw new Error(`${action.key} has no perform`);
   return operation.perform as Perform;
 }
 
-const MAX_ITEMS_SHOWN = 3;
-
-function format(value: unknown, indent = '    '): string {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return `${indent}(nothing found: [])`;
-    const shown = value
-      .slice(0, MAX_ITEMS_SHOWN)
-      .map((item, i) => `${indent}[${i + 1}]\n${format(item, `${indent}  `)}`);
-    const more =
-      value.length > MAX_ITEMS_SHOWN
-        ? [`${indent}… and ${value.length - MAX_ITEMS_SHOWN} more`]
-        : [];
-    return [...shown, ...more].join('\n');
-  }
-  if (typeof value === 'object' && value !== null) {
-    // Empty outputs (null, "") say nothing to a reader: they are left out.
-    return Object.entries(value)
-      .filter(([, item]) => item !== null && item !== undefined && item !== '')
-      .map(([key, item]) =>
-        typeof item === 'object' && item !== null
-          ? `${indent}${key}:\n${format(item, `${indent}  `)}`
-          : `${indent}${key}: ${String(item)}`,
-      )
-      .join('\n');
-  }
-  return `${indent}${String(value)}`;
-}
-
 export function createDemoContext(authData: Record<string, string>): DemoContext {
+  const run = async (action: Action, inputData: Record<string, unknown>) => {
+    tally.steps += 1;
+    return appTester(performOf(action), { authData, inputData });
+  };
   return {
-    run: async <T>(
-      action: { key: string; operation: object },
-      inputData: Record<string, unknown>,
-    ) => (await appTester(performOf(action), { authData, inputData })) as T,
+    run: async <T>(action: Action, inputData: Record<string, unknown>) =>
+      (await run(action, inputData)) as T,
     connect: async () => {
+      tally.steps += 1;
       const result = await appTester(authentication.test, { authData });
       return result.connection_label;
     },
-    step: (title, value) => {
-      console.log(`\n  ${title}`);
-      console.log(format(value));
+    done: (sentence, details = [], links = 0) => {
+      tally.links += links;
+      console.log(stepLines('✓', sentence, details));
     },
-    refused: async (title, action, inputData) => {
+    refused: async (sentence, action, inputData) => {
       try {
-        await appTester(performOf(action), { authData, inputData });
-        console.log(`\n  ${title}\n    (unexpectedly accepted)`);
+        await run(action, inputData);
       } catch (error) {
-        console.log(
-          `\n  ${title}\n    refused: ${userMessage(error).split('\nWhat happened:')[0]}`,
-        );
+        tally.refused += 1;
+        // Zapier shows the message without the trace the app adds after "What happened:".
+        const message = userMessage(error).split('\nWhat happened:')[0];
+        console.log(stepLines('✗', `${sentence} Refused, as expected:`, [message]));
+        return;
       }
+      tally.surprises.push(sentence);
+      console.log(stepLines('✗', `${sentence} It was accepted, but should have been refused.`));
     },
   };
 }

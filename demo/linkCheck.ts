@@ -1,23 +1,37 @@
 import App from '../index';
 import { WEB_CASES } from '../sandbox/web';
 import { type BulkLinkCheckOutput } from '../src/linkCheck/action';
+import type { LinkCheckResult } from '../src/linkCheck/types';
 import type { DemoContext } from './context';
+import { listWithMore, plural, SHOWN } from './format';
 
-/** What each verdict means, in the words the README uses. */
+/** Each verdict in a few plain words. */
 const MEANING: Readonly<Record<string, string>> = {
-  ok: 'the link works',
-  warning: 'it works, but something on the way is off',
-  wrong_destination: 'it lands on the wrong site or page',
-  inconclusive: 'a bot wall answered: open it in a browser',
-  broken: 'visitors get an error, or the network’s own page',
-  not_tracking: 'the network says clicks on it are not tracked',
-  too_many_redirects: 'more redirects than a browser follows',
-  redirect_loop: 'it goes round in circles',
-  timeout: 'a step was too slow to answer',
-  blocked: 'it leads to a private address, never opened',
+  ok: 'works',
+  warning: 'works, with a warning',
+  wrong_destination: 'wrong site or page',
+  inconclusive: 'bot wall, open it in a browser',
+  broken: 'broken',
+  not_tracking: 'not tracked by the network',
+  too_many_redirects: 'too many redirects',
+  redirect_loop: 'goes round in circles',
+  timeout: 'too slow to answer',
+  blocked: 'leads to a private address, never opened',
   invalid: 'not a link the checker takes',
-  not_checked: 'not reached in this run: run it again',
+  not_checked: 'not reached in time, run it again',
 };
+
+const meaning = (status: string): string => MEANING[status] ?? 'an unknown verdict';
+
+/** "works: 4 · not tracked: 4 · …": how many links got each verdict, most common first. */
+function verdictCounts(statuses: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([status, count]) => `${meaning(status)}: ${count}`)
+    .join(' · ');
+}
 
 /**
  * Link checks against the sandbox's imitation of the web (every case it knows: healthy links,
@@ -27,30 +41,37 @@ const MEANING: Readonly<Record<string, string>> = {
  */
 export async function demoLinkCheck(demo: DemoContext): Promise<void> {
   const healthy = WEB_CASES[0];
-  demo.step(
-    `Check Tracking Link (${healthy.description})`,
-    await demo.run(App.creates.check_tracking_link, { url: healthy.url }),
-  );
+  const one = await demo.run<LinkCheckResult>(App.creates.check_tracking_link, {
+    url: healthy.url,
+  });
+  const verdict = one.healthy ? 'it works' : `verdict "${meaning(one.status)}"`;
+  demo.done(`Checked an Awin deep link by clicking it like a browser: ${verdict}.`, [
+    one.reason,
+    ...(one.final_url ? [`Lands on ${one.final_url}`] : []),
+    ...(one.programme_status ? [`The network says: ${one.programme_status}`] : []),
+  ]);
 
   const started = Date.now();
   const out = await demo.run<BulkLinkCheckOutput>(App.creates.check_tracking_links_batch, {
     links: WEB_CASES.map((c) => ({ url: c.url, expected_domain: c.expectedDomains?.join(', ') })),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(
-    `\n  Check Tracking Links in Bulk: ${out.total} links (one per sandbox case) in ${seconds} s, ` +
-      `${out.healthy} healthy, ${out.unhealthy} not`,
+  demo.done(
+    `Checked ${plural(out.total, 'link')} in bulk, one for each case the sandbox imitates, in ` +
+      `${seconds} s: ${out.healthy} work, ${out.unhealthy} need a look:`,
+    [
+      ...listWithMore(
+        out.links,
+        SHOWN,
+        (row) => `Row ${row.index}: ${row.reason}`,
+        (row) => !row.healthy,
+      ),
+      `All verdicts: ${verdictCounts(out.links.map((row) => row.status))}`,
+    ],
   );
-  for (const row of out.links) {
-    const c = WEB_CASES[row.index - 1];
-    console.log(
-      `\n    ${row.index}. ${c.name}: ${row.status} (${MEANING[row.status] ?? row.status})`,
-    );
-    console.log(`       ${row.reason}`);
-  }
 
   await demo.refused(
-    'Check Tracking Link with a link that has a password in it (refused before any request)',
+    'Asked to check a link with a user name and password in it (refused before any request).',
     App.creates.check_tracking_link,
     { url: 'https://jane:secret@www.acmeshoes.example/' },
   );

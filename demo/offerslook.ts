@@ -1,55 +1,132 @@
-import { type OfferslookTrackingLinks } from '../src/offerslook/outputs';
+import {
+  type OfferslookOfferOutput,
+  type OfferslookTrackingLinks,
+} from '../src/offerslook/outputs';
 import App from '../index';
 import type { DemoContext } from './context';
+import { listWithMore, named, namesOf, plural, SHOWN } from './format';
+
+type Names = ReadonlyMap<string, string>;
+type Choice = { id: string; name: string };
+
+/** Offerslook's offer_approval codes, in words. */
+const APPROVAL: Readonly<Record<number, string>> = {
+  1: 'needs approval',
+  2: 'public',
+  3: 'private',
+};
+
+function offerLine(offer: OfferslookOfferOutput): string {
+  const facts = [
+    offer.status,
+    offer.offer_approval === null ? null : APPROVAL[offer.offer_approval],
+  ];
+  const preview = offer.preview_url ? ` → ${offer.preview_url}` : '';
+  return [`${offer.name} (offer ${offer.id})`, ...facts.filter(Boolean)].join(', ') + preview;
+}
+
+/** "3 of 4 offer IDs got a link". */
+function gotLinks(out: OfferslookTrackingLinks): string {
+  const asked = out.links.length + out.missing_offer_ids.length;
+  return `${out.links.length} of ${plural(asked, 'offer ID')} got a link`;
+}
+
+/** The links made, then the offers that got none and why (in words, not Offerslook's codes). */
+function linkLines(out: OfferslookTrackingLinks, names: Names): string[] {
+  const missing = out.missing_offer_ids;
+  const none =
+    missing.length === 0
+      ? []
+      : [
+          `No link for ${missing.length === 1 ? named(names, 'offer', missing[0]) : plural(missing.length, 'offer ID')}: ` +
+            'Offerslook only gives links for offers approved for you or public (or check the IDs).',
+        ];
+  return [
+    ...listWithMore(
+      out.links,
+      SHOWN,
+      (link) => `${named(names, 'offer', link.offer_id)} → ${link.url}`,
+    ),
+    ...none,
+  ];
+}
 
 /** Every Offerslook action against the sandbox: links (with sub IDs, a landing page, for many offers), search, triggers. */
 export async function demoOfferslook(demo: DemoContext): Promise<void> {
-  demo.step(
-    'Get Offerslook Tracking Links (one spreadsheet cell: "205, 118; 16 342")',
-    await demo.run(App.creates.offerslook_tracking_links, { offer_ids: '205, 118; 16 342' }),
+  const offers = await demo.run<Choice[]>(App.triggers.offerslook_offer_list, {});
+  demo.done(
+    `Listed ${plural(offers.length, 'offer')} for the Offers dropdown:`,
+    listWithMore(offers, SHOWN, (offer) => offer.name),
+  );
+  const names = namesOf(offers);
+
+  const cell = '205, 118; 16 342';
+  const fromCell = await demo.run<OfferslookTrackingLinks>(App.creates.offerslook_tracking_links, {
+    offer_ids: cell,
+  });
+  demo.done(
+    `Made Offerslook links for the offer IDs pasted in one spreadsheet cell ("${cell}"): ` +
+      `${gotLinks(fromCell)}:`,
+    linkLines(fromCell, names),
+    fromCell.links.length,
   );
 
-  demo.step(
-    'Dropdown: landing pages of offer 16',
-    await demo.run(App.triggers.offerslook_offer_url_list, { offer_ids: '16' }),
+  const pages = await demo.run<Choice[]>(App.triggers.offerslook_offer_url_list, {
+    offer_ids: '16',
+  });
+  demo.done(
+    `Listed ${plural(pages.length, 'landing page')} of ${named(names, 'offer', 16)} for the ` +
+      'Landing Page dropdown:',
+    listWithMore(pages, SHOWN, (page) => page.name),
   );
-  demo.step(
-    'Get Offerslook Tracking Links (offer 16, landing page "Summer sale", Sub ID 1 "row 7&x", Source ID "newsletter")',
-    await demo.run(App.creates.offerslook_tracking_links, {
-      offer_ids: '16',
-      url_id: '8',
-      aff_sub1: 'row 7&x',
-      source_id: 'newsletter',
-    }),
+  const landing = await demo.run<OfferslookTrackingLinks>(App.creates.offerslook_tracking_links, {
+    offer_ids: '16',
+    url_id: '8',
+    aff_sub1: 'row 7&x',
+    source_id: 'newsletter',
+  });
+  const [first] = landing.links;
+  demo.done(
+    `Made an Offerslook link for ${named(names, 'offer', first.offer_id)} to its ` +
+      `"${namesOf(pages).get('8') ?? 'number 8'}" landing page, with Sub ID 1 "row 7&x" and ` +
+      'Source ID "newsletter":',
+    [first.url, ...(first.impression_url ? [`Impression pixel: ${first.impression_url}`] : [])],
+    landing.links.length,
   );
   await demo.refused(
-    'Get Offerslook Tracking Links with a landing page for two offers',
+    'Asked for one landing page for two offers at once.',
     App.creates.offerslook_tracking_links,
     { offer_ids: '16, 102', url_id: 'random' },
   );
 
   const ids = Array.from({ length: 250 }, (_, i) => i + 1);
-  const bulk = await demo.run<OfferslookTrackingLinks>(App.creates.offerslook_tracking_links, {
+  const many = await demo.run<OfferslookTrackingLinks>(App.creates.offerslook_tracking_links, {
     offer_ids: ids,
     aff_sub1: 'spring-mailing',
   });
-  demo.step('Get Offerslook Tracking Links (250 IDs with Sub ID 1, 3 Offerslook calls)', {
-    links: bulk.links.map((link) => `${link.offer_id}: ${link.url}`),
-    missing_offer_ids: `${bulk.missing_offer_ids.length} offers without a link`,
-  });
-
+  demo.done(
+    `Asked Offerslook for links to ${plural(ids.length, 'offer ID')} at once (batches of 100), ` +
+      `with Sub ID 1 "spring-mailing": ${gotLinks(many)}:`,
+    linkLines(many, names),
+    many.links.length,
+  );
   await demo.refused(
-    'Get Offerslook Tracking Links for an offer ID Offerslook refuses',
+    'Asked for links to offers 16 and 999; Offerslook does not know 999.',
     App.creates.offerslook_tracking_links,
     { offer_ids: '16, 999' },
   );
-  demo.step(
-    'Find Offerslook Offer "acme shoes"',
-    await demo.run(App.searches.offerslook_offer, { name: 'acme shoes' }),
+
+  const found = await demo.run<OfferslookOfferOutput[]>(App.searches.offerslook_offer, {
+    name: 'acme shoes',
+  });
+  demo.done(
+    `Searched Offerslook offers for "acme shoes": ${plural(found.length, 'match', 'matches')}:`,
+    listWithMore(found, SHOWN, offerLine),
   );
-  demo.step(
-    'New Offerslook Offer (newest first)',
-    await demo.run(App.triggers.new_offerslook_offer, {}),
+  const newest = await demo.run<OfferslookOfferOutput[]>(App.triggers.new_offerslook_offer, {});
+  demo.done(
+    `Found ${plural(newest.length, 'Offerslook offer')}, newest first ` +
+      '(the New Offerslook Offer trigger starts a Zap for each new one):',
+    listWithMore(newest, SHOWN, offerLine),
   );
-  demo.step('Dropdown: offers', await demo.run(App.triggers.offerslook_offer_list, {}));
 }

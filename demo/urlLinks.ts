@@ -1,7 +1,39 @@
 import App from '../index';
 import { DEMO_AUTH_DATA, DEMO_EVERFLOW_PARTNER_KEY } from '../sandbox/credentials';
+import type { AdvertiserMatch, UrlTrackingLink } from '../src/anyUrl/outputs';
 
 import { createDemoContext, type DemoContext } from './context';
+import { listWithMore, plural, SHOWN } from './format';
+
+const NETWORKS: Readonly<Record<string, string>> = {
+  awin: 'Awin',
+  everflow: 'Everflow',
+  offerslook: 'Offerslook',
+};
+
+/** "Awin: Acme Shoes (advertiser 1001, account 100001)": who sells it, on which network. */
+function seller(match: AdvertiserMatch | UrlTrackingLink): string {
+  const network = NETWORKS[match.network] ?? match.network;
+  const noun = match.network === 'awin' ? 'advertiser' : 'offer';
+  const account = match.publisher_id ? `, account ${match.publisher_id}` : '';
+  return `${network}: ${match.advertiser_name} (${noun} ${match.advertiser_id}${account})`;
+}
+
+/** A match: who sells from the URL, the domain that matched and what it pays. */
+function matchLine(match: AdvertiserMatch): string {
+  const pays = match.commission ? `, pays ${match.commission}` : '';
+  return `${seller(match)}, matched on ${match.matched_domain}${pays}`;
+}
+
+/** What the link is for, how it was chosen, and the link itself. */
+function linkDetails(link: UrlTrackingLink): string[] {
+  const rule =
+    link.chosen_by === 'commission'
+      ? 'it pays the most'
+      : `its domain ${link.matched_domain} is the closest match`;
+  const pays = link.commission ? `; pays ${link.commission}` : '';
+  return [`${seller(link)}, chosen because ${rule}${pays}`, link.url];
+}
 
 /**
  * Any shop URL to the right affiliate link: one URL resolved on each network, a search across all
@@ -14,37 +46,53 @@ export async function demoUrlLinks(demo: DemoContext): Promise<void> {
     everflow_api_key: DEMO_EVERFLOW_PARTNER_KEY,
     everflow_api_type: 'affiliate',
   });
-  everyNetwork.step(
-    'Find Advertiser for URL (the same shop on all three networks: ties go Awin, Everflow, Offerslook)',
-    await everyNetwork.run(App.searches.advertiser_for_url, {
-      url: 'https://www.acmeshoes.example/boots',
-    }),
+  const shop = 'https://www.acmeshoes.example/boots';
+  const sellers = await everyNetwork.run<AdvertiserMatch[]>(App.searches.advertiser_for_url, {
+    url: shop,
+  });
+  demo.done(
+    `Looked up who sells ${shop} on your three networks: ` +
+      `${plural(sellers.length, 'match', 'matches')}, best first (ties go Awin, Everflow, Offerslook):`,
+    listWithMore(sellers, SHOWN, matchLine),
   );
-  everyNetwork.step(
-    'Generate Tracking Link for Any URL (Awin: a product page on a subdomain, Tracking Reference as clickref)',
-    await everyNetwork.run(App.creates.tracking_link_for_url, {
-      url: 'https://shop.acmeshoes.example/trainers/runner-2?colour=blue',
-      tracking_ref: 'row-1',
-    }),
+
+  const awinPage = 'https://shop.acmeshoes.example/trainers/runner-2?colour=blue';
+  const awin = await everyNetwork.run<UrlTrackingLink>(App.creates.tracking_link_for_url, {
+    url: awinPage,
+    tracking_ref: 'row-1',
+  });
+  demo.done(
+    `Turned the product page ${awinPage} into a tracking link, with tracking reference "row-1":`,
+    linkDetails(awin),
+    1,
   );
-  everyNetwork.step(
-    'Generate Tracking Link for Any URL (Everflow partner: the offer URL that fits the page, sub1)',
-    await everyNetwork.run(App.creates.tracking_link_for_url, {
-      url: 'https://shop.brightlamps.example/desk/led/aurora',
-      tracking_ref: 'row-2',
-    }),
+  const everflowPage = 'https://shop.brightlamps.example/desk/led/aurora';
+  const everflow = await everyNetwork.run<UrlTrackingLink>(App.creates.tracking_link_for_url, {
+    url: everflowPage,
+    tracking_ref: 'row-2',
+  });
+  demo.done(
+    `Turned ${everflowPage} into a tracking link to the offer URL that fits the page, with ` +
+      'tracking reference "row-2":',
+    linkDetails(everflow),
+    1,
   );
-  everyNetwork.step(
-    'Generate Tracking Link for Any URL (Offerslook: the offer’s tracking link; lists read from the cache)',
-    await everyNetwork.run(App.creates.tracking_link_for_url, {
-      url: 'https://www.pixelpet.example/food/kitten-dry',
-    }),
+  const offerslookPage = 'https://www.pixelpet.example/food/kitten-dry';
+  const offerslook = await everyNetwork.run<UrlTrackingLink>(App.creates.tracking_link_for_url, {
+    url: offerslookPage,
+  });
+  demo.done(
+    `Turned ${offerslookPage} into a tracking link (the advertiser lists were read from the cache, ` +
+      'not asked again):',
+    linkDetails(offerslook),
+    1,
   );
   await everyNetwork.refused(
-    'Generate Tracking Link for Any URL for a shop no connected network has (the Zap skips this row and goes on)',
+    'Asked for a link to a shop none of your networks has (a Zap skips that row and goes on).',
     App.creates.tracking_link_for_url,
     { url: 'https://www.unknownshop.example/item/1' },
   );
+
   // Jane Doe's token reaches two Awin publisher accounts; without a default both are matched.
   const everyAccount = createDemoContext(
     Object.fromEntries(
@@ -55,29 +103,40 @@ export async function demoUrlLinks(demo: DemoContext): Promise<void> {
       }).filter(([key]) => key !== 'awin_publisher_id'),
     ),
   );
-  everyAccount.step(
-    'Find Advertiser for URL without a default Awin account (a match per account, each with its commission)',
-    await everyAccount.run(App.searches.advertiser_for_url, {
-      url: 'https://shop.brightlamps.example/desk',
-    }),
+  const lamps = 'https://shop.brightlamps.example/desk';
+  const everyMatch = await everyAccount.run<AdvertiserMatch[]>(App.searches.advertiser_for_url, {
+    url: lamps,
+  });
+  demo.done(
+    `Looked up who sells ${lamps} on both your Awin accounts (no default account set): ` +
+      `${plural(everyMatch.length, 'match', 'matches')}, each with its commission:`,
+    listWithMore(everyMatch, SHOWN, matchLine),
   );
-  everyAccount.step(
-    'Generate Tracking Link for Any URL, Prefer: Closest domain match (Everflow: the longer domain)',
-    await everyAccount.run(App.creates.tracking_link_for_url, {
-      url: 'https://shop.brightlamps.example/desk/led',
-    }),
+  const page = 'https://shop.brightlamps.example/desk/led';
+  const closest = await everyAccount.run<UrlTrackingLink>(App.creates.tracking_link_for_url, {
+    url: page,
+  });
+  demo.done(
+    `Turned ${page} into a tracking link, preferring the closest domain match:`,
+    linkDetails(closest),
+    1,
   );
-  everyAccount.step(
-    'Generate Tracking Link for Any URL, Prefer: Highest commission (Awin, USD 5.00–9.00 over USD 6.00, for the second account that joined it)',
-    await everyAccount.run(App.creates.tracking_link_for_url, {
-      url: 'https://shop.brightlamps.example/desk/led',
-      prefer: 'commission',
-    }),
+  const best = await everyAccount.run<UrlTrackingLink>(App.creates.tracking_link_for_url, {
+    url: page,
+    prefer: 'commission',
+  });
+  demo.done(
+    'The same page, preferring the highest commission (the link is for the account that joined it):',
+    linkDetails(best),
+    1,
   );
-  demo.step(
-    'Find Advertiser for URL with the demo connection (Everflow network key: its offers are not matched)',
-    await demo.run(App.searches.advertiser_for_url, {
-      url: 'https://shop.brightlamps.example/desk',
-    }),
+  const networkKey = await demo.run<AdvertiserMatch[]>(App.searches.advertiser_for_url, {
+    url: lamps,
+  });
+  demo.done(
+    `Looked up ${lamps} again with an Everflow network key instead of a partner key: ` +
+      `${plural(networkKey.length, 'match', 'matches')} (a network key has no affiliate to link ` +
+      'for, so its offers are left out).',
+    listWithMore(networkKey, SHOWN, matchLine),
   );
 }
