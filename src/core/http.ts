@@ -94,15 +94,20 @@ async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpRespo
   if (deadline?.passed) throw outOfTime(z, request.network);
   const timeout = Math.min(REQUEST_TIMEOUT_MS, deadline?.remainingMs() ?? REQUEST_TIMEOUT_MS);
   try {
-    return await z.request({
+    const options = {
       url: request.url,
       method: request.method,
-      headers: { Accept: 'application/json', ...request.headers },
+      headers: { 'User-Agent': 'Zapier', Accept: 'application/json', ...request.headers },
       params: request.params,
       body: request.json === undefined ? undefined : JSON.stringify(request.json),
       skipThrowForStatus: true,
       timeout,
-    });
+      // zapier-platform-core's prepareRequest option (default true, not in its typings): this app has
+      // no requestTemplate, and skipping the merge spares a deep copy of the whole bundle (a 1,000-row
+      // input) and a scan of it for {{curlies}} on every request. Braces are refused on input instead.
+      merge: false,
+    };
+    return await z.request(options);
   } catch (error) {
     // The run's own deadline cut the request short: the rows say so, not "unreachable".
     if (timedOut(error) && timeout < REQUEST_TIMEOUT_MS) throw outOfTime(z, request.network);
