@@ -1,6 +1,6 @@
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import { type BulkLinkCheckOutput } from '../src/linkCheck/action';
-import { MAX_BULK_LINKS } from '../src/linkCheck/bulk';
+import { MAX_BULK_LINKS } from '../src/linkCheck/fields';
 import {
   checkUrlField,
   deviceField,

@@ -3,11 +3,11 @@
 // loaded only to draw a QR code, goes to dist/qrcode.js (see lazyPackages).
 // zapier-platform-core stays external: Zapier's wrapper requires it itself, and the app shares that copy.
 // Type checking is `npm run typecheck`; esbuild only strips the types.
-/* global console */
+/* global console, process */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { analyzeMetafile, build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -118,4 +118,9 @@ if (bundled.some((input) => input.endsWith('zod/v4/classic/from-json-schema.js')
   console.warn(
     "bundle: all of zod is in dist/index.js; import it as `import * as zod from 'zod'` so unused parts drop out",
   );
+}
+
+// BUNDLE_ANALYZE=1 npm run build: what takes room in dist/index.js, file by file.
+if (process.env.BUNDLE_ANALYZE === '1') {
+  console.log(await analyzeMetafile(result.metafile, { verbose: false }));
 }

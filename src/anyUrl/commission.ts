@@ -5,20 +5,22 @@ import { z as zod } from 'zod';
  * no request, no Zapier; property-tested.
  */
 
-const rangeSchema = zod.object({ min: zod.number(), max: zod.number() });
+const rangeSchema = () => zod.object({ min: zod.number(), max: zod.number() });
 
-export const commissionSchema = zod.object({
-  /** The commission in words, e.g. "2%–11% or GBP 1.50–18.00"; empty when the network does not say. */
-  text: zod.string(),
-  /** Percentages of the sale, when known. */
-  percent: rangeSchema.nullable(),
-  /** Fixed amounts in `currency` (upper-case, may be empty when the network does not name it). */
-  amount: rangeSchema.extend({ currency: zod.string() }).nullable(),
-});
+export const commissionSchema = zod.lazy(() =>
+  zod.object({
+    /** The commission in words, e.g. "2%–11% or GBP 1.50–18.00"; empty when the network does not say. */
+    text: zod.string(),
+    /** Percentages of the sale, when known. */
+    percent: rangeSchema().nullable(),
+    /** Fixed amounts in `currency` (upper-case, may be empty when the network does not name it). */
+    amount: rangeSchema().extend({ currency: zod.string() }).nullable(),
+  }),
+);
 
 export type Commission = zod.infer<typeof commissionSchema>;
 
-export type CommissionRange = zod.infer<typeof rangeSchema>;
+export type CommissionRange = zod.infer<ReturnType<typeof rangeSchema>>;
 
 export const UNKNOWN_COMMISSION: Commission = { text: '', percent: null, amount: null };
 

@@ -27,36 +27,42 @@ export const OFFERSLOOK_DIRECTORY_MAX_PAGES = 10;
 
 // --- the directory and its cached form ------------------------------------------------------------
 
-const landingSchema = zod.object({
-  id: zod.number().int().nonnegative(),
-  url: zod.string(),
-  domain: zod.string(),
-});
+const landingSchema = zod.lazy(() =>
+  zod.object({
+    id: zod.number().int().nonnegative(),
+    url: zod.string(),
+    domain: zod.string(),
+  }),
+);
 
-const candidateSchema = zod.object({
-  network: zod.enum(NETWORK_IDS),
-  advertiser_id: zod.number(),
-  advertiser_name: zod.string(),
-  domains: zod.array(zod.string()),
-  landings: zod.array(landingSchema),
-  /** Known from the list itself (Offerslook's payout); else read per matched advertiser. */
-  commission: commissionSchema.optional(),
-});
+const candidateSchema = zod.lazy(() =>
+  zod.object({
+    network: zod.enum(NETWORK_IDS),
+    advertiser_id: zod.number(),
+    advertiser_name: zod.string(),
+    domains: zod.array(zod.string()),
+    landings: zod.array(landingSchema),
+    /** Known from the list itself (Offerslook's payout); else read per matched advertiser. */
+    commission: commissionSchema.optional(),
+  }),
+);
 
 /** One advertiser (Awin) or offer (Everflow, Offerslook) a link can be made for. */
 export type Candidate = zod.infer<typeof candidateSchema>;
 
-const directorySchema = zod.union([
-  zod.object({
-    network: zod.literal('awin'),
-    publisherId: zod.number(),
-    candidates: zod.array(candidateSchema),
-  }),
-  zod.object({
-    network: zod.enum(['everflow', 'offerslook']),
-    candidates: zod.array(candidateSchema),
-  }),
-]);
+const directorySchema = zod.lazy(() =>
+  zod.union([
+    zod.object({
+      network: zod.literal('awin'),
+      publisherId: zod.number(),
+      candidates: zod.array(candidateSchema),
+    }),
+    zod.object({
+      network: zod.enum(['everflow', 'offerslook']),
+      candidates: zod.array(candidateSchema),
+    }),
+  ]),
+);
 
 export type Directory = zod.infer<typeof directorySchema>;
 
@@ -186,7 +192,7 @@ async function loadAwinAccount(
   return { network: 'awin', publisherId, candidates: programmes.flatMap(awinCandidate) };
 }
 
-const accountIdsSchema = zod.array(zod.number().int().positive());
+const accountIdsSchema = zod.lazy(() => zod.array(zod.number().int().positive()));
 
 /**
  * The Awin publisher accounts whose programmes are matched: the one chosen in the step, else the

@@ -16,10 +16,12 @@ import { type AwinDetailsRelationship, type AwinProgramme } from './schemas';
 /** Programme details change rarely (commission, deep links): kept 30 minutes. */
 export const DETAILS_CACHE_TTL_SECONDS = 30 * 60;
 
-const detailsSchema = zod.object({
-  deeplinkEnabled: zod.boolean().nullable(),
-  commission: zod.string().nullable(),
-});
+const detailsSchema = zod.lazy(() =>
+  zod.object({
+    deeplinkEnabled: zod.boolean().nullable(),
+    commission: zod.string().nullable(),
+  }),
+);
 
 /**
  * One advertiser's deep-link permission and commission in words, from programme details: one Awin

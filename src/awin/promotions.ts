@@ -90,7 +90,9 @@ export async function readPromotions(
 
 // --- the search ----------------------------------------------------------------------------------
 
-const cachedPromotionsSchema = zod.object({ promotions: zod.array(promotionSchema) });
+const cachedPromotionsSchema = zod.lazy(() =>
+  zod.object({ promotions: zod.array(promotionSchema) }),
+);
 
 /** The search's list: from the cache when a run in the last minutes read the same one. */
 export async function searchablePromotions(

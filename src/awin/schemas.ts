@@ -4,77 +4,94 @@ import { describeSchemaError } from '../core/errors';
 
 import { answerList, lenientList, nullableText, numberLike, webLink } from '../core/schemas';
 
-export const accountsSchema = zod.object({
-  userId: numberLike.optional(),
-  accounts: answerList(
-    zod.object({
-      accountId: numberLike,
-      accountName: zod.string(),
-      accountType: zod.string(),
-      userRole: zod.string().optional(),
-    }),
-  ),
-});
+// Every schema here is built on first use (zod.lazy), not when the app loads: a Zap run's cold start
+// builds none of them, and a run builds only the ones it parses with.
+
+export const accountsSchema = zod.lazy(() =>
+  zod.object({
+    userId: numberLike.optional(),
+    accounts: answerList(
+      zod.object({
+        accountId: numberLike,
+        accountName: zod.string(),
+        accountType: zod.string(),
+        userRole: zod.string().optional(),
+      }),
+    ),
+  }),
+);
 
 export type AwinAccount = zod.infer<typeof accountsSchema>['accounts'][number];
 
-export const programmeSchema = zod.object({
-  id: numberLike,
-  name: zod.string(),
-  displayUrl: nullableText,
-  clickThroughUrl: nullableText,
-  logoUrl: nullableText,
-  linkStatus: nullableText,
-  status: nullableText,
-  primarySector: nullableText,
-  currencyCode: nullableText,
-  primaryRegion: zod
-    .object({ name: zod.string().nullish(), countryCode: zod.string().nullish() })
-    .nullish()
-    .transform((region) => ({
-      name: region?.name ?? null,
-      countryCode: region?.countryCode ?? null,
-    })),
-  validDomains: lenientList(zod.object({ domain: zod.string() })),
-});
+export const programmeSchema = zod.lazy(() =>
+  zod.object({
+    id: numberLike,
+    name: zod.string(),
+    displayUrl: nullableText,
+    clickThroughUrl: nullableText,
+    logoUrl: nullableText,
+    linkStatus: nullableText,
+    status: nullableText,
+    primarySector: nullableText,
+    currencyCode: nullableText,
+    primaryRegion: zod
+      .object({ name: zod.string().nullish(), countryCode: zod.string().nullish() })
+      .nullish()
+      .transform((region) => ({
+        name: region?.name ?? null,
+        countryCode: region?.countryCode ?? null,
+      })),
+    validDomains: lenientList(zod.object({ domain: zod.string() })),
+  }),
+);
 
 /** The programmes list: one odd programme is skipped, never the whole list. */
 export const programmesSchema = answerList(programmeSchema);
 
 export type AwinProgramme = zod.infer<typeof programmeSchema>;
 
-export const generateSchema = zod.object({ url: webLink, shortUrl: webLink.optional() });
+export const generateSchema = zod.lazy(() =>
+  zod.object({ url: webLink, shortUrl: webLink.optional() }),
+);
 
 /** The request Awin echoes with a generate-batch item: what identifies the item. */
-export const echoSchema = zod.object({
-  advertiserId: numberLike,
-  destinationUrl: zod.string().nullish(),
-  parameters: zod.record(zod.string(), zod.unknown()).nullish(),
-});
+export const echoSchema = zod.lazy(() =>
+  zod.object({
+    advertiserId: numberLike,
+    destinationUrl: zod.string().nullish(),
+    parameters: zod.record(zod.string(), zod.unknown()).nullish(),
+  }),
+);
 export type AwinEcho = zod.infer<typeof echoSchema>;
 
 /** One generate-batch item; a malformed one is kept as `unknown` so it fails only its own row. */
-export const batchItemSchema = zod.object({
-  status: numberLike,
-  body: zod.unknown(),
-  request: zod.unknown().optional(),
-});
+export const batchItemSchema = zod.lazy(() =>
+  zod.object({
+    status: numberLike,
+    body: zod.unknown(),
+    request: zod.unknown().optional(),
+  }),
+);
 
-export const batchSchema = zod.object({ responses: zod.array(zod.unknown()) });
+export const batchSchema = zod.lazy(() => zod.object({ responses: zod.array(zod.unknown()) }));
 
-const quotaFields = zod.object({
-  publisherId: numberLike.optional(),
-  limit: numberLike.nullish(),
-  usage: numberLike.nullish(),
-});
+const quotaFields = zod.lazy(() =>
+  zod.object({
+    publisherId: numberLike.optional(),
+    limit: numberLike.nullish(),
+    usage: numberLike.nullish(),
+  }),
+);
 
 // The wiki wraps the fields in `shorten`; help.awin.com shows them bare. Accept both, nothing else.
-export const quotaSchema = zod.preprocess(
-  (value) =>
-    typeof value === 'object' && value !== null && 'shorten' in value
-      ? (value as { shorten: unknown }).shorten
-      : value,
-  quotaFields,
+export const quotaSchema = zod.lazy(() =>
+  zod.preprocess(
+    (value) =>
+      typeof value === 'object' && value !== null && 'shorten' in value
+        ? (value as { shorten: unknown }).shorten
+        : value,
+    quotaFields,
+  ),
 );
 
 export type AwinQuota = zod.infer<typeof quotaFields>;
@@ -137,47 +154,55 @@ export interface AwinPromotionFilters {
 }
 
 /** A flag Awin may send as a boolean or as the text "true"/"false"; anything else reads as null. */
-const flag = zod
-  .unknown()
-  .optional()
-  .transform((value) =>
-    value === true || value === 'true' ? true : value === false || value === 'false' ? false : null,
-  );
+const flag = zod.lazy(() =>
+  zod
+    .unknown()
+    .optional()
+    .transform((value) =>
+      value === true || value === 'true'
+        ? true
+        : value === false || value === 'false'
+          ? false
+          : null,
+    ),
+);
 
 /**
  * One promotion or voucher. Only `promotionId` and the advertiser's id are required: an item
  * without them cannot be linked or deduplicated, so it is skipped (and logged) by the client.
  */
-export const promotionSchema = zod.object({
-  promotionId: numberLike,
-  type: zod
-    .string()
-    .nullish()
-    .transform((value) => value?.trim().toLowerCase() || null),
-  advertiser: zod.object({ id: numberLike, name: nullableText, joined: flag }),
-  title: nullableText,
-  description: nullableText,
-  terms: nullableText,
-  startDate: nullableText,
-  endDate: nullableText,
-  url: nullableText,
-  urlTracking: nullableText,
-  dateAdded: nullableText,
-  regions: zod
-    .object({
-      all: flag,
-      list: zod
-        .array(zod.object({ name: nullableText, countryCode: nullableText }))
-        .nullish()
-        .transform((list) => list ?? []),
-    })
-    .nullish()
-    .transform((regions) => regions ?? null),
-  voucher: zod
-    .object({ code: nullableText, exclusive: flag, attributable: flag })
-    .nullish()
-    .transform((voucher) => voucher ?? null),
-});
+export const promotionSchema = zod.lazy(() =>
+  zod.object({
+    promotionId: numberLike,
+    type: zod
+      .string()
+      .nullish()
+      .transform((value) => value?.trim().toLowerCase() || null),
+    advertiser: zod.object({ id: numberLike, name: nullableText, joined: flag }),
+    title: nullableText,
+    description: nullableText,
+    terms: nullableText,
+    startDate: nullableText,
+    endDate: nullableText,
+    url: nullableText,
+    urlTracking: nullableText,
+    dateAdded: nullableText,
+    regions: zod
+      .object({
+        all: flag,
+        list: zod
+          .array(zod.object({ name: nullableText, countryCode: nullableText }))
+          .nullish()
+          .transform((list) => list ?? []),
+      })
+      .nullish()
+      .transform((regions) => regions ?? null),
+    voucher: zod
+      .object({ code: nullableText, exclusive: flag, attributable: flag })
+      .nullish()
+      .transform((voucher) => voucher ?? null),
+  }),
+);
 
 export type AwinPromotion = zod.infer<typeof promotionSchema>;
 
@@ -187,23 +212,25 @@ export type AwinPromotion = zod.infer<typeof promotionSchema>;
  * items are checked one by one by the client (`keepParsed`), so one odd item never fails the page;
  * unreadable pagination counts as absent.
  */
-export const promotionsPageSchema = zod.preprocess(
-  (value) => (Array.isArray(value) ? { data: value } : value),
-  zod.object({
-    data: zod
-      .array(zod.unknown())
-      .nullish()
-      .transform((data) => data ?? []),
-    pagination: zod
-      .object({
-        page: numberLike.nullish().catch(null),
-        pageSize: numberLike.nullish().catch(null),
-        total: numberLike.nullish().catch(null),
-      })
-      .nullish()
-      .catch(null)
-      .transform((pagination) => pagination ?? null),
-  }),
+export const promotionsPageSchema = zod.lazy(() =>
+  zod.preprocess(
+    (value) => (Array.isArray(value) ? { data: value } : value),
+    zod.object({
+      data: zod
+        .array(zod.unknown())
+        .nullish()
+        .transform((data) => data ?? []),
+      pagination: zod
+        .object({
+          page: numberLike.nullish().catch(null),
+          pageSize: numberLike.nullish().catch(null),
+          total: numberLike.nullish().catch(null),
+        })
+        .nullish()
+        .catch(null)
+        .transform((pagination) => pagination ?? null),
+    }),
+  ),
 );
 
 export type AwinPromotionsAnswer = zod.infer<typeof promotionsPageSchema>;
@@ -234,29 +261,33 @@ export function keepParsed<T>(
 // --- programme details: GET /publishers/{publisherId}/programmedetails ---------------------------
 
 /** One kind of commission: `percentage`, or `amount` in the programme's currency. */
-export const commissionRangeSchema = zod.object({
-  min: numberLike.nullish().transform((value) => value ?? null),
-  max: numberLike.nullish().transform((value) => value ?? null),
-  type: zod.string(),
-});
+export const commissionRangeSchema = zod.lazy(() =>
+  zod.object({
+    min: numberLike.nullish().transform((value) => value ?? null),
+    max: numberLike.nullish().transform((value) => value ?? null),
+    type: zod.string(),
+  }),
+);
 
 export type AwinCommissionRange = zod.infer<typeof commissionRangeSchema>;
 
-export const programmeDetailsSchema = zod.object({
-  programmeInfo: zod.object({
-    id: numberLike,
-    name: nullableText,
-    currencyCode: nullableText,
-    // A boolean per help.awin.com; the wiki's example shows the text "true".
-    deeplinkEnabled: flag,
-    membershipStatus: nullableText,
+export const programmeDetailsSchema = zod.lazy(() =>
+  zod.object({
+    programmeInfo: zod.object({
+      id: numberLike,
+      name: nullableText,
+      currencyCode: nullableText,
+      // A boolean per help.awin.com; the wiki's example shows the text "true".
+      deeplinkEnabled: flag,
+      membershipStatus: nullableText,
+    }),
+    // An odd entry is dropped rather than failing the details: the commission is then partly known.
+    commissionRange: zod
+      .array(zod.unknown())
+      .nullish()
+      .transform((ranges) => keepParsed(ranges ?? [], commissionRangeSchema).items),
   }),
-  // An odd entry is dropped rather than failing the details: the commission is then partly known.
-  commissionRange: zod
-    .array(zod.unknown())
-    .nullish()
-    .transform((ranges) => keepParsed(ranges ?? [], commissionRangeSchema).items),
-});
+);
 
 export type AwinProgrammeDetails = zod.infer<typeof programmeDetailsSchema>;
 

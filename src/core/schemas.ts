@@ -1,31 +1,40 @@
 import { z as zod } from 'zod';
 import { parseHttpUrl } from './input';
 
+// Every schema here is built on first use (zod.lazy), not when the app loads: a Zap run's cold start
+// builds none of them, and a run builds only the ones it parses with.
+
 /** Answer pieces every network client reads the same way. */
 
 /** A number the network may send as a number or as numeric text ("100"). */
-export const numberLike = zod
-  .union([zod.number(), zod.string().regex(/^\s*-?\d+(\.\d+)?\s*$/)])
-  .transform((value) => Number(value));
+export const numberLike = zod.lazy(() =>
+  zod
+    .union([zod.number(), zod.string().regex(/^\s*-?\d+(\.\d+)?\s*$/)])
+    .transform((value) => Number(value)),
+);
 
 /** Text that may be missing or null; always null rather than undefined in outputs. */
-export const nullableText = zod
-  .string()
-  .nullish()
-  .transform((value) => value ?? null);
+export const nullableText = zod.lazy(() =>
+  zod
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
+);
 
 /**
  * A link the app may hand to a user: an absolute http(s) URL, trimmed. An empty string, a relative
  * path or a `javascript:` URL fails, so it becomes an error naming the network, never a "success".
  */
-export const webLink = zod.string().transform((value, context) => {
-  const url = parseHttpUrl(value);
-  if (url === undefined) {
-    context.addIssue({ code: 'custom', message: 'not a web address (http or https)' });
-    return zod.NEVER;
-  }
-  return url;
-});
+export const webLink = zod.lazy(() =>
+  zod.string().transform((value, context) => {
+    const url = parseHttpUrl(value);
+    if (url === undefined) {
+      context.addIssue({ code: 'custom', message: 'not a web address (http or https)' });
+      return zod.NEVER;
+    }
+    return url;
+  }),
+);
 
 // Items of lenient lists that did not parse, counted while one answer is parsed (parsing is
 // synchronous, so one counter is enough); `parseAnswer` reads it.

@@ -2,6 +2,9 @@ import { z as zod } from 'zod';
 
 import { keepParsed, lenientList, nullableText, numberLike, webLink } from '../core/schemas';
 
+// Every schema here is built on first use (zod.lazy), not when the app loads: a Zap run's cold start
+// builds none of them, and a run builds only the ones it parses with.
+
 export const EVERFLOW_SUB_MAX = 200;
 
 export const EVERFLOW_SUB_KEYS = ['source_id', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const;
@@ -13,15 +16,19 @@ export type EverflowSubs = Partial<Record<EverflowSubKey, string>>;
 // ---------------------------------------------------------------------------------------------
 // Answer schemas (only the fields this integration reads; Everflow sends many more).
 
-const idSchema = zod
-  .union([zod.number().int(), zod.string().regex(/^\s*\d+\s*$/)])
-  .transform((value) => Number(value));
+const idSchema = zod.lazy(() =>
+  zod
+    .union([zod.number().int(), zod.string().regex(/^\s*\d+\s*$/)])
+    .transform((value) => Number(value)),
+);
 
 /** Dates arrive as ISO text, "YYYY-MM-DD[ HH:mm:ss]" or Unix seconds; converted when output. */
-const dateLike = zod
-  .union([zod.string(), zod.number()])
-  .nullish()
-  .transform((value) => value ?? null);
+const dateLike = zod.lazy(() =>
+  zod
+    .union([zod.string(), zod.number()])
+    .nullish()
+    .transform((value) => value ?? null),
+);
 
 /** A list inside an item: absent or null means none; an item that does not parse is skipped. */
 const listOf = <T extends zod.ZodType>(item: T) => lenientList(item);
@@ -33,130 +40,158 @@ const listOf = <T extends zod.ZodType>(item: T) => lenientList(item);
 const answerList = <T extends zod.ZodType>(item: T) =>
   zod.array(zod.unknown()).nullable().transform(keepParsed(item));
 
-export const networkInfoSchema = zod.object({
-  network_id: idSchema,
-  name: zod.string(),
-  status: nullableText,
-});
+export const networkInfoSchema = zod.lazy(() =>
+  zod.object({
+    network_id: idSchema,
+    name: zod.string(),
+    status: nullableText,
+  }),
+);
 
-export const affiliateInfoSchema = zod.object({
-  network_affiliate_id: idSchema,
-  name: zod.string(),
-  account_status: nullableText,
-});
+export const affiliateInfoSchema = zod.lazy(() =>
+  zod.object({
+    network_affiliate_id: idSchema,
+    name: zod.string(),
+    account_status: nullableText,
+  }),
+);
 
-const offerUrlRefSchema = zod.object({
-  network_offer_url_id: idSchema,
-  name: zod.string(),
-  url: nullableText,
-  destination_url: nullableText,
-});
+const offerUrlRefSchema = zod.lazy(() =>
+  zod.object({
+    network_offer_url_id: idSchema,
+    name: zod.string(),
+    url: nullableText,
+    destination_url: nullableText,
+  }),
+);
 
-export const offerSchema = zod.object({
-  network_offer_id: idSchema,
-  name: zod.string(),
-  offer_status: nullableText,
-  tracking_url: nullableText,
-  preview_url: nullableText,
-  relationship: zod
-    .object({ urls: listOf(offerUrlRefSchema) })
-    .nullish()
-    .transform((relationship) => ({ urls: relationship?.urls ?? [] })),
-});
+export const offerSchema = zod.lazy(() =>
+  zod.object({
+    network_offer_id: idSchema,
+    name: zod.string(),
+    offer_status: nullableText,
+    tracking_url: nullableText,
+    preview_url: nullableText,
+    relationship: zod
+      .object({ urls: listOf(offerUrlRefSchema) })
+      .nullish()
+      .transform((relationship) => ({ urls: relationship?.urls ?? [] })),
+  }),
+);
 
 export type EverflowOffer = zod.infer<typeof offerSchema>;
 
-export const offersSchema = zod.object({ offers: answerList(offerSchema) });
+export const offersSchema = zod.lazy(() => zod.object({ offers: answerList(offerSchema) }));
 
-export const affiliatesSchema = zod.object({ affiliates: answerList(affiliateInfoSchema) });
+export const affiliatesSchema = zod.lazy(() =>
+  zod.object({ affiliates: answerList(affiliateInfoSchema) }),
+);
 
 export type EverflowAffiliate = zod.infer<typeof affiliateInfoSchema>;
 
-const trackingDomainSchema = zod
-  .object({
-    network_tracking_domain_id: idSchema,
-    domain: zod.string().optional(),
-    url: zod.string().optional(),
-    is_default: zod.boolean().optional(),
-    is_primary_domain: zod.boolean().optional(),
-  })
-  .transform((domain) => ({
-    id: domain.network_tracking_domain_id,
-    domain: domain.domain ?? domain.url ?? `tracking domain ${domain.network_tracking_domain_id}`,
-    isDefault: domain.is_default ?? domain.is_primary_domain ?? false,
-  }));
+const trackingDomainSchema = zod.lazy(() =>
+  zod
+    .object({
+      network_tracking_domain_id: idSchema,
+      domain: zod.string().optional(),
+      url: zod.string().optional(),
+      is_default: zod.boolean().optional(),
+      is_primary_domain: zod.boolean().optional(),
+    })
+    .transform((domain) => ({
+      id: domain.network_tracking_domain_id,
+      domain: domain.domain ?? domain.url ?? `tracking domain ${domain.network_tracking_domain_id}`,
+      isDefault: domain.is_default ?? domain.is_primary_domain ?? false,
+    })),
+);
 
 export type EverflowTrackingDomain = zod.infer<typeof trackingDomainSchema>;
 
 // The reference answers a bare array; some accounts wrap it as {tracking_domains: [...]}.
-export const trackingDomainsSchema = zod.union([
-  zod.array(trackingDomainSchema),
-  zod
-    .object({ tracking_domains: zod.array(trackingDomainSchema) })
-    .transform((body) => body.tracking_domains),
-]);
+export const trackingDomainsSchema = zod.lazy(() =>
+  zod.union([
+    zod.array(trackingDomainSchema),
+    zod
+      .object({ tracking_domains: zod.array(trackingDomainSchema) })
+      .transform((body) => body.tracking_domains),
+  ]),
+);
 
-const offerUrlSchema = zod.object({
-  network_offer_url_id: idSchema,
-  network_offer_id: idSchema.optional(),
-  name: zod.string(),
-  destination_url: nullableText,
-  url_status: nullableText,
-});
+const offerUrlSchema = zod.lazy(() =>
+  zod.object({
+    network_offer_url_id: idSchema,
+    network_offer_id: idSchema.optional(),
+    name: zod.string(),
+    destination_url: nullableText,
+    url_status: nullableText,
+  }),
+);
 
 export type EverflowOfferUrl = zod.infer<typeof offerUrlSchema>;
 
-export const offerUrlsSchema = zod.object({ urls: answerList(offerUrlSchema) });
+export const offerUrlsSchema = zod.lazy(() => zod.object({ urls: answerList(offerUrlSchema) }));
 
-const creativeSchema = zod.object({
-  network_offer_creative_id: idSchema,
-  network_offer_id: idSchema.optional(),
-  name: zod.string(),
-  creative_type: nullableText,
-  creative_status: nullableText,
-});
+const creativeSchema = zod.lazy(() =>
+  zod.object({
+    network_offer_creative_id: idSchema,
+    network_offer_id: idSchema.optional(),
+    name: zod.string(),
+    creative_type: nullableText,
+    creative_status: nullableText,
+  }),
+);
 
 export type EverflowCreative = zod.infer<typeof creativeSchema>;
 
-export const creativesSchema = zod.object({ creatives: answerList(creativeSchema) });
+export const creativesSchema = zod.lazy(() =>
+  zod.object({ creatives: answerList(creativeSchema) }),
+);
 
-const couponSchema = zod.object({
-  network_coupon_code_id: idSchema,
-  network_offer_id: idSchema,
-  coupon_code: zod.string(),
-  coupon_status: nullableText,
-  tracking_link: nullableText,
-  start_date: dateLike,
-  end_date: dateLike,
-  relationship: zod
-    .object({ offer: zod.object({ name: zod.string().nullish() }).nullish() })
-    .nullish(),
-});
+const couponSchema = zod.lazy(() =>
+  zod.object({
+    network_coupon_code_id: idSchema,
+    network_offer_id: idSchema,
+    coupon_code: zod.string(),
+    coupon_status: nullableText,
+    tracking_link: nullableText,
+    start_date: dateLike,
+    end_date: dateLike,
+    relationship: zod
+      .object({ offer: zod.object({ name: zod.string().nullish() }).nullish() })
+      .nullish(),
+  }),
+);
 
 export type EverflowCoupon = zod.infer<typeof couponSchema>;
 
 // The partner list is `coupon_codes`, the network list `couponcodes`; either is read.
-export const couponsSchema = zod.union([
-  zod.object({ coupon_codes: answerList(couponSchema) }).transform((body) => body.coupon_codes),
-  zod.object({ couponcodes: answerList(couponSchema) }).transform((body) => body.couponcodes),
-]);
+export const couponsSchema = zod.lazy(() =>
+  zod.union([
+    zod.object({ coupon_codes: answerList(couponSchema) }).transform((body) => body.coupon_codes),
+    zod.object({ couponcodes: answerList(couponSchema) }).transform((body) => body.couponcodes),
+  ]),
+);
 
-export const clickSchema = zod.object({ url: webLink });
+export const clickSchema = zod.lazy(() => zod.object({ url: webLink }));
 
 // The reference page shows {"url"}, the OpenAPI file {"tracking_url"}: both are read.
-export const trackingUrlSchema = zod
-  .object({ tracking_url: webLink.optional(), url: webLink.optional() })
-  .refine((body) => body.tracking_url !== undefined || body.url !== undefined, {
-    message: 'expected a tracking_url or url',
-  })
-  .transform((body) => (body.tracking_url ?? body.url) as string);
+export const trackingUrlSchema = zod.lazy(() =>
+  zod
+    .object({ tracking_url: webLink.optional(), url: webLink.optional() })
+    .refine((body) => body.tracking_url !== undefined || body.url !== undefined, {
+      message: 'expected a tracking_url or url',
+    })
+    .transform((body) => (body.tracking_url ?? body.url) as string),
+);
 
-export const impressionUrlSchema = zod
-  .object({ impression_url: webLink.optional(), url: webLink.optional() })
-  .refine((body) => body.impression_url !== undefined || body.url !== undefined, {
-    message: 'expected an impression_url or url',
-  })
-  .transform((body) => (body.impression_url ?? body.url) as string);
+export const impressionUrlSchema = zod.lazy(() =>
+  zod
+    .object({ impression_url: webLink.optional(), url: webLink.optional() })
+    .refine((body) => body.impression_url !== undefined || body.url !== undefined, {
+      message: 'expected an impression_url or url',
+    })
+    .transform((body) => (body.impression_url ?? body.url) as string),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Requests.
@@ -184,25 +219,29 @@ export interface CouponFilter {
 // Link checks: what a partner's runnable offer says about its links working (status, end date,
 // the links themselves and where they land).
 
-const everflowOfferStatusSchema = zod.object({
-  network_offer_id: idSchema,
-  offer_status: nullableText,
-  /** `YYYY-MM-DD` (empty or absent: no end date). */
-  date_live_until: dateLike,
-  tracking_url: nullableText,
-  redirect_tracking_url: nullableText,
-  preview_url: nullableText,
-  relationship: zod
-    .object({ urls: listOf(zod.object({ url: nullableText, destination_url: nullableText })) })
-    .nullish()
-    .transform((relationship) => ({ urls: relationship?.urls ?? [] })),
-});
+const everflowOfferStatusSchema = zod.lazy(() =>
+  zod.object({
+    network_offer_id: idSchema,
+    offer_status: nullableText,
+    /** `YYYY-MM-DD` (empty or absent: no end date). */
+    date_live_until: dateLike,
+    tracking_url: nullableText,
+    redirect_tracking_url: nullableText,
+    preview_url: nullableText,
+    relationship: zod
+      .object({ urls: listOf(zod.object({ url: nullableText, destination_url: nullableText })) })
+      .nullish()
+      .transform((relationship) => ({ urls: relationship?.urls ?? [] })),
+  }),
+);
 
 export type EverflowOfferStatus = zod.infer<typeof everflowOfferStatusSchema>;
 
-export const everflowOfferStatusesSchema = zod.object({
-  offers: answerList(everflowOfferStatusSchema),
-});
+export const everflowOfferStatusesSchema = zod.lazy(() =>
+  zod.object({
+    offers: answerList(everflowOfferStatusSchema),
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Tracking links & assets package (answers read by src/everflow/assets.ts). Lists keep the items
@@ -213,9 +252,11 @@ export const everflowOfferStatusesSchema = zod.object({
 /** A list an answer is about, kept lenient: it must be there, but odd items are skipped. */
 const lenientAnswerList = <T extends zod.ZodType>(item: T) => answerList(item);
 
-const relationshipShape = zod
-  .union([zod.array(zod.unknown()), zod.object({ entries: zod.array(zod.unknown()).nullish() })])
-  .nullish();
+const relationshipShape = zod.lazy(() =>
+  zod
+    .union([zod.array(zod.unknown()), zod.object({ entries: zod.array(zod.unknown()).nullish() })])
+    .nullish(),
+);
 
 /** A relationship block as a list of the items that parse; undefined when the answer lacks it. */
 export function relationshipBlock<T extends zod.ZodType>(item: T) {
@@ -227,117 +268,137 @@ export function relationshipBlock<T extends zod.ZodType>(item: T) {
   });
 }
 
-const pagingSchema = zod
-  .object({ total_count: numberLike.nullish() })
-  .nullish()
-  .transform((paging) => ({ totalCount: paging?.total_count ?? undefined }));
+const pagingSchema = zod.lazy(() =>
+  zod
+    .object({ total_count: numberLike.nullish() })
+    .nullish()
+    .transform((paging) => ({ totalCount: paging?.total_count ?? undefined })),
+);
 
-const assetOfferUrlSchema = zod.object({
-  network_offer_url_id: idSchema,
-  name: nullableText,
-  url: nullableText,
-  destination_url: nullableText,
-  url_status: nullableText,
-});
+const assetOfferUrlSchema = zod.lazy(() =>
+  zod.object({
+    network_offer_url_id: idSchema,
+    name: nullableText,
+    url: nullableText,
+    destination_url: nullableText,
+    url_status: nullableText,
+  }),
+);
 
 export type EverflowAssetOfferUrl = zod.infer<typeof assetOfferUrlSchema>;
 
-const assetCreativeSchema = zod.object({
-  network_offer_creative_id: idSchema,
-  network_offer_id: idSchema.nullish(),
-  name: nullableText,
-  creative_type: nullableText,
-  creative_status: nullableText,
-  is_private: zod.boolean().nullish(),
-  resource_url: nullableText,
-  html_code: nullableText,
-  relationship: zod
-    .object({ resource_asset: zod.object({ url: nullableText }).nullish() })
-    .nullish(),
-});
+const assetCreativeSchema = zod.lazy(() =>
+  zod.object({
+    network_offer_creative_id: idSchema,
+    network_offer_id: idSchema.nullish(),
+    name: nullableText,
+    creative_type: nullableText,
+    creative_status: nullableText,
+    is_private: zod.boolean().nullish(),
+    resource_url: nullableText,
+    html_code: nullableText,
+    relationship: zod
+      .object({ resource_asset: zod.object({ url: nullableText }).nullish() })
+      .nullish(),
+  }),
+);
 
 export type EverflowAssetCreative = zod.infer<typeof assetCreativeSchema>;
 
 /** An offer as the package reads it, partner (runnable list, offer details) or network side. */
-const assetOfferSchema = zod.object({
-  network_offer_id: idSchema,
-  name: zod.string(),
-  offer_status: nullableText,
-  tracking_url: nullableText,
-  redirect_tracking_url: nullableText,
-  impression_tracking_url: nullableText,
-  is_use_direct_linking: zod.boolean().nullish(),
-  relationship: zod
-    .object({
-      urls: relationshipBlock(assetOfferUrlSchema),
-      creatives: relationshipBlock(assetCreativeSchema),
-    })
-    .nullish()
-    .transform((relationship) => ({
-      urls: relationship?.urls,
-      creatives: relationship?.creatives,
-    })),
-});
+const assetOfferSchema = zod.lazy(() =>
+  zod.object({
+    network_offer_id: idSchema,
+    name: zod.string(),
+    offer_status: nullableText,
+    tracking_url: nullableText,
+    redirect_tracking_url: nullableText,
+    impression_tracking_url: nullableText,
+    is_use_direct_linking: zod.boolean().nullish(),
+    relationship: zod
+      .object({
+        urls: relationshipBlock(assetOfferUrlSchema),
+        creatives: relationshipBlock(assetCreativeSchema),
+      })
+      .nullish()
+      .transform((relationship) => ({
+        urls: relationship?.urls,
+        creatives: relationship?.creatives,
+      })),
+  }),
+);
 
 export type EverflowAssetOffer = zod.infer<typeof assetOfferSchema>;
 
 export const assetOfferDetailSchema = assetOfferSchema;
 
-export const assetOffersPageSchema = zod.object({
-  offers: lenientAnswerList(assetOfferSchema),
-  paging: pagingSchema,
-});
+export const assetOffersPageSchema = zod.lazy(() =>
+  zod.object({
+    offers: lenientAnswerList(assetOfferSchema),
+    paging: pagingSchema,
+  }),
+);
 
 export type EverflowAssetOffersPage = zod.infer<typeof assetOffersPageSchema>;
 
-export const runnableOfferIdsSchema = zod
-  .object({ offer_ids: lenientAnswerList(idSchema) })
-  .transform((body) => body.offer_ids);
+export const runnableOfferIdsSchema = zod.lazy(() =>
+  zod.object({ offer_ids: lenientAnswerList(idSchema) }).transform((body) => body.offer_ids),
+);
 
-export const assetCreativesPageSchema = zod.object({
-  creatives: lenientAnswerList(assetCreativeSchema),
-  paging: pagingSchema,
-});
+export const assetCreativesPageSchema = zod.lazy(() =>
+  zod.object({
+    creatives: lenientAnswerList(assetCreativeSchema),
+    paging: pagingSchema,
+  }),
+);
 
 export type EverflowAssetCreativesPage = zod.infer<typeof assetCreativesPageSchema>;
 
 /** Partner coupon codes (`coupon_codes`, one answer) or a network page (`couponcodes`, paged). */
-export const assetCouponsPageSchema = zod.union([
-  zod
-    .object({ coupon_codes: lenientAnswerList(couponSchema), paging: pagingSchema })
-    .transform((body) => ({ coupons: body.coupon_codes, paging: body.paging })),
-  zod
-    .object({ couponcodes: lenientAnswerList(couponSchema), paging: pagingSchema })
-    .transform((body) => ({ coupons: body.couponcodes, paging: body.paging })),
-]);
+export const assetCouponsPageSchema = zod.lazy(() =>
+  zod.union([
+    zod
+      .object({ coupon_codes: lenientAnswerList(couponSchema), paging: pagingSchema })
+      .transform((body) => ({ coupons: body.coupon_codes, paging: body.paging })),
+    zod
+      .object({ couponcodes: lenientAnswerList(couponSchema), paging: pagingSchema })
+      .transform((body) => ({ coupons: body.couponcodes, paging: body.paging })),
+  ]),
+);
 
 export type EverflowAssetCouponsPage = zod.infer<typeof assetCouponsPageSchema>;
 
 // Any URL: what a partner offer pays (its payouts, in the offer's currency).
-const payoutEntrySchema = zod.object({
-  payout_type: nullableText,
-  payout_amount: numberLike.nullish().transform((value) => value ?? null),
-  payout_percentage: numberLike.nullish().transform((value) => value ?? null),
-});
+const payoutEntrySchema = zod.lazy(() =>
+  zod.object({
+    payout_type: nullableText,
+    payout_amount: numberLike.nullish().transform((value) => value ?? null),
+    payout_percentage: numberLike.nullish().transform((value) => value ?? null),
+  }),
+);
 
 export type EverflowPayout = zod.infer<typeof payoutEntrySchema>;
 
 // Relationship blocks arrive as plain arrays or as {total, entries}; absent means none.
-const payoutListSchema = zod.union([
-  lenientList(payoutEntrySchema),
-  zod.object({ entries: lenientList(payoutEntrySchema) }).transform((block) => block.entries),
-]);
+const payoutListSchema = zod.lazy(() =>
+  zod.union([
+    lenientList(payoutEntrySchema),
+    zod.object({ entries: lenientList(payoutEntrySchema) }).transform((block) => block.entries),
+  ]),
+);
 
-export const offerPayoutsSchema = zod
-  .object({
-    network_offer_id: idSchema,
-    currency_id: nullableText,
-    relationship: zod.object({ payouts: payoutListSchema }).nullish(),
-  })
-  .transform((offer) => ({
-    network_offer_id: offer.network_offer_id,
-    currency: offer.currency_id,
-    payouts: offer.relationship?.payouts ?? [],
-  }));
+export const offerPayoutsSchema = zod.lazy(() =>
+  zod
+    .object({
+      network_offer_id: idSchema,
+      currency_id: nullableText,
+      relationship: zod.object({ payouts: payoutListSchema }).nullish(),
+    })
+    .transform((offer) => ({
+      network_offer_id: offer.network_offer_id,
+      currency: offer.currency_id,
+      payouts: offer.relationship?.payouts ?? [],
+    })),
+);
 
 export type EverflowOfferPayouts = zod.infer<typeof offerPayoutsSchema>;

@@ -3,9 +3,9 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { checkItem } from '../core/bulk';
 import { requireItems } from '../core/input';
-import { checkLinks, MAX_BULK_LINKS, type LinkCheckRow } from './bulk';
+import { checkLinks, type LinkCheckRow } from './bulk';
 import { checkLink, linkCheckBaseUrlFromEnv } from './check';
-import { readDevice, readExpectedDomains, readLinkToCheck } from './fields';
+import { MAX_BULK_LINKS, readDevice, readExpectedDomains, readLinkToCheck } from './fields';
 import { expectedDomainsFor, lookUpProgrammes } from './programme';
 import type { BulkLinkCheckResult, LinkCheckResult } from './types';
 

@@ -4,12 +4,11 @@
 import pLimit from 'p-limit';
 
 import { checkLink, type LinkCheckOptions } from './check';
+import { MAX_BULK_LINKS } from './fields';
 import { LinkCheckInputError, parseLinkToCheck } from './input';
 import { detectNetwork } from './network';
 import type { BulkLinkCheckResult, HostGate, ProgrammeInfo } from './types';
 
-/** Most links one run checks (100 link checks). */
-export const MAX_BULK_LINKS = 100;
 /** Requests at a time to one host: a shop or click server must not see a burst from us. */
 export const PER_HOST_LIMIT = 4;
 /** Checks running at a time. */

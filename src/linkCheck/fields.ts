@@ -7,6 +7,9 @@ import { LinkCheckInputError, parseLinkToCheck } from './input';
 import { normaliseDomain } from './network';
 import type { Device } from './types';
 
+/** Most links one run checks (100 link checks). */
+export const MAX_BULK_LINKS = 100;
+
 /** Said on both actions: a check is a click, and it is never repeated. */
 export const CLICK_NOTICE =
   'Each check is a real click on the link, followed hop by hop like a browser: the network counts ' +

@@ -12,12 +12,12 @@ export {
   BULK_CONCURRENCY,
   checkLinks,
   createHostGate,
-  MAX_BULK_LINKS,
   MIN_TIME_TO_START_MS,
   PER_HOST_LIMIT,
   type BulkCheckOptions,
   type LinkCheckRow,
 } from './bulk';
+export { MAX_BULK_LINKS } from './fields';
 export {
   CHECK_TIMEOUT_MS,
   checkLink,

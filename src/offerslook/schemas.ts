@@ -2,64 +2,79 @@ import { z as zod } from 'zod';
 
 import { lenientList, numberLike, webLink } from '../core/schemas';
 
-/** Offerslook sends empty strings for missing text; read them as null. */
-const blankAsNull = zod
-  .string()
-  .nullish()
-  .transform((value) => value || null);
+// Every schema here is built on first use (zod.lazy), not when the app loads: a Zap run's cold start
+// builds none of them, and a run builds only the ones it parses with.
 
-export const envelopeSchema = zod.object({
-  code: numberLike,
-  message: zod.string().nullish(),
-  data: zod.unknown(),
-});
+/** Offerslook sends empty strings for missing text; read them as null. */
+const blankAsNull = zod.lazy(() =>
+  zod
+    .string()
+    .nullish()
+    .transform((value) => value || null),
+);
+
+export const envelopeSchema = zod.lazy(() =>
+  zod.object({
+    code: numberLike,
+    message: zod.string().nullish(),
+    data: zod.unknown(),
+  }),
+);
 
 export type Envelope = zod.infer<typeof envelopeSchema>;
 
-const trackingLinkSchema = zod.object({
-  offer_id: numberLike,
-  url: webLink,
-  impression_pixel: blankAsNull,
-});
+const trackingLinkSchema = zod.lazy(() =>
+  zod.object({
+    offer_id: numberLike,
+    url: webLink,
+    impression_pixel: blankAsNull,
+  }),
+);
 
 export type OfferslookTrackingLink = zod.infer<typeof trackingLinkSchema>;
 
-export const trackingLinksSchema = zod.object({
-  // A malformed item (no offer id, an empty or non-web link) is skipped: its offer is then listed
-  // with the offers Offerslook gave no link for, never handed out as a link.
-  tracking_link: lenientList(trackingLinkSchema),
-});
+export const trackingLinksSchema = zod.lazy(() =>
+  zod.object({
+    // A malformed item (no offer id, an empty or non-web link) is skipped: its offer is then listed
+    // with the offers Offerslook gave no link for, never handed out as a link.
+    tracking_link: lenientList(trackingLinkSchema),
+  }),
+);
 
-export const offerslookOfferSchema = zod.object({
-  id: numberLike,
-  name: zod.string(),
-  status: blankAsNull,
-  offer_approval: numberLike.nullish().transform((value) => value ?? null),
-  preview_url: blankAsNull,
-  // What the offer pays (Any URL's commission): decimals as text, "" or absent when not said.
-  payout: zod
-    .union([zod.string(), zod.number()])
-    .nullish()
-    .transform((v) => ((v ?? '') === '' ? null : String(v))),
-  percent_payout: zod
-    .union([zod.string(), zod.number()])
-    .nullish()
-    .transform((v) => ((v ?? '') === '' ? null : String(v))),
-  currency: blankAsNull,
-});
+export const offerslookOfferSchema = zod.lazy(() =>
+  zod.object({
+    id: numberLike,
+    name: zod.string(),
+    status: blankAsNull,
+    offer_approval: numberLike.nullish().transform((value) => value ?? null),
+    preview_url: blankAsNull,
+    // What the offer pays (Any URL's commission): decimals as text, "" or absent when not said.
+    payout: zod
+      .union([zod.string(), zod.number()])
+      .nullish()
+      .transform((v) => ((v ?? '') === '' ? null : String(v))),
+    percent_payout: zod
+      .union([zod.string(), zod.number()])
+      .nullish()
+      .transform((v) => ((v ?? '') === '' ? null : String(v))),
+    currency: blankAsNull,
+  }),
+);
 
 export type OfferslookOffer = zod.infer<typeof offerslookOfferSchema>;
 
-export const offerslookOffersSchema = zod.object({
-  // Each row nests the offer as `offer` (beside geo and cap details); a bare offer is read too.
-  rowset: lenientList(
-    zod.union([
-      zod.object({ offer: offerslookOfferSchema }).transform((row) => row.offer),
-      offerslookOfferSchema,
-    ]),
-  ),
-  totalPages: numberLike.optional(),
-});
+export const offerslookOffersSchema = zod.lazy(() =>
+  zod.object({
+    // Each row nests the offer as `offer` (beside geo and cap details); a bare offer is read too.
+    rowset: lenientList(
+      zod.union([
+        zod.object({ offer: offerslookOfferSchema }).transform((row) => row.offer),
+        offerslookOfferSchema,
+      ]),
+    ),
+    totalPages: numberLike.optional(),
+  }),
+);
 
 export interface OfferPage {
   offers: OfferslookOffer[];
@@ -82,24 +97,28 @@ export interface OfferQuery {
 // --- One offer's tracking link and its landing pages ---------------------------------------------
 
 /** One landing page of an offer: `Default`, `Random` or a named `Offer URL` (with `url_id=N`). */
-const offerUrlSchema = zod.object({
-  type: blankAsNull,
-  name: blankAsNull,
-  tracking_link: webLink,
-  preview_url: blankAsNull,
-});
+const offerUrlSchema = zod.lazy(() =>
+  zod.object({
+    type: blankAsNull,
+    name: blankAsNull,
+    tracking_link: webLink,
+    preview_url: blankAsNull,
+  }),
+);
 
 export type OfferslookOfferUrl = zod.infer<typeof offerUrlSchema>;
 
 /** `GET /aff/v1/offers/{offer_id}/tracking_links`: the offer's link, its pixel and its landing pages. */
-export const offerTrackingLinkSchema = zod.object({
-  tracking_link: zod.object({
-    url: blankAsNull,
-    impression_pixel: blankAsNull,
-    // One odd landing page must not hide the others.
-    offer_url: lenientList(offerUrlSchema),
+export const offerTrackingLinkSchema = zod.lazy(() =>
+  zod.object({
+    tracking_link: zod.object({
+      url: blankAsNull,
+      impression_pixel: blankAsNull,
+      // One odd landing page must not hide the others.
+      offer_url: lenientList(offerUrlSchema),
+    }),
   }),
-});
+);
 
 export type OfferslookOfferTrackingLink = zod.infer<
   typeof offerTrackingLinkSchema
@@ -134,25 +153,29 @@ export interface OfferslookLinksRequest {
 }
 
 // Link checks: an offer's status, end date and preview page.
-const offerslookOfferStatusSchema = zod.object({
-  id: numberLike,
-  status: blankAsNull,
-  /** Unix seconds (0: no end date); some answers carry a date text instead. */
-  end_date: zod
-    .union([zod.number(), zod.string()])
-    .nullish()
-    .transform((value) => value ?? null),
-  preview_url: blankAsNull,
-});
+const offerslookOfferStatusSchema = zod.lazy(() =>
+  zod.object({
+    id: numberLike,
+    status: blankAsNull,
+    /** Unix seconds (0: no end date); some answers carry a date text instead. */
+    end_date: zod
+      .union([zod.number(), zod.string()])
+      .nullish()
+      .transform((value) => value ?? null),
+    preview_url: blankAsNull,
+  }),
+);
 
 export type OfferslookOfferStatus = zod.infer<typeof offerslookOfferStatusSchema>;
 
-export const offerslookOfferStatusesSchema = zod.object({
-  rowset: lenientList(
-    zod.union([
-      zod.object({ offer: offerslookOfferStatusSchema }).transform((row) => row.offer),
-      offerslookOfferStatusSchema,
-    ]),
-  ),
-  totalPages: numberLike.optional(),
-});
+export const offerslookOfferStatusesSchema = zod.lazy(() =>
+  zod.object({
+    rowset: lenientList(
+      zod.union([
+        zod.object({ offer: offerslookOfferStatusSchema }).transform((row) => row.offer),
+        offerslookOfferStatusSchema,
+      ]),
+    ),
+    totalPages: numberLike.optional(),
+  }),
+);

@@ -1,5 +1,5 @@
 import { type LinkCheckRow } from '../../src/linkCheck/bulk';
-import { MAX_BULK_LINKS } from '../../src/linkCheck/bulk';
+import { MAX_BULK_LINKS } from '../../src/linkCheck/fields';
 import { checkLinks } from '../../src/linkCheck/bulk';
 import { LinkCheckInputError } from '../../src/linkCheck/input';
 import { createHostGate } from '../../src/linkCheck/bulk';
