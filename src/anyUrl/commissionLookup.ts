@@ -15,7 +15,8 @@ import {
   type Prefer,
 } from './commission';
 
-import { connectionCacheKey, readThroughCache } from './directory';
+import { readThrough } from '../core/cache';
+import { connectionCacheKey, DIRECTORY_TTL_SECONDS } from './directory';
 
 import { type Match } from './plan';
 
@@ -70,8 +71,12 @@ async function commissionOfMatch(z: ZObject, bundle: Bundle, match: Match): Prom
   if (network === 'offerslook') return UNKNOWN_COMMISSION;
   const read = network === 'awin' ? awinCommission : everflowOfferCommission;
   try {
-    return await readThroughCache(z, commissionCacheKey(bundle, match), commissionSchema, () =>
-      read(z, bundle, match),
+    return await readThrough(
+      z,
+      commissionCacheKey(bundle, match),
+      DIRECTORY_TTL_SECONDS,
+      commissionSchema,
+      () => read(z, bundle, match),
     );
   } catch (error) {
     if (reasonOf(error)?.kind === 'auth') throw error; // the user must reconnect

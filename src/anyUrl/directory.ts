@@ -1,9 +1,14 @@
-import { createHash } from 'node:crypto';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { AwinClient } from '../awin/client';
 import { type AwinProgramme } from '../awin/schemas';
-import { NETWORK_IDS, NETWORK_LABELS, networkById, type NetworkId } from '../connection/registry';
+import {
+  connectionParts,
+  NETWORK_IDS,
+  NETWORK_LABELS,
+  type NetworkId,
+} from '../connection/registry';
+import { hashedCacheKey, readThrough } from '../core/cache';
 import { EVERFLOW_LIST_ALL_SIZE, EverflowClient, pageParams } from '../everflow/client';
 
 import { type EverflowOffer } from '../everflow/schemas';
@@ -72,13 +77,7 @@ export type Directory = zod.infer<typeof directorySchema>;
  */
 export function directoryCacheKey(network: NetworkId, authData: Record<string, unknown>): string {
   // Every connection field of the network and its base-URL variable decide what its list holds.
-  const { fields, baseUrlEnv: env } = networkById(network);
-  const values = fields.map((field) => String(authData[field.key] ?? '').trim());
-  const digest = createHash('sha256')
-    .update(JSON.stringify([network, process.env[env] ?? '', ...values]))
-    .digest('hex')
-    .slice(0, 40);
-  return `urlmatch:v2:${network}:${digest}`;
+  return hashedCacheKey(`urlmatch:v2:${network}`, connectionParts(network, authData));
 }
 
 /** The key of what one Awin token (whatever its default account) or other connection holds. */
@@ -92,59 +91,6 @@ export function awinAccountCacheKey(
   publisherId: number,
 ): string {
   return directoryCacheKey('awin', { ...authData, awin_publisher_id: String(publisherId) });
-}
-
-/**
- * A value kept in z.cache for 15 minutes like the lists: the cached one when it still reads as
- * `schema`, else `load()` (then kept). Without a shared cache (a local run) `load()` every time.
- */
-export async function readThroughCache<T>(
-  z: ZObject,
-  key: string,
-  schema: zod.ZodType<T>,
-  load: () => Promise<T>,
-): Promise<T> {
-  try {
-    const parsed = schema.safeParse(await z.cache.get(key));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // no shared cache here: read from the network
-  }
-  const value = await load();
-  try {
-    await z.cache.set(key, value, DIRECTORY_TTL_SECONDS);
-  } catch {
-    z.console.log(
-      "Could not keep the network's answer in Zapier's cache; the next run reads it again.",
-    );
-  }
-  return value;
-}
-
-async function readCached(
-  z: ZObject,
-  key: string,
-  network: NetworkId,
-): Promise<Directory | undefined> {
-  let value: unknown;
-  try {
-    value = await z.cache.get(key);
-  } catch {
-    return undefined; // no shared cache here (a local run): read the list from the network
-  }
-  const parsed = directorySchema.safeParse(value);
-  return parsed.success && parsed.data.network === network ? parsed.data : undefined;
-}
-
-async function writeCached(z: ZObject, key: string, directory: Directory): Promise<void> {
-  try {
-    await z.cache.set(key, directory, DIRECTORY_TTL_SECONDS);
-  } catch {
-    z.console.log(
-      `Could not keep the ${NETWORK_LABELS[directory.network]} advertiser list in Zapier's cache; ` +
-        'the next run reads it again.',
-    );
-  }
 }
 
 // --- reading each network's list ------------------------------------------------------------------
@@ -212,7 +158,7 @@ export async function awinAccountIds(
   );
   if (fromConnection !== undefined) return [fromConnection];
   const key = `${connectionCacheKey('awin', bundle.authData)}:accounts`;
-  const ids = await readThroughCache(z, key, accountIdsSchema, async () => {
+  const ids = await readThrough(z, key, DIRECTORY_TTL_SECONDS, accountIdsSchema, async () => {
     const accounts = await new AwinClient(z, bundle).publisherAccounts();
     return [...new Set(accounts.map((account) => account.accountId))].sort((a, b) => a - b);
   });
@@ -295,11 +241,15 @@ async function cachedDirectory(
   network: NetworkId,
   load: () => Promise<Directory>,
 ): Promise<Directory> {
-  const cached = await readCached(z, key, network);
-  if (cached !== undefined) return cached;
-  const directory = await load();
-  await writeCached(z, key, directory);
-  return directory;
+  const ofNetwork = directorySchema.refine((directory) => directory.network === network);
+  return readThrough(
+    z,
+    key,
+    DIRECTORY_TTL_SECONDS,
+    ofNetwork,
+    load,
+    `the ${NETWORK_LABELS[network]} advertiser list`,
+  );
 }
 
 /**

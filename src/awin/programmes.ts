@@ -2,7 +2,8 @@ import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { reasonOf, userMessage } from '../core/errors';
 
-import { awinCacheKey, readThrough } from './cache';
+import { readThrough } from '../core/cache';
+import { awinCacheKey } from './cache';
 import { type AwinClient } from './client';
 import {
   type AwinAdvertiserDetails,
@@ -39,13 +40,23 @@ export async function advertiserDetails(
 ): Promise<AwinAdvertiserDetails> {
   const key = awinCacheKey('programmedetails', bundle, [publisherId, advertiserId, relationship]);
   try {
-    return await readThrough(z, key, DETAILS_CACHE_TTL_SECONDS, detailsSchema, async () => {
-      const details = await awin.programmeDetails(publisherId, advertiserId, relationship);
-      return {
-        deeplinkEnabled: details.programmeInfo.deeplinkEnabled,
-        commission: commissionInWords(details.commissionRange, details.programmeInfo.currencyCode),
-      };
-    });
+    return await readThrough(
+      z,
+      key,
+      DETAILS_CACHE_TTL_SECONDS,
+      detailsSchema,
+      async () => {
+        const details = await awin.programmeDetails(publisherId, advertiserId, relationship);
+        return {
+          deeplinkEnabled: details.programmeInfo.deeplinkEnabled,
+          commission: commissionInWords(
+            details.commissionRange,
+            details.programmeInfo.currencyCode,
+          ),
+        };
+      },
+      "Awin's answer",
+    );
   } catch (error) {
     if (reasonOf(error)?.kind === 'auth') throw error;
     z.console.log(

@@ -1,7 +1,8 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
-import { awinCacheKey, readThrough } from './cache';
+import { readThrough } from '../core/cache';
+import { awinCacheKey } from './cache';
 import { type AwinClient } from './client';
 import { type AwinPromotionOutput, promotionOutput } from './outputs';
 import { type AwinPromotion, type AwinPromotionFilters, promotionSchema } from './schemas';
@@ -115,6 +116,7 @@ export async function searchablePromotions(
       });
       return { promotions: read.promotions };
     },
+    "Awin's promotions",
   );
   return promotions;
 }

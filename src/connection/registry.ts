@@ -33,3 +33,13 @@ export function networkById(id: NetworkId): NetworkConnection<NetworkId> {
 export function connectedNetworks(authData: Record<string, unknown>): NetworkId[] {
   return NETWORKS.filter((network) => isStarted(network, authData)).map((network) => network.id);
 }
+
+/**
+ * What decides what a network tells one connection: the network, its API address (the base-URL
+ * variable) and every connection field of it. Hashed into cache keys, never written out as is.
+ */
+export function connectionParts(network: NetworkId, authData: Record<string, unknown>): string[] {
+  const { fields, baseUrlEnv } = networkById(network);
+  const values = fields.map((field) => String(authData[field.key] ?? '').trim());
+  return [network, process.env[baseUrlEnv] ?? '', ...values];
+}

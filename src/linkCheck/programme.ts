@@ -4,11 +4,11 @@
 // Offerslook's offers (status, end date). Each list is read at most once per run and kept in
 // z.cache, never once per link; when a network cannot be asked the status is `unknown` and the
 // check goes on.
-import { createHash } from 'node:crypto';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { AwinClient } from '../awin/client';
-import { connectedNetworks, networkById, type NetworkId } from '../connection/registry';
+import { connectedNetworks, connectionParts, type NetworkId } from '../connection/registry';
+import { hashedCacheKey, readThrough } from '../core/cache';
 import { reasonOf, userMessage } from '../core/errors';
 import { EverflowClient } from '../everflow/client';
 import { type EverflowOfferStatus } from '../everflow/schemas';
@@ -89,13 +89,10 @@ export function programmeCacheKey(
   authData: Record<string, unknown>,
   ...what: (string | number)[]
 ): string {
-  const { fields, baseUrlEnv } = networkById(network);
-  const values = fields.map((field) => String(authData[field.key] ?? '').trim());
-  const digest = createHash('sha256')
-    .update(JSON.stringify([network, process.env[baseUrlEnv] ?? '', ...values, ...what]))
-    .digest('hex')
-    .slice(0, 40);
-  return `linkcheck:v1:${network}:${digest}`;
+  return hashedCacheKey(`linkcheck:v1:${network}`, [
+    ...connectionParts(network, authData),
+    ...what,
+  ]);
 }
 
 // --- reading what a link says ---------------------------------------------------------------------
@@ -234,19 +231,9 @@ class RunLookups {
     read: () => Promise<T>,
   ): Promise<T | undefined> {
     try {
-      const cached = schema.safeParse(await this.z.cache.get(key));
-      if (cached.success) return cached.data;
-    } catch {
-      // No shared cache here (a local run): read the list from the network.
-    }
-    try {
-      const value = await this.beforeTimeUp(read());
-      try {
-        await this.z.cache.set(key, value, PROGRAMME_TTL_SECONDS);
-      } catch {
-        // Not kept: the next run reads it again.
-      }
-      return value;
+      return await readThrough(this.z, key, PROGRAMME_TTL_SECONDS, schema, () =>
+        this.beforeTimeUp(read()),
+      );
     } catch (error) {
       const why =
         error instanceof TimeUp

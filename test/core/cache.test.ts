@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import type { ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+
+import { hashedCacheKey, MAX_CACHED_CHARACTERS, readThrough } from '../../src/core/cache';
+
+/** A run's z with a cache that keeps values (or, with `broken`, one that refuses every call). */
+function run(broken = false) {
+  const entries = new Map<string, { value: unknown; ttl: number }>();
+  const logs: string[] = [];
+  const refuse = async (): Promise<never> => {
+    throw new Error('no shared cache here');
+  };
+  const z = {
+    cache: {
+      get: broken ? refuse : async (key: string) => entries.get(key)?.value ?? null,
+      set: broken
+        ? refuse
+        : async (key: string, value: unknown, ttl: number) => {
+            entries.set(key, { value, ttl });
+            return true;
+          },
+    },
+    console: { log: (line: string) => logs.push(line) },
+  } as unknown as ZObject;
+  return { z, entries, logs };
+}
+
+const listSchema = zod.array(zod.number());
+
+describe('hashedCacheKey', () => {
+  it('never writes out what it is made of, and tells different connections apart', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 8 }), fc.string({ minLength: 8 }), (token, other) => {
+        const key = hashedCacheKey('awin:programmes:v1', ['https://api.awin.com', token]);
+        expect(key).toMatch(/^awin:programmes:v1:[0-9a-f]{40}$/);
+        expect(key).toBe(hashedCacheKey('awin:programmes:v1', ['https://api.awin.com', token]));
+        if (token !== other) {
+          expect(key).not.toBe(
+            hashedCacheKey('awin:programmes:v1', ['https://api.awin.com', other]),
+          );
+        }
+      }),
+    );
+  });
+});
+
+describe('readThrough', () => {
+  it('loads once, keeps the answer for its time, and the next read comes from the cache', async () => {
+    const { z, entries } = run();
+    const load = jest.fn(async () => [1, 2, 3]);
+    expect(await readThrough(z, 'k', 900, listSchema, load)).toEqual([1, 2, 3]);
+    expect(await readThrough(z, 'k', 900, listSchema, load)).toEqual([1, 2, 3]);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(entries.get('k')).toEqual({ value: [1, 2, 3], ttl: 900 });
+  });
+
+  it('reads again when what is cached no longer reads as the schema (an older shape)', async () => {
+    const { z, entries } = run();
+    entries.set('k', { value: { old: 'shape' }, ttl: 900 });
+    expect(await readThrough(z, 'k', 900, listSchema, async () => [4])).toEqual([4]);
+    expect(entries.get('k')?.value).toEqual([4]);
+  });
+
+  it('without a shared cache (a local run) it loads every time and says so only when asked', async () => {
+    const { z, logs } = run(true);
+    expect(await readThrough(z, 'k', 900, listSchema, async () => [5])).toEqual([5]);
+    expect(logs).toEqual([]);
+    expect(await readThrough(z, 'k', 900, listSchema, async () => [6], "Awin's answer")).toEqual([
+      6,
+    ]);
+    expect(logs).toEqual([
+      "Could not keep Awin's answer in Zapier's cache; the next run reads it again.",
+    ]);
+  });
+
+  it('hands out a value too big to keep without keeping it', async () => {
+    const { z, entries, logs } = run();
+    const big = 'x'.repeat(MAX_CACHED_CHARACTERS + 1);
+    const value = await readThrough(z, 'k', 900, zod.string(), async () => big, 'the list');
+    expect(value).toBe(big);
+    expect(entries.has('k')).toBe(false);
+    expect(logs).toHaveLength(1);
+  });
+
+  it("passes the load's error on, and keeps nothing", async () => {
+    const { z, entries } = run();
+    const failing = async (): Promise<number[]> => {
+      throw new Error('Awin is down');
+    };
+    await expect(readThrough(z, 'k', 900, listSchema, failing)).rejects.toThrow('Awin is down');
+    expect(entries.size).toBe(0);
+  });
+});
