@@ -242,6 +242,25 @@ function warningReasons(input: VerdictInput): string[] {
 }
 
 /** Applies the statuses in order; the first that applies wins. */
+/** What to do about a programme or offer that does not track, by what the network calls it. */
+export function untrackedAdvice(status: string): string {
+  const said = status.toLowerCase();
+  if (said.startsWith('expired')) {
+    return 'The offer has ended: take the link down, or pick another offer.';
+  }
+  if (said === 'pending') {
+    return (
+      'Your application is still waiting for approval: use the link once it is approved, or ' +
+      'pick another offer.'
+    );
+  }
+  if (said === 'paused') return 'Wait until the offer runs again, or pick another offer.';
+  if (said.startsWith('joined')) {
+    return "Wait until the advertiser's link status is Active again, or pick another programme.";
+  }
+  return 'Rejoin it or pick another offer before using the link.';
+}
+
 export function judge(input: VerdictInput): Verdict {
   const failure = chainFailure(input);
   if (failure) return failure;
@@ -252,7 +271,7 @@ export function judge(input: VerdictInput): Verdict {
       status: 'not_tracking',
       reason:
         `The network reports this programme or offer as "${programme.status}", so clicks on this ` +
-        'link are not tracked or paid. Rejoin it or pick another offer before using the link.',
+        `link are not tracked or paid. ${untrackedAdvice(programme.status)}`,
     };
   }
 

@@ -9,6 +9,7 @@ import {
   offerProgramme,
   type RunFacts,
 } from '../../src/linkCheck/programme';
+import { untrackedAdvice } from '../../src/linkCheck/verdict';
 import { AWIN } from '../awin/helpers';
 import { EVERFLOW } from '../everflow/helpers';
 import { OFFERS_PATH, OFFERSLOOK, success } from '../offerslook/helpers';
@@ -116,6 +117,27 @@ describe('what a status means', () => {
     expect(offerProgramme(offer('pending', '0'), NOW).status).toBe('pending');
     // Unix seconds (Offerslook): 2026-01-01.
     expect(offerProgramme(offer('active', '1767225600'), NOW).status).toBe('expired on 2026-01-01');
+  });
+
+  it('a link that does not track gets advice that fits why: ended, pending, paused, offline, left', () => {
+    const offer = (status: string, endsAt: string | null = null) =>
+      offerProgramme({ id: 1, status, endsAt, domains: [], codes: [] }, NOW).status;
+    expect(untrackedAdvice(offer('active', '2026-06-14'))).toBe(
+      'The offer has ended: take the link down, or pick another offer.',
+    );
+    expect(untrackedAdvice(offer('pending'))).toMatch(/^Your application is still waiting/);
+    expect(untrackedAdvice(offer('pending'))).not.toMatch(/rejoin/i);
+    expect(untrackedAdvice(offer('paused'))).toBe(
+      'Wait until the offer runs again, or pick another offer.',
+    );
+    expect(untrackedAdvice(awinProgramme('joined', 'Offline').status)).toBe(
+      "Wait until the advertiser's link status is Active again, or pick another programme.",
+    );
+    for (const left of [awinProgramme('suspended'), awinProgramme('not joined')]) {
+      expect(untrackedAdvice(left.status)).toBe(
+        'Rejoin it or pick another offer before using the link.',
+      );
+    }
   });
 
   it('end dates: empty, zero and zero dates are none; text that is no date is none', () => {
