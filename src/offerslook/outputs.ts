@@ -30,7 +30,7 @@ export function missingHint(missing: number[]): string {
   const one = missing.length === 1;
   return (
     `Offerslook returned no link for ${one ? 'offer' : 'offers'} ${listIds(missing)}: an offer must be ` +
-    `approved for you or public (offer_approval 2). Ask your network to approve ${one ? 'it' : 'them'}, ` +
+    `approved for you or public. Ask your network to approve ${one ? 'it' : 'them'}, ` +
     'or check the IDs.'
   );
 }

@@ -91,8 +91,8 @@ describe('Offerslook against the sandbox, through Zapier’s runtime', () => {
       ],
       missing_offer_ids: [118],
       missing_offer_ids_hint:
-        'Offerslook returned no link for offer 118: an offer must be approved for you or public ' +
-        '(offer_approval 2). Ask your network to approve it, or check the IDs.',
+        'Offerslook returned no link for offer 118: an offer must be approved for you or public. ' +
+        'Ask your network to approve it, or check the IDs.',
       url: `${TRACK}/index.php?offer_id=205&aff_id=1207`,
     });
   });

@@ -87,7 +87,7 @@ describe('offerslook_tracking_links', () => {
     expect(result.missing_offer_ids).toEqual([ids[3], ids[120], ids[249]]);
     expect(result.missing_offer_ids_hint).toBe(
       `Offerslook returned no link for offers ${ids[3]}, ${ids[120]}, ${ids[249]}: an offer must be ` +
-        'approved for you or public (offer_approval 2). Ask your network to approve them, or check the IDs.',
+        'approved for you or public. Ask your network to approve them, or check the IDs.',
     );
     expect(result.url).toBe(trackingUrl(ids[0]));
   });
@@ -111,8 +111,8 @@ describe('offerslook_tracking_links', () => {
     expect(result.links.map((link) => link.offer_id)).toEqual([205, 16, 102]);
     expect(result.missing_offer_ids).toEqual([77]);
     expect(result.missing_offer_ids_hint).toBe(
-      'Offerslook returned no link for offer 77: an offer must be approved for you or public ' +
-        '(offer_approval 2). Ask your network to approve it, or check the IDs.',
+      'Offerslook returned no link for offer 77: an offer must be approved for you or public. ' +
+        'Ask your network to approve it, or check the IDs.',
     );
   });
 
@@ -134,7 +134,7 @@ describe('offerslook_tracking_links', () => {
       missing_offer_ids: [77, 78],
       missing_offer_ids_hint:
         'Offerslook returned no link for offers 77, 78: an offer must be approved for you or ' +
-        'public (offer_approval 2). Ask your network to approve them, or check the IDs.',
+        'public. Ask your network to approve them, or check the IDs.',
       url: null,
     });
   });
