@@ -199,7 +199,7 @@ function hasImpressionTracking(offer: EverflowOfferData): boolean {
 function partnerLink(affiliateId: number, offerId: number, urlId: number, impression: boolean) {
   const path = redirectLink(defaultDomain(), affiliateId, offerId);
   const base = impression ? path.replace(/^(https:\/\/[^/]+\/)/, '$1i/') : path;
-  return withQuery(base, urlId > 0 ? [['url_id', String(urlId)]] : []);
+  return withQuery(base, urlId > 0 ? [['uid', String(urlId)]] : []);
 }
 
 /** A direct link: the landing page itself, with the ids Everflow's on-page SDK reads. */
@@ -585,7 +585,7 @@ function clickBodyProblem(body: Record<string, unknown>): string | undefined {
 function clickParams(body: Record<string, unknown>): [string, string][] {
   const params: [string, string][] = [];
   if (body.network_offer_url_id !== undefined) {
-    params.push(['url_id', String(body.network_offer_url_id)]);
+    params.push(['uid', String(body.network_offer_url_id)]);
   }
   if (body.creative_id !== undefined) params.push(['creative_id', String(body.creative_id)]);
   for (const key of STRING_FIELDS) {

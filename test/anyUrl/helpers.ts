@@ -114,7 +114,7 @@ export function everflowOffers(c: Credentials, offers: unknown[]): nock.Scope {
 }
 
 export const everflowLinkFor = (offerId: number, urlId: number) =>
-  `https://trk.partner.example/AB/${offerId}/${urlId > 0 ? `?url_id=${urlId}` : ''}`;
+  `https://trk.partner.example/AB/${offerId}/${urlId > 0 ? `?uid=${urlId}` : ''}`;
 
 export function everflowPartnerLink(c: Credentials, offerId: number, urlId: number): nock.Scope {
   return everflowApi(c)

@@ -78,7 +78,7 @@ describe('Generate Everflow Tracking Link', () => {
       network,
     );
     expect(link).toEqual({
-      url: `${redirect(8, 1, 'go.acmedeals.example')}?url_id=12&creative_id=101&source_id=crm&sub1=deal+42`,
+      url: `${redirect(8, 1, 'go.acmedeals.example')}?uid=12&creative_id=101&source_id=crm&sub1=deal+42`,
       link_type: 'click',
       network_offer_id: 1,
       network_affiliate_id: 8,
@@ -114,7 +114,7 @@ describe('Generate Everflow Tracking Link', () => {
       partner,
     );
     expect(link).toEqual({
-      url: `${redirect(7, 1)}?url_id=11&source_id=ig&sub1=spring+sale&sub2=a%26b`,
+      url: `${redirect(7, 1)}?uid=11&source_id=ig&sub1=spring+sale&sub2=a%26b`,
       link_type: 'click',
       network_offer_id: 1,
       network_affiliate_id: null,
@@ -220,7 +220,7 @@ describe('Generate Everflow Tracking Links in Bulk', () => {
       ].sort(),
     );
     expect([result.total, result.succeeded, result.failed]).toEqual([50, 40, 10]);
-    expect(result.links[0].url).toBe(`${redirect(7, 1)}?url_id=11&sub1=row+1`);
+    expect(result.links[0].url).toBe(`${redirect(7, 1)}?uid=11&sub1=row+1`);
     expect(result.links[5].url).toBe(`${redirect(7, 1)}?sub1=row+6`);
     for (const link of result.links.filter((l) => l.network_offer_id === 4)) {
       expect(link.error).toContain('You are not allowed to run offer 4');

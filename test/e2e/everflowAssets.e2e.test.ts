@@ -202,12 +202,12 @@ describe('network key, one affiliate', () => {
     );
     expect(result.links.map((link) => [link.network_offer_id, link.link_type, link.url])).toEqual([
       [4, 'click', redirect(8, 4)],
-      [4, 'click', `${redirect(8, 4)}?url_id=41`],
+      [4, 'click', `${redirect(8, 4)}?uid=41`],
       [4, 'impression', impression(8, 4)],
       [4, 'impression', `${impression(8, 4)}?uid=41`],
       [1, 'click', redirect(8, 1)],
-      [1, 'click', `${redirect(8, 1)}?url_id=11`],
-      [1, 'click', `${redirect(8, 1)}?url_id=12`],
+      [1, 'click', `${redirect(8, 1)}?uid=11`],
+      [1, 'click', `${redirect(8, 1)}?uid=12`],
       [1, 'impression', impression(8, 1)],
       [1, 'impression', `${impression(8, 1)}?uid=11`],
       [1, 'impression', `${impression(8, 1)}?uid=12`],

@@ -69,7 +69,7 @@ describe('Generate Tracking Link for Any URL against the sandbox', () => {
     expect(link.matched_domain).toBe('shop.brightlamps.example');
     const made = new URL(link.url);
     expect(made.origin).toBe(EVERFLOW_TRACK);
-    expect(made.searchParams.get('url_id')).toBe('21');
+    expect(made.searchParams.get('uid')).toBe('21');
     expect(made.searchParams.get('sub1')).toBe('sheet row 3');
   });
 
@@ -80,7 +80,7 @@ describe('Generate Tracking Link for Any URL against the sandbox', () => {
     });
     expect(link.advertiser_id).toBe(6);
     expect(link.destination_url).toBe('https://www.sunnytravel.example/deals');
-    expect(new URL(link.url).searchParams.has('url_id')).toBe(false);
+    expect(new URL(link.url).searchParams.has('uid')).toBe(false);
   });
 
   it("returns the Offerslook offer's tracking link and its preview page", async () => {

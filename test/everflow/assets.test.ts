@@ -664,7 +664,7 @@ function networkOffer(id: number, over: Record<string, unknown> = {}) {
 
 const networkLink = (body: ClickBody) =>
   `${TRK}/A7/O${body.network_offer_id}/` +
-  (body.network_offer_url_id ? `?url_id=${String(body.network_offer_url_id)}` : '');
+  (body.network_offer_url_id ? `?uid=${String(body.network_offer_url_id)}` : '');
 
 /** Everflow's click endpoint: records the bodies, refuses what `refuse` says. */
 function clicks(bodies: ClickBody[], refuse: (body: ClickBody) => boolean = () => false) {
@@ -763,7 +763,7 @@ describe('network key: one affiliate’s links, asked of Everflow link by link',
       result.links.map((l) => [l.network_offer_id, l.link_type, l.url, l.is_direct_link]),
     ).toEqual([
       [1, 'click', `${TRK}/A7/O1/`, false],
-      [1, 'click', `${TRK}/A7/O1/?url_id=11`, false],
+      [1, 'click', `${TRK}/A7/O1/?uid=11`, false],
       [1, 'impression', `${TRK}/i/A7/O1/?source_id=crm&sub1=new+partner`, null],
       [1, 'impression', `${TRK}/i/A7/O1/?uid=11&source_id=crm&sub1=new+partner`, null],
       [2, 'click', `${TRK}/A7/O2/`, true],

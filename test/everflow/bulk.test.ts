@@ -217,7 +217,7 @@ describe('everflow_tracking_links_batch with a partner key', () => {
         const base = `https://www.acmetrk.example/${kind === 'url' ? '' : 'i/'}P7/O${offer}/`;
         return [
           200,
-          kind === 'url' ? { tracking_url: `${base}?url_id=${urlId}` } : { impression_url: base },
+          kind === 'url' ? { tracking_url: `${base}?uid=${urlId}` } : { impression_url: base },
         ];
       });
     const links = Array.from({ length: 60 }, (_, i) => ({
@@ -245,10 +245,10 @@ describe('everflow_tracking_links_batch with a partner key', () => {
       index: 1,
       network_offer_id: 1,
       status: 'success',
-      url: 'https://www.acmetrk.example/P7/O1/?url_id=0&sub1=row+1',
+      url: 'https://www.acmetrk.example/P7/O1/?uid=0&sub1=row+1',
       error: null,
     });
-    expect(result.links[3].url).toBe('https://www.acmetrk.example/P7/O1/?url_id=11&sub1=row+4');
+    expect(result.links[3].url).toBe('https://www.acmetrk.example/P7/O1/?uid=11&sub1=row+4');
     expect(result.links[2]).toMatchObject({
       index: 3,
       network_offer_id: 4,

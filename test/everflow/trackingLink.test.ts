@@ -102,7 +102,7 @@ describe('everflow_tracking_link with a network key', () => {
         is_encrypt_parameters: false,
         is_redirect_link: true,
       })
-      .reply(200, { url: `${LINK}?url_id=11&sub1=row+42` });
+      .reply(200, { url: `${LINK}?uid=11&sub1=row+42` });
 
     const link = await run<EverflowLink>(
       action,
@@ -124,7 +124,7 @@ describe('everflow_tracking_link with a network key', () => {
     );
 
     expect(link).toEqual({
-      url: `${LINK}?url_id=11&sub1=row+42`,
+      url: `${LINK}?uid=11&sub1=row+42`,
       link_type: 'click',
       network_offer_id: 1,
       network_affiliate_id: 7,
@@ -192,13 +192,13 @@ describe('everflow_tracking_link with a partner key', () => {
   it('keeps the existing query, replacing a same-named parameter, and reads a `url` answer', async () => {
     nock(EVERFLOW)
       .get('/v1/affiliates/offers/1/url/11')
-      .reply(200, { url: `${LINK}?url_id=11&sub1=old&x=%7Bkeep%7D#top` });
+      .reply(200, { url: `${LINK}?uid=11&sub1=old&x=%7Bkeep%7D#top` });
     const link = await run<EverflowLink>(
       action,
       { network_offer_id: 1, network_offer_url_id: 11, sub1: 'new', sub2: 'two' },
       partnerAuth,
     );
-    expect(link.url).toBe(`${LINK}?url_id=11&x=%7Bkeep%7D&sub1=new&sub2=two#top`);
+    expect(link.url).toBe(`${LINK}?uid=11&x=%7Bkeep%7D&sub1=new&sub2=two#top`);
   });
 
   it('returns the link unchanged when no sub is filled', async () => {

@@ -194,7 +194,7 @@ describe('Everflow sandbox, network side', () => {
         network_offer_url_id: 12,
         creative_id: 101,
       });
-      expect(res.json.url).toBe(`${link(8, 1, 'go.acmedeals.example')}?url_id=12&creative_id=101`);
+      expect(res.json.url).toBe(`${link(8, 1, 'go.acmedeals.example')}?uid=12&creative_id=101`);
       const encrypted = await clicks({
         network_offer_id: 1,
         network_affiliate_id: 8,
@@ -314,7 +314,7 @@ describe('Everflow sandbox, partner side', () => {
     const click = await everflow(sandbox, '/affiliates/offers/1/url/0', PARTNER);
     expect(click.json).toEqual({ tracking_url: link(7, 1) });
     const withUrl = await everflow(sandbox, '/affiliates/offers/1/url/11', PARTNER);
-    expect(withUrl.json).toEqual({ tracking_url: `${link(7, 1)}?url_id=11` });
+    expect(withUrl.json).toEqual({ tracking_url: `${link(7, 1)}?uid=11` });
     const impression = await everflow(sandbox, '/affiliates/offers/6/impressionurl/0', PARTNER);
     expect(impression.json).toEqual({
       impression_url: `https://www.acmetrk.example/i/${encodedId(7)}/${encodedId(6)}/`,
