@@ -312,6 +312,9 @@ function buildSize(): void {
   const target = 'build.zip at most 1.3 MiB';
   if (build.status !== 0 || !existsSync(zip)) {
     rows.push({ target, measured: 'build failed', floor: '1.3 MiB', ratio: undefined, met: false });
+    // What went wrong, below the table's figures: the build's last lines.
+    const said = `${build.stdout ?? ''}${build.stderr ?? ''}`.trim().split('\n').slice(-15);
+    process.on('beforeExit', () => console.error(`\nzapier-build failed:\n${said.join('\n')}`));
     return;
   }
   const size = measureBuildZip(zip);
