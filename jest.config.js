@@ -9,7 +9,11 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/quiet.ts', '<rootDir>/test/support/memoryGuard.ts'],
+  setupFilesAfterEnv: [
+    '<rootDir>/test/support/quiet.ts',
+    '<rootDir>/test/support/memoryGuard.ts',
+    '<rootDir>/test/support/nockPerFile.ts',
+  ],
   testTimeout: 20000,
   // zapier-platform-core ends its own process (process.exit) once it has served 250 runs with more
   // than 450 MB in use, as Zapier's workers do; a jest worker runs thousands of them. Two workers,

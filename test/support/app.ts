@@ -82,12 +82,7 @@ export function setupNock(): void {
     nock.cleanAll();
     expect(pending).toEqual([]);
   });
-  afterAll(() => {
-    nock.enableNetConnect();
-    // Jest loads a fresh copy of nock for every test file, and each copy patches Node's http on
-    // top of the last: take this copy's patch off, so the next file's nock is the only one.
-    nock.restore();
-  });
+  // test/support/nockPerFile.ts takes this file's nock off Node's http when the file ends.
 }
 
 export { App };
