@@ -46,7 +46,7 @@ export const programmeSchema = zod.lazy(() =>
 );
 
 /** The programmes list: one odd programme is skipped, never the whole list. */
-export const programmesSchema = answerList(programmeSchema);
+export const programmesSchema = zod.lazy(() => answerList(programmeSchema));
 
 export type AwinProgramme = zod.infer<typeof programmeSchema>;
 

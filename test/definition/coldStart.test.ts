@@ -1,0 +1,77 @@
+/**
+ * Every Zap run starts by loading the app, so loading it does as little as it can (npm run bench
+ * measures the cost; these tests keep the two things that made it dear from coming back): no answer
+ * schema is built until a run reads an answer, and the link checker's engine (with ipaddr.js) is
+ * loaded only when a link is checked.
+ */
+type Zod = typeof import('zod');
+
+/**
+ * Loads the app in a fresh module registry, then runs `after` in that registry; returns what was
+ * built with zod (by the time the app was loaded, and in all) and whether ipaddr.js was loaded.
+ */
+function loadApp(after: (built: readonly string[]) => void = () => undefined): {
+  builtOnLoad: string[];
+  built: string[];
+  ipaddrLoaded: boolean;
+  app: unknown;
+} {
+  const built: string[] = [];
+  let ipaddrLoaded = false;
+  let app: unknown;
+  let builtOnLoad: string[] = [];
+  jest.isolateModules(() => {
+    jest.doMock('zod', () => {
+      const actual = jest.requireActual<Zod>('zod');
+      // Every schema builder (zod.object, zod.string…) notes its name; zod.lazy only wraps one.
+      // (Classes, ZodObject and the like, stay as they are.)
+      const z = Object.fromEntries(
+        Object.entries(actual.z).map(([name, value]) =>
+          typeof value === 'function' && /^[a-z]/.test(name) && name !== 'lazy'
+            ? [
+                name,
+                (...args: unknown[]) => {
+                  built.push(name);
+                  return (value as (...a: unknown[]) => unknown)(...args);
+                },
+              ]
+            : [name, value],
+        ),
+      );
+      return { ...actual, z };
+    });
+    jest.doMock('ipaddr.js', () => {
+      ipaddrLoaded = true;
+      return jest.requireActual('ipaddr.js');
+    });
+    app = (jest.requireActual('../../index') as { default: unknown }).default;
+    builtOnLoad = [...built];
+    after(built);
+  });
+  return { builtOnLoad, built, ipaddrLoaded, app };
+}
+
+describe('loading the app', () => {
+  it('builds no zod schema and does not load the link checker', () => {
+    const { builtOnLoad, ipaddrLoaded, app } = loadApp();
+    expect(app).toEqual(expect.objectContaining({ creates: expect.any(Object) }));
+    expect(builtOnLoad).toEqual([]);
+    expect(ipaddrLoaded).toBe(false);
+  });
+
+  it('builds a schema when a run first reads an answer with it, once', () => {
+    const { builtOnLoad, built } = loadApp((soFar) => {
+      const { accountsSchema } =
+        jest.requireActual<typeof import('../../src/awin/schemas')>('../../src/awin/schemas');
+      const answer = {
+        accounts: [{ accountId: 100001, accountName: 'Jane', accountType: 'publisher' }],
+      };
+      expect(accountsSchema.safeParse(answer).success).toBe(true);
+      const once = soFar.length;
+      expect(accountsSchema.safeParse(answer).success).toBe(true);
+      expect(soFar).toHaveLength(once);
+    });
+    expect(builtOnLoad).toEqual([]);
+    expect(built).toEqual(expect.arrayContaining(['object', 'array']));
+  });
+});
