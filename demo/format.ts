@@ -6,16 +6,8 @@
 /** How many items of a list the tour shows before "… and N more". */
 export const SHOWN = 3;
 
-/** "1 link", "3 links"; `many` for plurals that do not just add an s ("2 matches"). */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-/** "a", "a and b", "a, b and c". */
-export function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
+// The app's own wording helpers: the tour counts and lists things as its messages do.
+export { andList as joinWords, plural } from '../src/core/text';
 
 /**
  * The first `shown` items, one line each, then "… and N more" with the true count of the rest.

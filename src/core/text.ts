@@ -18,8 +18,25 @@ export function rankByName<T extends { name: string }>(items: T[], query: string
     .map(({ item }) => item);
 }
 
-export function orList(items: string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+/** "a", "a or b", "a, b or c". */
+export function orList(items: readonly string[]): string {
+  return wordList(items, 'or');
+}
+
+/** "a", "a and b", "a, b and c". */
+export function andList(items: readonly string[]): string {
+  return wordList(items, 'and');
+}
+
+function wordList(items: readonly string[], conjunction: 'and' | 'or'): string {
+  return items.length < 2
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
+}
+
+/** "1 link", "3 links"; `many` for plurals that do not just add an s ("2 matches"). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 const NAMED_ENTITIES: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { hostMatches } from '../core/url';
+import { plural } from '../core/text';
 // Turning a followed chain into the verdict (README "Checking links"): the first status that applies, and a reason in
 // plain words that says what happened and what to do about it.
 import type { Chain } from './fetch';
@@ -45,10 +46,6 @@ function hostOf(url: string): string {
 function stepWords(chain: Chain): string {
   const step = chain.hops.length + 1;
   return step === 1 ? 'at the first step' : `at step ${step}`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 const STATUS_WORDS: Readonly<Record<number, string>> = {
