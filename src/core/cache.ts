@@ -16,8 +16,12 @@ export const MAX_CACHED_CHARACTERS = 2_000_000;
  * was asked). The credentials themselves never appear in the key.
  */
 export function hashedCacheKey(prefix: string, parts: readonly unknown[]): string {
-  const digest = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40);
-  return `${prefix}:${digest}`;
+  return `${prefix}:${hashOf(JSON.stringify(parts), 40)}`;
+}
+
+/** The first `length` hex digits of the SHA-256 of `text`: stands for a credential in a key. */
+export function hashOf(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
 /**

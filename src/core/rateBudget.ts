@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashOf } from './cache';
 import { type ZObject } from 'zapier-platform-core';
 
 import { withReason } from './errors';
@@ -31,7 +32,7 @@ const LOCK_TTL_SECONDS = 5;
 type Entry = [at: number, calls: number];
 
 function keyOf(budget: CallBudget, part: string): string {
-  const owner = createHash('sha256').update(budget.credential).digest('hex').slice(0, 24);
+  const owner = hashOf(budget.credential, 24);
   return `budget:${budget.network.toLowerCase()}:${owner}:${part}`;
 }
 

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashOf } from './cache';
 import { type ZObject } from 'zapier-platform-core';
 import { withCacheLock } from './rateBudget';
 import { type Clock, type RateGate, TokenBucket } from './rateLimit';
@@ -27,7 +28,7 @@ const REFRESH_MS = 1_000;
 type RunEntry = [id: string, until: number];
 
 function keyOf(rate: SharedRate, part: string): string {
-  const owner = createHash('sha256').update(rate.credential).digest('hex').slice(0, 24);
+  const owner = hashOf(rate.credential, 24);
   return `pace:${rate.network.toLowerCase()}:${owner}:${part}`;
 }
 
