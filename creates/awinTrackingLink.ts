@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import { AwinClient } from '../src/awin/client';
 import {
@@ -44,7 +45,7 @@ export default defineCreate({
       'Creates an Awin tracking link (deep link) to an advertiser page, optionally shortened.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [
       awinPublisherField,
       awinAdvertiserField,

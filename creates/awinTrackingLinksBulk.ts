@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import { generateAwinLinks } from '../src/awin/bulk';
 import {
@@ -23,7 +24,7 @@ export default defineCreate({
       'Creates up to 1,000 Awin tracking links in one step, one per line item, in the same order.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [
       awinPublisherField,
       {

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import {
   checkUrlField,
@@ -52,7 +53,7 @@ export default defineCreate({
       'saying whether it lands on the advertiser with its click id, and why not.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [linkCheckNoticeField, checkUrlField, expectedDomainField, deviceField],
     sample,
     outputFields: [

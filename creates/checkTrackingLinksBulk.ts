@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import { type BulkLinkCheckOutput } from '../src/linkCheck/action';
 import { MAX_BULK_LINKS } from '../src/linkCheck/fields';
@@ -61,7 +62,7 @@ export default defineCreate({
       'per line item, in the same order.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [
       linkCheckNoticeField,
       {

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import {
   type Bundle,
   defineCreate,
@@ -26,7 +27,7 @@ export default defineCreate({
       'with their coupon codes and creatives, like the partner portal’s Tracking & Asset Generator.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [assetFields],
     sample: everflowAssetsSample,
     outputFields: [...everflowAssetsOutputFields],

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import {
   type Bundle,
   defineCreate,
@@ -34,7 +35,7 @@ export default defineCreate({
       'for yourself with a partner key.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [linkFields],
     sample: {
       url: 'https://www.acmetrk.example/2CTPL/2TB6KZ/?sub1=row-42',

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import {
   type Bundle,
   defineCreate,
@@ -31,7 +32,7 @@ export default defineCreate({
       'Creates up to 100 Everflow tracking links in one step, one per line item, in the same order.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [
       {
         key: 'links_help',

@@ -1,5 +1,5 @@
+import { inRun } from '../src/core/run';
 import { thousands } from '../src/core/text';
-import { Deadline } from '../src/core/deadline';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import { OFFERSLOOK_MAX_IDS_PER_RUN, OfferslookClient } from '../src/offerslook/client';
 import {
@@ -19,7 +19,7 @@ import { type OfferslookTrackingLinks } from '../src/offerslook/outputs';
  */
 const perform = async (z: ZObject, bundle: Bundle): Promise<OfferslookTrackingLinks> => {
   const request = readOfferslookLinksRequest(z, bundle.inputData);
-  return makeOfferslookLinks(z, new OfferslookClient(z, bundle, Deadline.fromNow()), request);
+  return makeOfferslookLinks(z, new OfferslookClient(z, bundle), request);
 };
 
 const sampleLink = (offerId: number) =>
@@ -55,7 +55,7 @@ export default defineCreate({
       'with your sub IDs (and, for one offer, a landing page), and lists the offers that have none.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [
       {
         key: 'offer_ids',

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 
 import { requireHttpUrl } from '../src/core/input';
@@ -32,7 +33,7 @@ export default defineCreate({
     description: 'Creates a QR code image (PNG or SVG) for any link, ready to attach or upload.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [
       {
         key: 'url',

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import { chooseMatch } from '../src/anyUrl/commissionLookup';
 import {
@@ -66,7 +67,7 @@ export default defineCreate({
       'network has that shop: an advertiser you joined or an offer you can run.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [urlField, networkField, publisherField, preferField, trackingRefField],
     sample,
     outputFields: [

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
 import { commissionsOf } from '../src/anyUrl/commissionLookup';
 import {
@@ -50,7 +51,7 @@ export default defineSearch({
       'product or shop URL, best match first, with what each pays.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [urlField, networkField, publisherField],
     sample,
     outputFields: [

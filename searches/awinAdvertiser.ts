@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
 import { AwinClient } from '../src/awin/client';
 import { awinPublisherField, awinRelationshipField, readRelationship } from '../src/awin/fields';
@@ -41,7 +42,7 @@ export default defineSearch({
       'the best match comes with its commission and whether it allows deep links.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [
       awinPublisherField,
       {

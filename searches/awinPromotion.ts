@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
 import { AwinClient } from '../src/awin/client';
 import {
@@ -38,7 +39,7 @@ export default defineSearch({
       'with a tracking link for each.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [
       awinPublisherField,
       awinPromotionAdvertiserField,

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
 import { AwinClient } from '../src/awin/client';
 
@@ -30,7 +31,7 @@ export default defineSearch({
       'Finds how many short links a publisher account may still create in the current 24 hours.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [awinPublisherField],
     sample: { id: 100001, publisherId: 100001, limit: 100, usage: 12, remaining: 88 },
     outputFields: [

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
 import { invalidInput, optionalPositiveInt, optionalText } from '../src/core/input';
 import { EverflowClient } from '../src/everflow/client';
@@ -28,7 +29,7 @@ export default defineSearch({
       'Finds Everflow coupon codes by code or by offer, with their tracking links and validity dates.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [
       {
         key: 'coupon_code',

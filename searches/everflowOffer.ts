@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
 import { offerNameField } from '../src/core/fields';
 import { invalidInput, optionalText } from '../src/core/input';
@@ -30,7 +31,7 @@ export default defineSearch({
       'Finds an Everflow offer by name (runnable offers for a partner key): exact matches first, then partial ones.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [offerNameField],
     sample: everflowOfferSample,
     outputFields: [...everflowOfferOutputFields],

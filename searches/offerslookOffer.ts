@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
 import { offerNameField } from '../src/core/fields';
 import { invalidInput, optionalText } from '../src/core/input';
@@ -35,7 +36,7 @@ export default defineSearch({
     description: 'Finds an Offerslook offer by name: exact matches first, then partial ones.',
   },
   operation: {
-    perform,
+    perform: inRun(perform),
     inputFields: [offerNameField],
     sample: offerslookOfferSample,
     outputFields: [...offerslookOfferOutputFields],

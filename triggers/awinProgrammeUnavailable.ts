@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { AwinClient } from '../src/awin/client';
 import { awinPublisherField } from '../src/awin/fields';
@@ -26,7 +27,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     inputFields: [awinPublisherField],
     sample: programmeUnavailableSample,
     outputFields: [...programmeUnavailableOutputFields],

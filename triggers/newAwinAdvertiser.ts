@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { AwinClient } from '../src/awin/client';
 import { awinPublisherField } from '../src/awin/fields';
@@ -40,7 +41,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     inputFields: [awinPublisherField],
     sample: { ...advertiserSample, id: '1001', advertiserId: 1001, publisherId: 100001 },
     outputFields: [

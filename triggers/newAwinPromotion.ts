@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { AwinClient } from '../src/awin/client';
 import {
@@ -37,7 +38,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     inputFields: [
       awinPublisherField,
       awinPromotionTypeField,

@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { EverflowClient } from '../src/everflow/client';
 
@@ -40,7 +41,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     sample: {
       ...everflowOfferSample,
       id: '1',

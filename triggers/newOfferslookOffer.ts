@@ -1,3 +1,4 @@
+import { inRun } from '../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { OfferslookClient } from '../src/offerslook/client';
 
@@ -36,7 +37,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     sample: { ...offerslookOfferSample, id: '16', offer_id: 16 },
     outputFields: [
       ...offerslookOfferOutputFields,

@@ -9,7 +9,7 @@ import {
   type BulkItemResult,
   type BulkSummary,
 } from '../core/bulk';
-import { Deadline, NOT_PROCESSED_IN_TIME } from '../core/deadline';
+import { NOT_PROCESSED_IN_TIME, runOf } from '../core/run';
 import { userMessage } from '../core/errors';
 
 import { parsePositiveInt, requireItems } from '../core/input';
@@ -82,8 +82,8 @@ export async function generateAwinLinks(
   });
 
   if (valid.length > 0) {
-    const deadline = Deadline.fromNow();
-    const awin = new AwinClient(z, bundle, deadline);
+    const { deadline } = runOf(z, bundle);
+    const awin = new AwinClient(z, bundle);
     const parts = chunk(valid, AWIN_BATCH_SIZE);
     // Every call of the run is reserved before the first: all or nothing (see core/rateBudget).
     const lookups = awin.needsPublisherLookup(bundle.inputData.publisherId) ? 1 : 0;
@@ -94,7 +94,7 @@ export async function generateAwinLinks(
     await Promise.all(
       parts.map((part) =>
         limit(async () => {
-          if (deadline.passed) {
+          if (deadline.tooLateToStart()) {
             // Rows not reached in time say so; the step returns instead of being stopped by Zapier.
             for (const prepared of part) {
               Object.assign(results[prepared.index], failed(NOT_PROCESSED_IN_TIME));

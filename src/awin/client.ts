@@ -1,7 +1,6 @@
 import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { Deadline } from '../core/deadline';
 import { callApi, redact } from '../core/http';
 import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 import { reserveCalls, spendCall, type CallBudget } from '../core/rateBudget';
@@ -65,8 +64,6 @@ export class AwinClient {
   constructor(
     private readonly z: ZObject,
     private readonly bundle: Bundle,
-    /** A run that makes several calls passes its deadline: no call starts after it. */
-    private readonly deadline?: Deadline,
   ) {}
 
   /** Calls this run reserved in the shared budget and has not made yet. */
@@ -131,7 +128,6 @@ export class AwinClient {
       authHint: AWIN_AUTH_HINT,
       secrets: [this.token],
       mapError: (status, body) => awinProblem(status, body, options),
-      deadline: this.deadline,
       overridden: Boolean(process.env[AWIN_URL_ENV]),
     });
   }

@@ -1,6 +1,6 @@
 import { genericProblem, type ApiProblem } from '../core/errors';
 
-import { errorText } from '../core/http';
+import { errorText } from '../core/errors';
 
 /** The network's name as users read it, in messages and the connection label. */
 export const AWIN_NAME = 'Awin';

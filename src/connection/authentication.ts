@@ -1,3 +1,4 @@
+import { inRun } from '../core/run';
 import { reasonOf } from '../core/errors';
 import {
   type Authentication,
@@ -90,7 +91,7 @@ export const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestRe
 export const authentication = {
   type: 'custom',
   fields: NETWORKS.flatMap((network): AuthField[] => [...network.fields]),
-  test,
+  test: inRun(test),
   // Rendered by Zapier from the test's answer, e.g. "Awin Jane Doe Media (publisher 100001) · Everflow Acme Network".
   connectionLabel: '{{connection_label}}',
 } satisfies Authentication;

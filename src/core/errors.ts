@@ -1,7 +1,5 @@
 import { type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { errorText } from './http';
-
 import { clip } from './text';
 
 /**
@@ -217,4 +215,29 @@ export function userMessage(error: unknown): string {
     // a plain message
   }
   return raw;
+}
+
+/** Finds a human message in an error body: `error`/`Error`/`description`/`message` keys, any case. */
+export function errorText(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim() || undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const entries = Object.entries(body as Record<string, unknown>);
+  const pick = (name: string): string | undefined => {
+    const found = entries.find(
+      ([key, value]) => key.toLowerCase() === name && typeof value === 'string',
+    );
+    return found ? (found[1] as string).trim() || undefined : undefined;
+  };
+  const description = pick('description') ?? pick('message');
+  const error = pick('error');
+  if (description && error && !description.toLowerCase().includes(error.toLowerCase())) {
+    return `${description} (${error})`;
+  }
+  if (description ?? error) return description ?? error;
+  // Field-level validation answers such as {"destinationUrl": "invalid"}.
+  const fields = entries.filter(
+    ([, value]) => typeof value === 'string' || typeof value === 'number',
+  );
+  if (fields.length > 0) return fields.map(([key, value]) => `${key}: ${String(value)}`).join('; ');
+  return undefined;
 }

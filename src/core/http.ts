@@ -1,6 +1,6 @@
 import { type HttpResponse, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { Deadline, outOfTime } from './deadline';
+import { runOf } from './run';
 
 import { parseAnswer } from './schemas';
 
@@ -29,8 +29,6 @@ export interface ApiRequest<T> {
   authHint: string;
   /** Credential values that must never appear in a message, even when the network echoes them. */
   secrets: string[];
-  /** The run's deadline: the request's timeout shrinks to the time left, and none starts after it. */
-  deadline?: Deadline;
   /** True when the base URL comes from an environment variable (tests, the sandbox). */
   overridden?: boolean;
 }
@@ -46,31 +44,6 @@ export function parseJsonBody(content: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Finds a human message in an error body: `error`/`Error`/`description`/`message` keys, any case. */
-export function errorText(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim() || undefined;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const entries = Object.entries(body as Record<string, unknown>);
-  const pick = (name: string): string | undefined => {
-    const found = entries.find(
-      ([key, value]) => key.toLowerCase() === name && typeof value === 'string',
-    );
-    return found ? (found[1] as string).trim() || undefined : undefined;
-  };
-  const description = pick('description') ?? pick('message');
-  const error = pick('error');
-  if (description && error && !description.toLowerCase().includes(error.toLowerCase())) {
-    return `${description} (${error})`;
-  }
-  if (description ?? error) return description ?? error;
-  // Field-level validation answers such as {"destinationUrl": "invalid"}.
-  const fields = entries.filter(
-    ([, value]) => typeof value === 'string' || typeof value === 'number',
-  );
-  if (fields.length > 0) return fields.map(([key, value]) => `${key}: ${String(value)}`).join('; ');
-  return undefined;
 }
 
 /**
@@ -90,9 +63,11 @@ export function retryAfterSeconds(
 }
 
 async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpResponse> {
-  const { deadline } = request;
-  if (deadline?.passed) throw outOfTime(z, request.network);
-  const timeout = Math.min(REQUEST_TIMEOUT_MS, deadline?.remainingMs() ?? REQUEST_TIMEOUT_MS);
+  // The run's one deadline: no request starts after it, and each one's timeout shrinks to the time left.
+  const run = runOf(z);
+  const waitingFor = `${request.network}'s answer`;
+  run.checkTime(waitingFor, request.network);
+  const timeout = run.deadline.timeoutMs(REQUEST_TIMEOUT_MS);
   try {
     const options = {
       url: request.url,
@@ -110,7 +85,8 @@ async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpRespo
     return await z.request(options);
   } catch (error) {
     // The run's own deadline cut the request short: the rows say so, not "unreachable".
-    if (timedOut(error) && timeout < REQUEST_TIMEOUT_MS) throw outOfTime(z, request.network);
+    if (timedOut(error) && timeout < REQUEST_TIMEOUT_MS)
+      throw run.outOfTime(waitingFor, request.network);
     throw unreachable(z, request, timedOut(error), timeout);
   }
 }

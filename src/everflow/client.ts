@@ -1,7 +1,6 @@
 import { type Clock } from '../core/rateLimit';
-import { Deadline } from '../core/deadline';
 import { EVERFLOW_URL_ENV } from './keyType';
-import { outOfTime } from '../core/deadline';
+import { runOf } from '../core/run';
 import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
@@ -145,11 +144,6 @@ export class EverflowClient {
       secrets: [key],
       mapError: (status, body) =>
         everflowProblem(status, body, { keyType: this.keyType, offerId: options.offerId }),
-      // In-flight requests end by the run's deadline too, not 20 s after it.
-      deadline:
-        this.options.deadline === undefined
-          ? undefined
-          : new Deadline(this.options.deadline, this.options.clock),
       overridden: Boolean(process.env[EVERFLOW_URL_ENV]),
     });
   }
@@ -157,7 +151,7 @@ export class EverflowClient {
   private async waitForTurn(): Promise<void> {
     const { gate, deadline } = this.options;
     if (!gate || (await gate.take(deadline))) return;
-    throw outOfTime(this.z, EVERFLOW_NAME);
+    throw runOf(this.z).outOfTime(`a turn within Everflow's rate limit`, EVERFLOW_NAME);
   }
 
   // --- account ---------------------------------------------------------------------------------

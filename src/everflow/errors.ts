@@ -1,5 +1,5 @@
 import { genericProblem, type ApiProblem } from '../core/errors';
-import { errorText } from '../core/http';
+import { errorText } from '../core/errors';
 import { clip } from '../core/text';
 
 import { KEY_TYPE_LABELS, type EverflowKeyType } from './keyType';

@@ -1,4 +1,3 @@
-import { Deadline } from '../core/deadline';
 import { parseAnswer } from '../core/schemas';
 import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
@@ -108,8 +107,6 @@ export class OfferslookClient {
   constructor(
     private readonly z: ZObject,
     bundle: Bundle,
-    /** A run that makes several calls passes its deadline: no call starts after it. */
-    private readonly deadline?: Deadline,
   ) {
     const auth = bundle.authData;
     this.network = requireNetworkName(z, auth.offerslook_network);
@@ -153,7 +150,6 @@ export class OfferslookClient {
       authHint: OFFERSLOOK_AUTH_HINT,
       secrets: this.secrets,
       mapError: (status, body) => offerslookProblem(status, body, this.network),
-      deadline: this.deadline,
       overridden: Boolean(process.env[OFFERSLOOK_URL_ENV]),
     });
     if (envelope.code !== 0) this.fail(envelopeProblem(envelope, hint));

@@ -1,6 +1,6 @@
 import { genericProblem, type ApiProblem } from '../core/errors';
 
-import { errorText } from '../core/http';
+import { errorText } from '../core/errors';
 
 import { type Envelope } from './schemas';
 

@@ -1,5 +1,6 @@
 import { compileApp, serializeApp } from 'zapier-platform-core/src/tools/schema';
 import { App, appTester } from '../support/app';
+import { isInRun } from '../../src/core/run';
 
 import {
   type ActionDef,
@@ -134,5 +135,22 @@ describe('the definition check fails on a broken definition', () => {
     const def = built();
     breakIt(def);
     expect(checkDefinition(def).map((violation) => violation.rule)).toContain(rule);
+  });
+});
+
+describe('one run per perform', () => {
+  it('runs every perform of the app, and the connection test, inside its own run context', () => {
+    const unwrapped: string[] = [];
+    for (const kind of ['triggers', 'searches', 'creates'] as const) {
+      const actions = (App as unknown as Record<string, Record<string, { operation: object }>>)[
+        kind
+      ];
+      for (const [key, action] of Object.entries(actions)) {
+        const { perform } = action.operation as { perform?: unknown };
+        if (!isInRun(perform)) unwrapped.push(`${kind}.${key}`);
+      }
+    }
+    if (!isInRun(App.authentication?.test)) unwrapped.push('authentication.test');
+    expect(unwrapped).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { DEMO_AUTH_DATA } from '../../sandbox/credentials';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
-import { NOT_PROCESSED_IN_TIME } from '../../src/core/deadline';
+import { NOT_PROCESSED_IN_TIME } from '../../src/core/run';
 import { type BulkItemResult, type BulkSummary } from '../../src/core/bulk';
 import { type OfferslookTrackingLinks } from '../../src/offerslook/outputs';
 import { App, run } from '../support/app';

@@ -1,4 +1,4 @@
-import { NOT_PROCESSED_IN_TIME } from '../../src/core/deadline';
+import { NOT_PROCESSED_IN_TIME } from '../../src/core/run';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type BulkSummary } from '../../src/core/bulk';

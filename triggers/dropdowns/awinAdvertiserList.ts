@@ -1,3 +1,4 @@
+import { inRun } from '../../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { AwinClient } from '../../src/awin/client';
 
@@ -22,7 +23,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     inputFields: [awinPublisherField],
     sample: { id: '1001', name: 'Acme Shoes (1001)' },
   },

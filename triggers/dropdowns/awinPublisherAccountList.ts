@@ -1,3 +1,4 @@
+import { inRun } from '../../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 
 import { AwinClient } from '../../src/awin/client';
@@ -20,7 +21,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     sample: { id: '100001', name: 'Jane Doe Media (100001)' },
   },
 });

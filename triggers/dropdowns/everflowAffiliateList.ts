@@ -1,3 +1,4 @@
+import { inRun } from '../../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { zapierPage } from '../../src/core/paging';
 
@@ -24,7 +25,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     canPaginate: true,
     sample: { id: '7', name: 'Jamie Partner (7)' },
   },

@@ -1,3 +1,4 @@
+import { inRun } from '../../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { parsePositiveInt } from '../../src/core/input';
 import { zapierPage } from '../../src/core/paging';
@@ -28,7 +29,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     canPaginate: true,
     sample: { id: '101', name: 'Summer banner 300x250 (101, image)' },
   },

@@ -1,3 +1,4 @@
+import { inRun } from '../../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { zapierPage } from '../../src/core/paging';
 import { EverflowClient, pageParams } from '../../src/everflow/client';
@@ -21,7 +22,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     canPaginate: true,
     sample: { id: '1', name: 'Acme Shoes Summer Sale (1)' },
   },

@@ -1,3 +1,4 @@
+import { inRun } from '../../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { parsePositiveInt } from '../../src/core/input';
 import { zapierPage } from '../../src/core/paging';
@@ -65,7 +66,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     canPaginate: true,
     sample: { id: '11', name: 'Sandals page (11)' },
   },

@@ -1,3 +1,4 @@
+import { inRun } from '../../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { OfferslookClient } from '../../src/offerslook/client';
 
@@ -20,7 +21,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     canPaginate: true,
     sample: { id: '16', name: 'Acme Shoes US (16)' },
   },

@@ -1,3 +1,4 @@
+import { inRun } from '../../src/core/run';
 import { type Bundle, defineTrigger, type ZObject } from 'zapier-platform-core';
 import { invalidInput } from '../../src/core/input';
 import { zapierPage } from '../../src/core/paging';
@@ -46,7 +47,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    perform,
+    perform: inRun(perform),
     // One offer's landing pages come in one answer.
     canPaginate: false,
     sample: { id: '7', name: 'Running shoes (7)' },

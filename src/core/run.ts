@@ -1,0 +1,145 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type Bundle, type ZObject } from 'zapier-platform-core';
+
+import { Deadline, MIN_REQUEST_MS, RUN_LIMIT_MS } from './deadline';
+import { appError } from './errors';
+import { type Clock, systemClock } from './rateLimit';
+
+/**
+ * One run context per perform (every create, search, trigger, dropdown and the connection test),
+ * made in one place: `inRun` wraps each perform of the app. It holds the run's one deadline (about
+ * 25 s from the start: Zapier stops a step at 30 s and every row is lost with it) and what the
+ * run's parts share (lists read once, messages logged once). Every request, page loop, budget or
+ * lock wait and z.cache round trip takes its time from it, reading it with `runOf(z)`.
+ */
+
+/** What a row that was not reached in time says. */
+export const NOT_PROCESSED_IN_TIME =
+  'Not processed: this run reached the time Zapier allows one step (30 seconds) before this row. ' +
+  'Run the step again for the rows marked like this, or split the list into smaller runs.';
+
+export interface RunOptions {
+  /** The clock the deadline is on; tests pass their own. */
+  clock?: Clock;
+  /** How long the run may work; 25 s unless a test says otherwise. */
+  limitMs?: number;
+}
+
+export class Run {
+  readonly deadline: Deadline;
+  private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly logged = new Set<string>();
+
+  constructor(
+    readonly z: ZObject,
+    readonly bundle: Bundle,
+    options: RunOptions = {},
+  ) {
+    this.deadline = Deadline.fromNow(options.limitMs ?? RUN_LIMIT_MS, options.clock ?? systemClock);
+  }
+
+  get clock(): Clock {
+    return this.deadline.clock;
+  }
+
+  /**
+   * The error for work not started, or not finished, before the deadline. `waitingFor` says what
+   * the run was waiting for, in words ("Awin's answer", "Zapier's cache"): a single action ends
+   * with it; a bulk run marks its rows with NOT_PROCESSED_IN_TIME instead.
+   */
+  outOfTime(waitingFor: string, network?: string): Error {
+    return appError(
+      this.z,
+      { network, kind: 'out_of_time' },
+      `This step stopped while waiting for ${waitingFor}: Zapier allows one step 30 seconds, and ` +
+        'the time ran out first. This is usually temporary: try the step again in a few minutes.',
+      408,
+    );
+  }
+
+  /** Throws `outOfTime` when too little time is left to start something worth `needMs`. */
+  checkTime(waitingFor: string, network?: string, needMs = MIN_REQUEST_MS): void {
+    if (this.deadline.tooLateToStart(needMs)) throw this.outOfTime(waitingFor, network);
+  }
+
+  /**
+   * Waits for `work`, at most `capMs` and never past the run's deadline. Past either it rejects
+   * with `late()` (by default `outOfTime(waitingFor)`); the work itself is left to settle unseen.
+   */
+  async bounded<T>(
+    work: Promise<T>,
+    waitingFor: string,
+    options: { capMs?: number; network?: string; late?: () => Error } = {},
+  ): Promise<T> {
+    const waitMs = this.deadline.timeoutMs(options.capMs ?? Infinity);
+    const late = options.late ?? (() => this.outOfTime(waitingFor, options.network));
+    if (waitMs <= 0) {
+      work.catch(() => undefined);
+      throw late();
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(late()), waitMs);
+      timer.unref?.();
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+      work.catch(() => undefined);
+    }
+  }
+
+  /** What the run reads once and its parts share (a directory, a list): loaded at most once. */
+  once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let value = this.memo.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = load();
+      this.memo.set(key, value);
+      // A failed load is not kept: a later part of the run may ask again.
+      value.catch(() => this.memo.delete(key));
+    }
+    return value;
+  }
+
+  /** Logs `message` to Zapier's run log, at most once in this run. */
+  logOnce(message: string): void {
+    if (this.logged.has(message)) return;
+    this.logged.add(message);
+    this.z.console.log(message);
+  }
+}
+
+const current = new AsyncLocalStorage<Run>();
+const RUN_MARK = Symbol.for('affiliate-links.run');
+
+type Perform<R> = (z: ZObject, bundle: Bundle) => Promise<R>;
+
+/**
+ * The run of the perform in progress. Called outside one (a unit test calling a helper directly),
+ * a run starts here, from now.
+ */
+export function runOf(z: ZObject, bundle?: Bundle): Run {
+  return current.getStore() ?? new Run(z, bundle ?? ({ inputData: {}, authData: {} } as Bundle));
+}
+
+/** Runs `work` inside `run` (tests that need their own clock or limit). */
+export function withinRun<R>(run: Run, work: () => R): R {
+  return current.run(run, work);
+}
+
+/** Wraps a perform so that it runs inside its own run context: the one place a run is made. */
+export function inRun<R>(
+  perform: (z: ZObject, bundle: Bundle) => R | Promise<R>,
+  options: RunOptions = {},
+): Perform<R> {
+  const wrapped: Perform<R> = (z, bundle) =>
+    current.run(new Run(z, bundle, options), async () => perform(z, bundle));
+  Object.defineProperty(wrapped, RUN_MARK, { value: true });
+  return wrapped;
+}
+
+/** True for a perform wrapped by `inRun` (the definition test checks every perform of the app). */
+export function isInRun(perform: unknown): boolean {
+  return typeof perform === 'function' && RUN_MARK in perform;
+}
