@@ -90,12 +90,17 @@ export interface BulkPlan<Unit> {
   concurrency: number;
   /** Does one unit's work and records its rows' outcomes. */
   perform: (unit: Unit) => Promise<void>;
-  /** Records, in every row of the unit, why it has no result. */
-  fail: (unit: Unit, message: string) => void;
+  /** Records, in every row of the unit, why it has no result (`late`: not processed in time). */
+  fail: (unit: Unit, message: string, late: boolean) => void;
   /** The deadline the units start by; the run's one deadline unless a test gives its own. */
   deadline?: Deadline;
   /** Least time left for a unit to be worth starting; the deadline's own minimum by default. */
   minStartMs?: number;
+  /**
+   * For outputs without a per-row error (a list of links and a hint): when no unit succeeded and
+   * one failed for a reason other than time, that failure is the step's error.
+   */
+  failWhenNoneSucceed?: boolean;
 }
 
 /**
@@ -107,23 +112,24 @@ export interface BulkPlan<Unit> {
  */
 export function bulkOutcome(
   error: unknown,
-): { stop: true } | { stop: false; message: string; throttled: boolean } {
+): { stop: true } | { stop: false; message: string; throttled: boolean; late: boolean } {
   const reason = reasonOf(error);
   if (!reason || reason.kind === 'auth') return { stop: true };
   if (reason.kind === 'out_of_time') {
-    return { stop: false, message: NOT_PROCESSED_IN_TIME, throttled: false };
+    return { stop: false, message: NOT_PROCESSED_IN_TIME, throttled: false, late: true };
   }
   if (reason.kind === 'throttled') {
     const who = reason.network ?? 'The network';
     return {
       stop: false,
       throttled: true,
+      late: false,
       message:
         `${who} is limiting how many requests it takes (429) and this run had no time left to ask ` +
         'again. Run the step again for the rows marked like this.',
     };
   }
-  return { stop: false, message: userMessage(error), throttled: false };
+  return { stop: false, message: userMessage(error), throttled: false, late: false };
 }
 
 /**
@@ -131,21 +137,25 @@ export function bulkOutcome(
  * deadline. A unit not started in time marks its rows not processed; a failure is decided by
  * `bulkOutcome`. Every row is accounted for when it returns.
  */
-export async function runBulk<Unit>(z: ZObject, plan: BulkPlan<Unit>): Promise<void> {
-  const deadline = plan.deadline ?? runOf(z).deadline;
+export async function runBulk<Unit>(z: ZObject | null, plan: BulkPlan<Unit>): Promise<void> {
+  // The link checker's engine runs without Zapier's z and passes its deadline.
+  const deadline = plan.deadline ?? runOf(z as ZObject).deadline;
   const limit = pLimit(Math.max(1, plan.concurrency));
   const throttled: unknown[] = [];
+  const failures: unknown[] = [];
+  let succeeded = 0;
   let stopped: { error: unknown } | undefined;
   await Promise.all(
     plan.units.map((unit) =>
       limit(async () => {
         if (stopped) return;
         if (deadline.tooLateToStart(plan.minStartMs)) {
-          plan.fail(unit, NOT_PROCESSED_IN_TIME);
+          plan.fail(unit, NOT_PROCESSED_IN_TIME, true);
           return;
         }
         try {
           await plan.perform(unit);
+          succeeded += 1;
         } catch (error) {
           const outcome = bulkOutcome(error);
           if (outcome.stop) {
@@ -153,13 +163,15 @@ export async function runBulk<Unit>(z: ZObject, plan: BulkPlan<Unit>): Promise<v
             return;
           }
           if (outcome.throttled) throttled.push(error);
-          plan.fail(unit, outcome.message);
+          if (!outcome.late) failures.push(error);
+          plan.fail(unit, outcome.message, outcome.late);
         }
       }),
     ),
   );
   if (stopped) throw stopped.error;
   if (plan.units.length > 0 && throttled.length === plan.units.length) throw throttled[0];
+  if (plan.failWhenNoneSucceed && succeeded === 0 && failures.length > 0) throw failures[0];
 }
 
 export function chunk<T>(items: T[], size: number): T[][] {
