@@ -129,12 +129,11 @@ export function pairBatchAnswers(
   const items = answers.map(itemOf);
   const keys = requests.map(requestKey);
   const echoes = items.map((item) => (item ? echoKey(item) : undefined));
-  // The request an echo-less link names; null when the item is echo-less and carries no link.
-  const named = items.map((item, index) => {
-    if (!item || echoes[index] !== undefined) return undefined;
-    const link = linkOf(item);
-    return link === undefined ? null : (linkKey(link) ?? '');
-  });
+  // Without a readable echo, an item's link (if it carries one) and the request that link names.
+  const links = items.map((item, index) =>
+    item && echoes[index] === undefined ? linkOf(item) : undefined,
+  );
+  const linkKeys = links.map((link) => (link === undefined ? undefined : linkKey(link)));
   const paired: (BatchItem | 'unreadable' | undefined)[] = requests.map(() => undefined);
 
   const byEcho = new Map<string, BatchItem[]>();
@@ -152,8 +151,8 @@ export function pairBatchAnswers(
   });
 
   items.forEach((item, index) => {
-    const key = named[index];
-    if (!item || typeof key !== 'string' || key === '') return;
+    const key = linkKeys[index];
+    if (!item || key === undefined) return;
     const waiting = (row: number) => paired[row] === undefined && keys[row] === key;
     const row = waiting(index) ? index : keys.findIndex((_, other) => waiting(other));
     if (row >= 0) paired[row] = item;
@@ -164,11 +163,11 @@ export function pairBatchAnswers(
     items.every((_, index) =>
       echoes[index] !== undefined
         ? echoes[index] === keys[index]
-        : named[index] === undefined || named[index] === null || named[index] === keys[index],
+        : links[index] === undefined || linkKeys[index] === keys[index],
     );
   if (inOrder) {
     items.forEach((item, row) => {
-      const handsOutNoLink = item === undefined || named[row] === null;
+      const handsOutNoLink = echoes[row] === undefined && links[row] === undefined;
       if (paired[row] === undefined && handsOutNoLink) paired[row] = item ?? 'unreadable';
     });
   }
