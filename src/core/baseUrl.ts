@@ -32,12 +32,16 @@ export function overrideProblem(env: string, value: string, restores: string): s
   } catch {
     return `${env} is not a web address. ${remedy}`;
   }
-  // A query or a fragment would swallow the paths added to the base: only a plain address is taken.
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `${env} is not a plain http:// or https:// address. ${remedy}`;
   }
   if (!isLoopbackUrl(url)) {
     return `${env} points at ${url.hostname}, which is not this machine. ${remedy}`;
+  }
+  // A query or a fragment would swallow the paths added to the base, and a user name or password
+  // does not belong in an address: only a plain address is taken.
+  if (url.search || url.hash || url.username || url.password) {
+    return `${env} is not a plain http:// or https:// address. ${remedy}`;
   }
   return undefined;
 }

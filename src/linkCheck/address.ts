@@ -175,17 +175,6 @@ export function isIpLiteral(hostname: string): boolean {
   return ipaddr.IPv6.isValid(text) || ipaddr.IPv4.isValidFourPartDecimal(text);
 }
 
-/**
- * True when a host is this machine's own: 127.0.0.0/8, ::1 or the name `localhost`. Only the test
- * and sandbox override (`LINK_CHECK_BASE_URL`) may point there; links never may.
- */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = stripBrackets(hostname.trim().toLowerCase());
-  if (host === 'localhost') return true;
-  if (!ipaddr.IPv6.isValid(host) && !ipaddr.IPv4.isValidFourPartDecimal(host)) return false;
-  return ipaddr.parse(host).range() === 'loopback';
-}
-
 /** The ports a check follows: the web's own (a URL without a port means its scheme's, 80 or 443). */
 export const WEB_PORTS: readonly number[] = [80, 443];
 

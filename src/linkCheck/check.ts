@@ -1,6 +1,7 @@
 // One link check from start to verdict: validate the input, follow the chain, judge it, and shape
 // the answer with the published output keys.
-import { type AddressVetter, isLoopbackHost, type PortVetter } from './address';
+import { overrideProblem } from '../core/baseUrl';
+import { type AddressVetter, type PortVetter } from './address';
 import { followChain, type Chain } from './fetch';
 import { parseLinkToCheck } from './input';
 import {
@@ -74,28 +75,11 @@ export class LinkCheckSetupError extends Error {
  * past the address vetting: it is only for tests and the sandbox.
  */
 export function requireLoopbackOverride(name: string, value: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    url = undefined;
-  }
-  const web = url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:');
-  if (url === undefined || !web || url.username !== '' || url.password !== '') {
-    throw new LinkCheckSetupError(
-      `The environment variable ${name} is not a web address on this machine (such as ` +
-        'http://127.0.0.1:4010/web). It is only for tests and the sandbox: remove it, or set it ' +
-        "to the sandbox's address.",
-    );
-  }
-  if (!isLoopbackHost(url.hostname)) {
-    throw new LinkCheckSetupError(
-      `The environment variable ${name} points at ${url.hostname}, which is not this machine ` +
-        '(127.0.0.1, ::1 or localhost). It is only for tests and the sandbox, and would send every ' +
-        "checked link to that host: remove it, or set it to the sandbox's address.",
-    );
-  }
-  return value.trim().replace(/\/+$/, '');
+  // The one rule for every override (core/baseUrl): loopback, plain http(s), nothing else.
+  const base = value.trim().replace(/\/+$/, '');
+  const problem = overrideProblem(name, base, 'check links on the web itself');
+  if (problem !== undefined) throw new LinkCheckSetupError(problem);
+  return base;
 }
 
 /**

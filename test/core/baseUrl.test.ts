@@ -78,6 +78,8 @@ describe('apiBaseUrl', () => {
     // A user name that looks like this machine does not make the host this machine.
     ['http://127.0.0.1@collector.example', 'collector.example'],
     ['http://localhost:4010@collector.example/x', 'collector.example'],
+    // Nor does a fragment that looks like a user name of this machine.
+    ['http://collector.example#@127.0.0.1', 'collector.example'],
   ])('refuses %s, naming the variable and the host', (value, host) => {
     const error = refusal(value);
     expect(describeError(error)).toEqual({
@@ -96,7 +98,8 @@ describe('apiBaseUrl', () => {
     'file:///etc/hosts',
     'ws://127.0.0.1:4010',
     'http://127.0.0.1:4010/?next=http://collector.example',
-    'http://collector.example#@127.0.0.1',
+    'http://127.0.0.1:4010/#fragment',
+    'http://user:secret@127.0.0.1:4010',
     'http://127.0.0.1:4010/#x',
   ])('refuses %s: only a plain http(s) address is taken', (value) => {
     expect(describeError(refusal(value)).message).toBe(

@@ -27,7 +27,9 @@ function textOf(action: Action): string {
 
 /** Every "up to N" in a text that counts items (not "up to N characters"), as numbers. */
 function upTo(text: string): number[] {
-  return [...text.matchAll(/up to ([\d,]+)(?![\d,]| characters)/gi)].map((match) => Number(match[1].replace(/,/g, '')));
+  return [...text.matchAll(/up to ([\d,]+)(?![\d,]| characters)/gi)].map((match) =>
+    Number(match[1].replace(/,/g, '')),
+  );
 }
 
 const actions = App.creates as unknown as Record<string, Action>;
