@@ -9,8 +9,8 @@ import {
   detectNetwork,
   inferExpectedFromLink,
   networkHosts,
-  normaliseDomain,
 } from './network';
+import { normalizeDomain } from '../core/url';
 import { judge } from './verdict';
 import type {
   Device,
@@ -66,7 +66,7 @@ export function linkCheckBaseUrlFromEnv(
 
 function expectedFrom(url: URL, options: LinkCheckOptions): string[] {
   const given = (options.expectedDomains ?? [])
-    .map(normaliseDomain)
+    .map(normalizeDomain)
     .filter((d): d is string => d !== undefined);
   return given.length > 0 ? given : inferExpectedFromLink(url, options.networkDomains);
 }

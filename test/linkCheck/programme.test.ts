@@ -1,14 +1,8 @@
 import nock from 'nock';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
-import {
-  awinLinkIds,
-  awinProgramme,
-  endDate,
-  expectedDomainsFor,
-  lookUpProgrammes,
-  offerProgramme,
-  type RunFacts,
-} from '../../src/linkCheck/programme';
+import { awinLinkIds, awinProgramme } from '../../src/awin/linkCheck';
+import { endDate, offerProgramme } from '../../src/core/network';
+import { expectedDomainsFor, lookUpProgrammes, type RunFacts } from '../../src/linkCheck/programme';
 import { untrackedAdvice } from '../../src/linkCheck/verdict';
 import { AWIN } from '../awin/helpers';
 import { EVERFLOW } from '../everflow/helpers';
@@ -48,9 +42,9 @@ function fresh() {
 function lookUp(
   urls: string[],
   authData: Record<string, string>,
-  deadlineAt?: number,
+  capMs?: number,
 ): Promise<RunFacts> {
-  const perform = (z: ZObject, bundle: Bundle) => lookUpProgrammes(z, bundle, urls, { deadlineAt });
+  const perform = (z: ZObject, bundle: Bundle) => lookUpProgrammes(z, bundle, urls, { capMs });
   return appTester(perform, { authData }) as Promise<RunFacts>;
 }
 
@@ -121,7 +115,7 @@ describe('what a status means', () => {
 
   it('a link that does not track gets advice that fits why: ended, pending, paused, offline, left', () => {
     const offer = (status: string, endsAt: string | null = null) =>
-      offerProgramme({ id: 1, status, endsAt, domains: [], codes: [] }, NOW).status;
+      offerProgramme({ status, endsAt }, NOW).status;
     expect(untrackedAdvice(offer('active', '2026-06-14'))).toBe(
       'The offer has ended: take the link down, or pick another offer.',
     );
@@ -306,7 +300,7 @@ describe('Awin', () => {
       .query({ relationship: 'joined' })
       .delay(1_000)
       .reply(200, []);
-    const facts = await lookUp([awinLink(1001)], c.awin, Date.now() + 200);
+    const facts = await lookUp([awinLink(1001)], c.awin, 200);
     // Had the look-up waited for the late (empty) list, the status would be "not joined".
     expect(facts.links[0].programme).toEqual({ status: 'unknown', notTracking: false });
     // Let the late answer arrive (and be ignored) before the next test.
