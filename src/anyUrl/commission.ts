@@ -5,7 +5,6 @@ import { type Commission, type CommissionRange } from '../core/commission';
  * request, no Zapier; property-tested.
  */
 
-
 export type Prefer = 'domain' | 'commission';
 
 export const PREFER_VALUES: readonly Prefer[] = ['domain', 'commission'];

@@ -110,6 +110,10 @@ export const awinAnyUrl: AnyUrlFeature = {
       return awinCommission(details.commissionRange, details.programmeInfo.currencyCode);
     },
   },
-  trackingRef: { param: 'clickref', maxLength: AWIN_CLICKREF_MAX, said: 'a click reference (clickref)' },
+  trackingRef: {
+    param: 'clickref',
+    maxLength: AWIN_CLICKREF_MAX,
+    said: 'a click reference (clickref)',
+  },
   makeLink,
 };

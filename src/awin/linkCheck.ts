@@ -66,7 +66,11 @@ function defaultPublisher({ z, bundle, list }: Lookups): Promise<number | undefi
   );
 }
 
-function programmeList({ z, bundle, list }: Lookups, publisherId: number, relationship: 'joined' | 'suspended') {
+function programmeList(
+  { z, bundle, list }: Lookups,
+  publisherId: number,
+  relationship: 'joined' | 'suspended',
+) {
   return list(
     `the ${relationship} Awin programmes of publisher ${publisherId}`,
     ['programmes', publisherId, relationship],

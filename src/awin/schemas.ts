@@ -1,6 +1,5 @@
 import { z as zod } from 'zod';
 
-
 import {
   answerList,
   keepParsed,

@@ -55,10 +55,5 @@ export function registryOf<Id extends string>(networks: readonly Network<Id>[]) 
   };
 }
 
-export const {
-  NETWORK_IDS,
-  NETWORK_LABELS,
-  networkById,
-  connectedNetworks,
-  connectionParts,
-} = registryOf<NetworkId>(NETWORKS);
+export const { NETWORK_IDS, NETWORK_LABELS, networkById, connectedNetworks, connectionParts } =
+  registryOf<NetworkId>(NETWORKS);

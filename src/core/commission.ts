@@ -31,10 +31,7 @@ export const UNKNOWN_COMMISSION: Commission = { text: '', percent: null, amount:
  * group, whose ends may be missing); null or undefined when it gives none.
  */
 export type Figure =
-  | number
-  | null
-  | undefined
-  | { min?: number | null | undefined; max?: number | null | undefined };
+  number | null | undefined | { min?: number | null | undefined; max?: number | null | undefined };
 
 function finite(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);

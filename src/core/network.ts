@@ -103,7 +103,13 @@ export type CommissionSource =
   /** Every directory entry carries its commission. */
   | { inDirectory: true }
   /** Read per matched advertiser or offer, for the account that matched (kept in z.cache). */
-  | { read: (z: ZObject, bundle: Bundle, of: { account: number | null; id: number }) => Promise<Commission> }
+  | {
+      read: (
+        z: ZObject,
+        bundle: Bundle,
+        of: { account: number | null; id: number },
+      ) => Promise<Commission>;
+    }
   | Lacking;
 
 export interface AnyUrlFeature {

@@ -57,9 +57,7 @@ export function lenientList<T extends zod.ZodType>(item: T) {
  * "nothing found"), but an item that does not parse is skipped, like lenientList.
  */
 export function answerList<T extends zod.ZodType>(item: T) {
-  return zod
-    .array(zod.unknown())
-    .transform((values) => keepParsed(item, values).items);
+  return zod.array(zod.unknown()).transform((values) => keepParsed(item, values).items);
 }
 
 /**

@@ -93,7 +93,11 @@ export function everflowCommission(
 /** The partner link of the offer URL that fits (the default URL, 0, without one), with sub1. */
 async function makeLink(z: ZObject, bundle: Bundle, { url, ref, target }: LinkRequest) {
   const { landing } = target;
-  const base = await new EverflowClient(z, bundle).partnerLink(target.id, landing?.id ?? 0, 'click');
+  const base = await new EverflowClient(z, bundle).partnerLink(
+    target.id,
+    landing?.id ?? 0,
+    'click',
+  );
   const subs = subParameters(ref === undefined ? {} : { sub1: ref });
   return {
     url: withQueryParameters(base, subs),
@@ -110,7 +114,11 @@ export const everflowAnyUrl: AnyUrlFeature = {
           why: NETWORK_KEY_REASON,
           refusal: (clear) =>
             `${NETWORK_KEY_REASON} ` +
-            needsKeyTypeMessage('Matching a URL to an Everflow offer needs', 'affiliate', `${clear}, or`),
+            needsKeyTypeMessage(
+              'Matching a URL to an Everflow offer needs',
+              'affiliate',
+              `${clear}, or`,
+            ),
           note: 'Everflow offers are matched only with a partner (affiliate) key, not a network key.',
         }
       : undefined,

@@ -40,7 +40,7 @@ export const expectedDomainField = {
   helpText:
     "The advertiser's domain the link should land on, e.g. `shop.example` (a full URL works too; " +
     'subdomains count). Leave empty to take it from the link (a deep link names its page) or from ' +
-    "the programme on your connected network (Awin's valid domains, the offer's preview URL).",
+    "the programme on your connected network (its valid domains, or the offer's preview URL).",
 };
 
 export const deviceField = {

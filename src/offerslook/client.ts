@@ -214,7 +214,9 @@ export class OfferslookClient {
   }
 
   /** One page of offers with their status and end date (link checks), and whether more follow. */
-  async offerStatusesPage(page: number): Promise<{ offers: OfferslookOfferStatus[]; more: boolean }> {
+  async offerStatusesPage(
+    page: number,
+  ): Promise<{ offers: OfferslookOfferStatus[]; more: boolean }> {
     const { rowset, totalPages } = await this.get(
       '/aff/v1/batches/offers',
       offerslookOfferStatusesSchema,

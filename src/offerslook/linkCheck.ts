@@ -24,7 +24,11 @@ export const OFFERSLOOK_STATUS_MAX_PAGES = 10;
 
 function looksLikeOfferslook(url: URL): boolean {
   const host = url.hostname.toLowerCase();
-  if (hostMatches(host, 'offerslook.com') && host !== 'www.offerslook.com' && host !== 'offerslook.com') {
+  if (
+    hostMatches(host, 'offerslook.com') &&
+    host !== 'www.offerslook.com' &&
+    host !== 'offerslook.com'
+  ) {
     return true;
   }
   // `index.php?offer_id=N&aff_id=M` is Offerslook's link shape on a network's own domain.

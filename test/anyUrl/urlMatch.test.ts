@@ -161,6 +161,8 @@ describe('directoryCacheKey', () => {
     expect(directoryCacheKey('awin', { ...auth, awin_access_token: 'other-token' })).not.toBe(key);
     expect(directoryCacheKey('awin', { ...auth, awin_publisher_id: ' 100001 ' })).toBe(key);
     // One list per account the credential reaches.
-    expect(directoryCacheKey('awin', auth, 100002)).not.toBe(directoryCacheKey('awin', auth, 100003));
+    expect(directoryCacheKey('awin', auth, 100002)).not.toBe(
+      directoryCacheKey('awin', auth, 100003),
+    );
   });
 });
