@@ -25,8 +25,9 @@ import {
 } from './schemas';
 
 // Promotions and programme details (added after the methods above).
+import { keepParsed } from '../core/schemas';
+import { plural } from '../core/text';
 import {
-  keepParsed,
   programmeDetailsSchema,
   promotionSchema,
   promotionsPageSchema,
@@ -251,10 +252,10 @@ export class AwinClient {
       promotionsPageSchema,
       { json: { filters, pagination: { page, pageSize } }, publisherId },
     );
-    const { items, skipped } = keepParsed(answer.data, promotionSchema);
+    const { items, skipped } = keepParsed(promotionSchema, answer.data);
     if (skipped.length > 0) {
       this.z.console.log(
-        `Awin sent ${skipped.length} promotion${skipped.length === 1 ? '' : 's'} on page ${page} ` +
+        `Awin sent ${plural(skipped.length, 'promotion')} on page ${page} ` +
           `that this integration cannot read; skipped: ${skipped.slice(0, 5).join('; ')}.`,
       );
     }
