@@ -1,39 +1,32 @@
-import { readCredential } from '../core/input';
+import { readCredential, invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi, redact } from '../core/http';
-import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 import { reserveCalls, spendCall, type CallBudget } from '../core/rateBudget';
 import { batchOutcome, pairBatchAnswers } from './pairing';
-
-import { programmesSchema } from './schemas';
-
-import { AWIN_AUTH_HINT, AWIN_NAME, awinProblem } from './errors';
 
 import {
   accountsSchema,
   batchSchema,
   generateSchema,
+  keepParsed,
+  programmeDetailsSchema,
+  programmesSchema,
+  promotionSchema,
+  promotionsPageSchema,
   quotaSchema,
   type AwinAccount,
   type AwinBatchOutcome,
+  type AwinDetailsRelationship,
   type AwinLinkRequest,
   type AwinProgramme,
-  type AwinQuota,
-  type AwinRelationship,
-} from './schemas';
-
-// Promotions and programme details (added after the methods above).
-import {
-  keepParsed,
-  programmeDetailsSchema,
-  promotionSchema,
-  promotionsPageSchema,
-  type AwinDetailsRelationship,
   type AwinProgrammeDetails,
   type AwinPromotionFilters,
   type AwinPromotionsPage,
+  type AwinQuota,
+  type AwinRelationship,
 } from './schemas';
+import { AWIN_AUTH_HINT, AWIN_NAME, awinProblem } from './errors';
 
 /**
  * Awin Publisher API client: base URL, Bearer token, zod-checked answers and Awin's own error

@@ -1,6 +1,4 @@
-import { genericProblem, type ApiProblem } from '../core/errors';
-
-import { errorText } from '../core/errors';
+import { genericProblem, type ApiProblem, errorText } from '../core/errors';
 
 /** The network's name as users read it, in messages and the connection label. */
 export const AWIN_NAME = 'Awin';

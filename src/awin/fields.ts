@@ -19,9 +19,6 @@ import {
   type AwinLinkRequest,
   type AwinParameters,
   type AwinRelationship,
-} from './schemas';
-
-import {
   AWIN_PROMOTION_STATUSES,
   AWIN_PROMOTION_TYPES,
   type AwinPromotionFilters,

@@ -1,5 +1,5 @@
 import { inRun } from '../core/run';
-import { reasonOf } from '../core/errors';
+import { reasonOf, appError, userMessage } from '../core/errors';
 import {
   type Authentication,
   type AuthField,
@@ -7,10 +7,6 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { isStarted, missingLabels } from '../core/connection';
-
-import { appError } from '../core/errors';
-
-import { userMessage } from '../core/errors';
 
 import { NETWORKS } from './registry';
 

@@ -1,11 +1,10 @@
-import { withSharedPace } from './bulk';
+import { withSharedPace, EVERFLOW_BULK_BUDGET_MS, EVERFLOW_BULK_PACE, type BulkPace } from './bulk';
 import pLimit from 'p-limit';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { reasonOf, userMessage } from '../core/errors';
 import { invalidInput, parseHttpUrl } from '../core/input';
 import { systemClock, type Clock } from '../core/rateLimit';
 import { withQueryParameters } from '../core/url';
-import { EVERFLOW_BULK_BUDGET_MS, EVERFLOW_BULK_PACE, type BulkPace } from './bulk';
 import { EverflowClient } from './client';
 import { ASSET_OFFERS_LABEL, readEverflowAssetRequest, type EverflowAssetRequest } from './fields';
 

@@ -1,6 +1,6 @@
 import { thousands } from '../core/text';
-import { reasonOf } from '../core/errors';
-import { invalidInput } from '../core/input';
+import { reasonOf, userMessage } from '../core/errors';
+import { invalidInput, requireItems } from '../core/input';
 import { MIN_REQUEST_MS } from '../core/deadline';
 import { SharedPace } from '../core/sharedPace';
 import { EVERFLOW_NAME } from './errors';
@@ -14,8 +14,6 @@ import {
   type BulkItemResult,
   type BulkSummary,
 } from '../core/bulk';
-import { userMessage } from '../core/errors';
-import { requireItems } from '../core/input';
 import { systemClock, type Clock } from '../core/rateLimit';
 import { EverflowClient } from './client';
 import { offerIdOf, readEverflowLinkRequest, type EverflowLinkRequest } from './fields';

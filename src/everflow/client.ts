@@ -1,19 +1,22 @@
-import { type Clock } from '../core/rateLimit';
-import { EVERFLOW_URL_ENV } from './keyType';
+import { type Clock, type RateGate } from '../core/rateLimit';
+import {
+  EVERFLOW_URL_ENV,
+  everflowBaseUrl,
+  everflowKeyType,
+  type EverflowKeyType,
+} from './keyType';
 import { runOf } from '../core/run';
-import { readCredential } from '../core/input';
+import { readCredential, invalidInput } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi } from '../core/http';
-import { invalidInput } from '../core/input';
-import { type RateGate } from '../core/rateLimit';
 import { EVERFLOW_AUTH_HINT, EVERFLOW_NAME, everflowProblem, needsKeyTypeMessage } from './errors';
 
-import { everflowBaseUrl, everflowKeyType, type EverflowKeyType } from './keyType';
-
-import { everflowOfferStatusesSchema, type EverflowOfferStatus } from './schemas';
-import { offerPayoutsSchema, type EverflowOfferPayouts } from './schemas';
 import {
+  everflowOfferStatusesSchema,
+  type EverflowOfferStatus,
+  offerPayoutsSchema,
+  type EverflowOfferPayouts,
   assetCouponsPageSchema,
   assetCreativesPageSchema,
   assetOfferDetailSchema,
@@ -23,8 +26,6 @@ import {
   type EverflowAssetCreativesPage,
   type EverflowAssetOffer,
   type EverflowAssetOffersPage,
-} from './schemas';
-import {
   affiliateInfoSchema,
   affiliatesSchema,
   clickSchema,

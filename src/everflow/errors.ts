@@ -1,5 +1,4 @@
-import { genericProblem, type ApiProblem } from '../core/errors';
-import { errorText } from '../core/errors';
+import { genericProblem, type ApiProblem, errorText } from '../core/errors';
 import { clip } from '../core/text';
 
 import { KEY_TYPE_LABELS, type EverflowKeyType } from './keyType';

@@ -1,11 +1,9 @@
 import { parseAnswer } from '../core/schemas';
-import { readCredential } from '../core/input';
+import { readCredential, invalidInput, isBlank } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { describeSchemaError, malformed, throwProblem, type ApiProblem } from '../core/errors';
 import { callApi, redact } from '../core/http';
-
-import { invalidInput, isBlank } from '../core/input';
 
 import {
   DEFAULT_REJECTION_HINT,
@@ -15,8 +13,9 @@ import {
   offerslookProblem,
 } from './errors';
 
-import { offerslookOfferStatusesSchema, type OfferslookOfferStatus } from './schemas';
 import {
+  offerslookOfferStatusesSchema,
+  type OfferslookOfferStatus,
   envelopeSchema,
   offerslookOffersSchema,
   offerTrackingLinkSchema,

@@ -1,12 +1,10 @@
-import { describeValue } from '../core/input';
+import { describeValue, invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 import { type ZObject } from 'zapier-platform-core';
 
 /**
  * QR codes for any link: reading the image options before any work, and drawing the image with the
  * qrcode package (loaded only when a QR code is made: the app cold-starts on every Zap run).
  */
-
-import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 
 export interface QrCodeOutput {
   file: string;

@@ -1,12 +1,13 @@
-import { parseLinkToCheck } from '../../src/linkCheck/input';
-import { LinkCheckInputError } from '../../src/linkCheck/input';
-import { detectNetwork } from '../../src/linkCheck/network';
-import { clickIdParam } from '../../src/linkCheck/network';
-import { deepLinkDestination } from '../../src/linkCheck/network';
-import { inferExpectedFromLink } from '../../src/linkCheck/network';
-import { isDeepLink } from '../../src/linkCheck/network';
-import { normaliseDomain } from '../../src/linkCheck/network';
-import { isHomePage } from '../../src/linkCheck/network';
+import { parseLinkToCheck, LinkCheckInputError } from '../../src/linkCheck/input';
+import {
+  detectNetwork,
+  clickIdParam,
+  deepLinkDestination,
+  inferExpectedFromLink,
+  isDeepLink,
+  normaliseDomain,
+  isHomePage,
+} from '../../src/linkCheck/network';
 import { rewriteForTestMode } from '../../src/linkCheck/fetch';
 import { linkCheckBaseUrlFromEnv } from '../../src/linkCheck/check';
 import { decodeEntities } from '../../src/core/text';
