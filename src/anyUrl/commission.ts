@@ -20,7 +20,7 @@ export const commissionSchema = zod.lazy(() =>
 
 export type Commission = zod.infer<typeof commissionSchema>;
 
-export type CommissionRange = zod.infer<ReturnType<typeof rangeSchema>>;
+type CommissionRange = zod.infer<ReturnType<typeof rangeSchema>>;
 
 export const UNKNOWN_COMMISSION: Commission = { text: '', percent: null, amount: null };
 
@@ -30,7 +30,7 @@ function paid(value: number | null | undefined): value is number {
 }
 
 /** The lowest and highest of the values that are known; null when none is. */
-export function spanOf(values: readonly (number | null | undefined)[]): CommissionRange | null {
+function spanOf(values: readonly (number | null | undefined)[]): CommissionRange | null {
   const known = values.filter(paid);
   return known.length === 0 ? null : { min: Math.min(...known), max: Math.max(...known) };
 }
@@ -40,7 +40,7 @@ function rangeText(range: CommissionRange, format: (value: number) => string): s
 }
 
 /** Percentages first, then fixed amounts: "5%–8% or USD 10.00", "USD 4.50"; empty when unknown. */
-export function commissionText(
+function commissionText(
   percent: CommissionRange | null,
   amount: (CommissionRange & { currency: string }) | null,
 ): string {

@@ -25,10 +25,10 @@ import { hostOfUrl, normalizeDomains, type Landing } from './match';
 export const DIRECTORY_TTL_SECONDS = 15 * 60;
 
 /** Everflow runnable offers, 2,000 a page: at most 5 pages (10,000 offers). */
-export const EVERFLOW_DIRECTORY_MAX_PAGES = 5;
+const EVERFLOW_DIRECTORY_MAX_PAGES = 5;
 
 /** Offerslook offers, 100 a page: at most 10 pages of each list (1,000 offers). */
-export const OFFERSLOOK_DIRECTORY_MAX_PAGES = 10;
+const OFFERSLOOK_DIRECTORY_MAX_PAGES = 10;
 
 // --- the directory and its cached form ------------------------------------------------------------
 
@@ -86,22 +86,19 @@ export function connectionCacheKey(network: NetworkId, authData: Record<string, 
 }
 
 /** The key of one Awin publisher account's joined programmes. */
-export function awinAccountCacheKey(
-  authData: Record<string, unknown>,
-  publisherId: number,
-): string {
+function awinAccountCacheKey(authData: Record<string, unknown>, publisherId: number): string {
   return directoryCacheKey('awin', { ...authData, awin_publisher_id: String(publisherId) });
 }
 
 // --- reading each network's list ------------------------------------------------------------------
 
-export function landing(id: number, url: string | null): Landing[] {
+function landing(id: number, url: string | null): Landing[] {
   if (!url) return [];
   const domain = hostOfUrl(url);
   return domain === undefined ? [] : [{ id, url: url.trim(), domain }];
 }
 
-export function candidate(
+function candidate(
   network: NetworkId,
   id: number,
   name: string,
@@ -145,7 +142,7 @@ const accountIdsSchema = zod.lazy(() => zod.array(zod.number().int().positive())
  * connection's default, else every publisher account of the token (lowest id first; the list of
  * accounts is kept in z.cache like the programmes).
  */
-export async function awinAccountIds(
+async function awinAccountIds(
   z: ZObject,
   bundle: Bundle,
   chosen: number | undefined,

@@ -19,15 +19,15 @@ import { hostOfUrl } from './match';
 
 // --- input fields ---------------------------------------------------------------------------------
 
-export const URL_LABEL = 'URL';
+const URL_LABEL = 'URL';
 
 export const NETWORK_LABEL = 'Network';
 
-export const TRACKING_REF_LABEL = 'Tracking Reference';
+const TRACKING_REF_LABEL = 'Tracking Reference';
 
 export const PUBLISHER_LABEL = awinPublisherField.label;
 
-export const PREFER_LABEL = 'Prefer';
+const PREFER_LABEL = 'Prefer';
 
 export const urlField = {
   key: 'url',

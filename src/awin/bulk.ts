@@ -28,13 +28,13 @@ export interface AwinBulkLink extends BulkItemResult {
 type Prepared = { index: number; request: AwinLinkRequest };
 
 /** Generate-batch calls one run makes at a time (a run makes at most 10). */
-export const AWIN_PARALLEL_CALLS = 10;
+const AWIN_PARALLEL_CALLS = 10;
 
 /**
  * A whole generate-batch call that fails (a server error, an unreadable answer) fails only its own
  * items. An expired token or a rate limit stops the run, so Zapier can ask to reconnect or retry.
  */
-export async function chunkOutcomes(
+async function chunkOutcomes(
   z: ZObject,
   count: number,
   call: () => Promise<AwinBatchOutcome[]>,

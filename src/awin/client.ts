@@ -36,12 +36,12 @@ import { AWIN_AUTH_HINT, AWIN_NAME, awinProblem } from './errors';
 
 /** Points the client elsewhere (tests, the sandbox). */
 export const AWIN_URL_ENV = 'AWIN_API_URL';
-export const AWIN_DEFAULT_URL = 'https://api.awin.com';
+const AWIN_DEFAULT_URL = 'https://api.awin.com';
 
-export const AWIN_WINDOW_SECONDS = 60;
+const AWIN_WINDOW_SECONDS = 60;
 
 /** Awin allows 20 calls a minute per user token, across every account and Zap that uses it. */
-export const AWIN_CALLS_PER_WINDOW = 20;
+const AWIN_CALLS_PER_WINDOW = 20;
 
 export const AWIN_BATCH_SIZE = 100;
 
@@ -49,7 +49,7 @@ export const AWIN_MAX_LINKS_PER_RUN = 1000;
 
 export const AWIN_CLICKREF_MAX = 50;
 
-export function awinBaseUrl(): string {
+function awinBaseUrl(): string {
   return (process.env[AWIN_URL_ENV] || AWIN_DEFAULT_URL).replace(/\/+$/, '');
 }
 

@@ -111,7 +111,7 @@ export const awinClickParameterFields = AWIN_CLICK_PARAMETERS.map((key): PlainIn
 }));
 
 /** Reads campaign and clickrefs from input data; only filled values are sent. */
-export function readAwinParameters(
+function readAwinParameters(
   z: ZObject,
   input: Record<string, unknown>,
   where = '',
@@ -285,12 +285,12 @@ function listValues(value: unknown): unknown[] {
     .filter((item) => !isBlank(item));
 }
 
-export function readAdvertiserIds(z: ZObject, value: unknown, label: string): number[] {
+function readAdvertiserIds(z: ZObject, value: unknown, label: string): number[] {
   const ids = listValues(value).map((item) => requirePositiveInt(z, item, label));
   return [...new Set(ids)];
 }
 
-export function readRegionCodes(z: ZObject, value: unknown): string[] {
+function readRegionCodes(z: ZObject, value: unknown): string[] {
   const codes = listValues(value).map((item) => {
     const code = String(item).trim();
     if (!/^[A-Za-z]{2}$/.test(code)) {
@@ -304,7 +304,7 @@ export function readRegionCodes(z: ZObject, value: unknown): string[] {
   return [...new Set(codes)];
 }
 
-export function readClickref(z: ZObject, value: unknown): string | undefined {
+function readClickref(z: ZObject, value: unknown): string | undefined {
   return optionalText(z, value, 'Click Reference', AWIN_CLICKREF_MAX);
 }
 

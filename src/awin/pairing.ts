@@ -33,7 +33,7 @@ function normalUrl(url: string | null | undefined): string {
 }
 
 /** What identifies one link request: its advertiser, destination and filled click parameters. */
-export function requestKey(request: {
+function requestKey(request: {
   advertiserId: number;
   destinationUrl?: string | null;
   parameters?: Record<string, unknown> | null;

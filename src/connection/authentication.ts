@@ -37,7 +37,7 @@ function failureClause(label: string, error: unknown, clauseMax: number): string
   return `${label}: ${(clause || `${message.slice(0, clauseMax - 1)}…`).trim()}`;
 }
 
-export const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
+const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
   const authData = bundle.authData as Record<string, unknown>;
   const started = NETWORKS.filter((c) => isStarted(c, authData));
   const incomplete = started

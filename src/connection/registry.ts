@@ -23,7 +23,7 @@ export const NETWORK_LABELS = Object.fromEntries(
   NETWORKS.map((network) => [network.id, network.label]),
 ) as Record<NetworkId, string>;
 
-export function networkById(id: NetworkId): NetworkConnection<NetworkId> {
+function networkById(id: NetworkId): NetworkConnection<NetworkId> {
   const found = NETWORKS.find((network) => network.id === id);
   if (!found) throw new RangeError(`unknown network ${id}`);
   return found;

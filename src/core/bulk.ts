@@ -7,7 +7,7 @@ import { userMessage } from './errors';
  * url or the reason that item failed. `index` counts from 1, like rows in a sheet.
  */
 
-export type BulkStatus = 'success' | 'error';
+type BulkStatus = 'success' | 'error';
 
 export interface BulkItemResult {
   index: number;

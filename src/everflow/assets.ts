@@ -52,7 +52,7 @@ export const EVERFLOW_ASSET_CAPS = {
 export const PARTNER_OFFERS_PAGE_SIZE = 50;
 
 /** Network lists (offers, creatives, coupon codes) per page. */
-export const NETWORK_LIST_PAGE_SIZE = 500;
+const NETWORK_LIST_PAGE_SIZE = 500;
 
 /** A list that never ends (a server ignoring `page`) stops here. */
 const MAX_LIST_PAGES = 50;
@@ -318,7 +318,7 @@ function isActive(status: string | null): boolean {
 }
 
 /** The default URL, then (when asked) every active additional offer URL, each once. */
-export function offerUrlsOf(
+function offerUrlsOf(
   offer: Pick<EverflowAssetOffer, 'relationship'>,
   request: Pick<EverflowAssetRequest, 'includeOfferUrls'>,
 ): PackageUrl[] {
@@ -562,7 +562,7 @@ function lacksForPackage(offer: EverflowAssetOffer, request: EverflowAssetReques
 }
 
 /** The list's offer, completed with what the details answer has and the list lacked. */
-export function mergeOfferDetails(
+function mergeOfferDetails(
   listed: EverflowAssetOffer,
   details: EverflowAssetOffer,
 ): EverflowAssetOffer {
@@ -683,7 +683,7 @@ function planNetworkOffer(
  * `is_direct_link` of a network click link: a forced redirect link is a redirect link (the
  * contract says so); otherwise the offer's direct-linking setting says which, when the answer has it.
  */
-export function networkDirectness(
+function networkDirectness(
   offer: Pick<EverflowAssetOffer, 'is_use_direct_linking'>,
   redirectLinks: boolean,
 ): boolean | null {

@@ -50,7 +50,7 @@ import {
 } from './schemas';
 
 /** Everflow's token bucket refills every second; a 429 without Retry-After waits that long. */
-export const EVERFLOW_WINDOW_SECONDS = 1;
+const EVERFLOW_WINDOW_SECONDS = 1;
 
 /** Documented limits per Everflow customer: network keys 30 requests/s, partner keys 5/s. */
 export const EVERFLOW_DOCUMENTED_RATE: Record<EverflowKeyType, number> = {
@@ -59,7 +59,7 @@ export const EVERFLOW_DOCUMENTED_RATE: Record<EverflowKeyType, number> = {
 };
 
 /** Dropdown pages: Zapier's meta.page counts from 0, Everflow's page from 1. */
-export const EVERFLOW_PAGE_SIZE = 100;
+const EVERFLOW_PAGE_SIZE = 100;
 
 /** Searches and the polling trigger read one large page instead of walking pages. */
 export const EVERFLOW_LIST_ALL_SIZE = 2000;
@@ -396,11 +396,11 @@ function networkCouponParams(filter: CouponFilter): Params {
 }
 
 /** Coupon codes compare without regard to case or surrounding spaces. */
-export function couponMatches(coupon: EverflowCoupon, filter: CouponFilter): boolean {
+function couponMatches(coupon: EverflowCoupon, filter: CouponFilter): boolean {
   const code = filter.couponCode?.trim().toLowerCase();
   if (code !== undefined && coupon.coupon_code.trim().toLowerCase() !== code) return false;
   return filter.offerId === undefined || coupon.network_offer_id === filter.offerId;
 }
 
 /** Pages New Everflow Offer reads at most: 20,000 offers. */
-export const NEWEST_MAX_PAGES = 10;
+const NEWEST_MAX_PAGES = 10;

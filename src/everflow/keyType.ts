@@ -11,7 +11,7 @@ import { type ZObject } from 'zapier-platform-core';
 /** Points the client elsewhere (tests, the sandbox). */
 export const EVERFLOW_URL_ENV = 'EVERFLOW_API_URL';
 
-export const EVERFLOW_REGION_URLS = {
+const EVERFLOW_REGION_URLS = {
   us: 'https://api.eflow.team/v1',
   eu: 'https://api-eu.eflow.team/v1',
 } as const;

@@ -259,7 +259,7 @@ const relationshipShape = zod.lazy(() =>
 );
 
 /** A relationship block as a list of the items that parse; undefined when the answer lacks it. */
-export function relationshipBlock<T extends zod.ZodType>(item: T) {
+function relationshipBlock<T extends zod.ZodType>(item: T) {
   const items = lenientList(item);
   return relationshipShape.transform((block): zod.output<T>[] | undefined => {
     if (block === undefined) return undefined;
@@ -376,8 +376,6 @@ const payoutEntrySchema = zod.lazy(() =>
     payout_percentage: numberLike.nullish().transform((value) => value ?? null),
   }),
 );
-
-export type EverflowPayout = zod.infer<typeof payoutEntrySchema>;
 
 // Relationship blocks arrive as plain arrays or as {total, entries}; absent means none.
 const payoutListSchema = zod.lazy(() =>

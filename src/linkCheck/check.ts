@@ -22,7 +22,7 @@ import type {
 } from './types';
 
 /** Longest one check may take (the smaller of 20 s and the time left in the run). */
-export const CHECK_TIMEOUT_MS = 20_000;
+const CHECK_TIMEOUT_MS = 20_000;
 
 export interface LinkCheckOptions {
   /** Where the link should land: domains (`shop.example`) or URLs (their host counts). */

@@ -10,9 +10,9 @@ import { findMetaRefresh, hasJavaScriptRedirect } from './page';
 import type { Device, HostGate, ResolvedAddress, Resolver } from './types';
 
 /** Most redirects followed in one chain; the next one is `too_many_redirects` and is not requested. */
-export const MAX_REDIRECTS = 10;
+const MAX_REDIRECTS = 10;
 /** Longest wait for one hop. */
-export const HOP_TIMEOUT_MS = 5_000;
+const HOP_TIMEOUT_MS = 5_000;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -27,7 +27,7 @@ const USER_AGENTS: Readonly<Record<Device, string>> = {
 };
 
 /** One response of the chain. */
-export interface Hop {
+interface Hop {
   url: string;
   status: number;
   /** How this response sent the browser on: by HTTP redirect, by meta refresh, or not at all. */
@@ -35,7 +35,7 @@ export interface Hop {
 }
 
 /** Why the chain stopped. */
-export type ChainEnd =
+type ChainEnd =
   /** The last hop is a page that answered (any status) and sent nobody further. */
   | { kind: 'answered'; javascriptRedirect: boolean }
   /** The last hop handed over to something that is not a web page (`market:`, `itms-apps:`...). */
@@ -74,7 +74,7 @@ export interface FollowOptions {
   hostGate?: HostGate;
 }
 
-export const defaultResolver: Resolver = async (hostname) => {
+const defaultResolver: Resolver = async (hostname) => {
   const answers = await dns.promises.lookup(hostname, { all: true, verbatim: true });
   return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 };

@@ -18,17 +18,17 @@ import { detectNetwork, inferExpectedFromLink, normaliseDomain } from './network
 import type { NetworkDomains, ProgrammeInfo } from './types';
 
 /** How long a network's list stays in z.cache: the next runs in that time do not read it again. */
-export const PROGRAMME_TTL_SECONDS = 15 * 60;
+const PROGRAMME_TTL_SECONDS = 15 * 60;
 /** The longest the look-ups of one run may take; what is not known by then is `unknown`. */
-export const PROGRAMME_LOOKUP_MS = 6_000;
+const PROGRAMME_LOOKUP_MS = 6_000;
 /** Everflow runnable offers, 2,000 a page: at most 5 pages. */
-export const EVERFLOW_STATUS_PAGE_SIZE = 2000;
-export const EVERFLOW_STATUS_MAX_PAGES = 5;
+const EVERFLOW_STATUS_PAGE_SIZE = 2000;
+const EVERFLOW_STATUS_MAX_PAGES = 5;
 /** Offerslook offers, 100 a page: at most 10 pages. */
-export const OFFERSLOOK_STATUS_MAX_PAGES = 10;
+const OFFERSLOOK_STATUS_MAX_PAGES = 10;
 
 /** The status when the network could not be asked (throttled, failing, too slow). */
-export const UNKNOWN_PROGRAMME: ProgrammeInfo = { status: 'unknown', notTracking: false };
+const UNKNOWN_PROGRAMME: ProgrammeInfo = { status: 'unknown', notTracking: false };
 
 /** What the APIs say about one link. */
 export interface LinkFacts {
@@ -84,7 +84,7 @@ const offerListSchema = zod.array(offerEntrySchema);
  * The z.cache key of one list for one connection: a hash of the network's connection fields, its
  * API address and what the list is of. The credentials themselves never appear in it.
  */
-export function programmeCacheKey(
+function programmeCacheKey(
   network: NetworkId,
   authData: Record<string, unknown>,
   ...what: (string | number)[]

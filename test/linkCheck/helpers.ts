@@ -4,7 +4,7 @@ import { type AddressVetter, vetAddress } from '../../src/linkCheck/address';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface SeenRequest {
+interface SeenRequest {
   host: string;
   url: string;
   headers: IncomingMessage['headers'];
