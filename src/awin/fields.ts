@@ -32,7 +32,7 @@ import {
  *
  * Id fields are typed 'string', not 'integer': Zapier coerces integer fields loosely before the
  * action sees them ("1.5" becomes 1, "abc" becomes 0), which would pick the wrong record silently.
- * As text, a mapped value reaches the validation in src/validate.ts, which accepts " 1111 " and
+ * As text, a mapped value reaches core/input's `requirePositiveInt`, which accepts " 1111 " and
  * refuses "abc" or 1.5 with a message naming the field.
  */
 

@@ -108,8 +108,11 @@ export class EverflowClient {
     this.baseUrl = everflowBaseUrl(z, bundle.authData.everflow_region);
   }
 
-  /** Names the key in shared cache keys without revealing it (it is hashed there). */
-  get credentialId(): string {
+  /**
+   * The raw API key, for naming it in shared cache keys, which hash it (core/sharedPace). A secret:
+   * never in a URL, a log line or a message.
+   */
+  get apiKey(): string {
     return this.key;
   }
 
