@@ -17,7 +17,8 @@ const noActions = {
 const layerRule = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'index.js'] },
+  // test/fixtures: files that break the rules on purpose (test/definition/lintRules.test.ts lints them).
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'index.js', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -41,6 +42,9 @@ export default tseslint.config(
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
+      // TypeScript files are modules to follow (no-cycle reads each file imported), parsed as TypeScript.
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
     },
     rules: {
