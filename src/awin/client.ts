@@ -1,6 +1,7 @@
 import { readCredential, invalidInput, optionalPositiveInt } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { apiBaseUrl } from '../core/baseUrl';
 import { callApi, redact } from '../core/http';
 import { reserveCalls, spendCall, type CallBudget } from '../core/rateBudget';
 import { batchOutcome, pairBatchAnswers } from './pairing';
@@ -49,15 +50,21 @@ export const AWIN_MAX_LINKS_PER_RUN = 1000;
 
 export const AWIN_CLICKREF_MAX = 50;
 
-function awinBaseUrl(): string {
-  return (process.env[AWIN_URL_ENV] || AWIN_DEFAULT_URL).replace(/\/+$/, '');
+/** Awin's address, or AWIN_API_URL when set (tests, the sandbox), which must point at this machine. */
+function awinBaseUrl(z: ZObject): string {
+  return apiBaseUrl(z, { env: AWIN_URL_ENV, defaultUrl: AWIN_DEFAULT_URL, network: AWIN_NAME });
 }
 
 export class AwinClient {
+  // Read when the client is made, so a refused override stops the step before any call or budget.
+  private readonly baseUrl: string;
+
   constructor(
     private readonly z: ZObject,
     private readonly bundle: Bundle,
-  ) {}
+  ) {
+    this.baseUrl = awinBaseUrl(z);
+  }
 
   /** Calls this run reserved in the shared budget and has not made yet. */
   private prepaid = 0;
@@ -123,7 +130,7 @@ export class AwinClient {
     return callApi(this.z, {
       network: AWIN_NAME,
       method,
-      url: `${awinBaseUrl()}${path}`,
+      url: `${this.baseUrl}${path}`,
       headers: { Authorization: `Bearer ${this.token}` },
       params: options.params,
       json: options.json,

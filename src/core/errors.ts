@@ -13,7 +13,7 @@ type ProblemKind =
   'auth' | 'forbidden' | 'throttled' | 'notFound' | 'rejected' | 'server' | 'malformed';
 
 /** Every kind of failure the app reports. */
-type ErrorKind =
+export type ErrorKind =
   ProblemKind | 'invalid_input' | 'unreachable' | 'out_of_time' | 'no_match' | 'connection';
 
 /** Why an error happened, as data. */

@@ -68,6 +68,7 @@ async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpRespo
   const waitingFor = `${request.network}'s answer`;
   run.checkTime(waitingFor, request.network);
   const timeout = run.deadline.timeoutMs(REQUEST_TIMEOUT_MS);
+  let response: HttpResponse;
   try {
     const options = {
       url: request.url,
@@ -81,14 +82,45 @@ async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpRespo
       // no requestTemplate, and skipping the merge spares a deep copy of the whole bundle (a 1,000-row
       // input) and a scan of it for {{curlies}} on every request. Braces are refused on input instead.
       merge: false,
+      // Never follow a redirect: node-fetch would resend every header but Authorization and cookies
+      // to the new address, X-Eflow-API-Key included, and in clear after an https→http redirect.
+      redirect: 'manual' as const,
     };
-    return await z.request(options);
+    response = await z.request(options);
   } catch (error) {
     // The run's own deadline cut the request short: the rows say so, not "unreachable".
     if (timedOut(error) && timeout < REQUEST_TIMEOUT_MS)
       throw run.outOfTime(waitingFor, request.network);
     throw unreachable(z, request, timedOut(error), timeout);
   }
+  if (response.status >= 300 && response.status < 400) throw redirected(z, request, response);
+  return response;
+}
+
+/**
+ * A 3xx from a network's API: an error naming the network, never a second request. Only the
+ * origin of the new address is named (never its path or query, which could carry anything).
+ */
+function redirected(z: ZObject, request: ApiRequest<unknown>, response: HttpResponse): Error {
+  const { network } = request;
+  let where = 'another address';
+  try {
+    const target = new URL(response.getHeader('location') ?? '', request.url);
+    if (target.protocol === 'https:' || target.protocol === 'http:') where = target.origin;
+  } catch {
+    // No readable Location: "another address" says enough.
+  }
+  const message =
+    `${network}'s API answered with a redirect (HTTP ${response.status}) to ${where}, which this ` +
+    `integration does not follow, so your credential stays with ${network}. ${network} may have ` +
+    'moved its API, or something between Zapier and it is redirecting: try again later, and ' +
+    'contact us if it persists.';
+  return appError(
+    z,
+    { network, kind: 'server', code: 'redirect' },
+    redact(message, request.secrets),
+    502,
+  );
 }
 
 function unreachable(

@@ -26,12 +26,12 @@ import { makeEverflowLink, PartnerBaseLinks } from './links';
  * Most links one run makes, inside Zapier's 30 s at the documented rate: network links cost one
  * call each (500 at 25 a second is 20 s); partner links one call per distinct offer and offer URL.
  */
-const EVERFLOW_MAX_LINKS_PER_RUN: Readonly<Record<EverflowKeyType, number>> = {
+export const EVERFLOW_MAX_LINKS_PER_RUN: Readonly<Record<EverflowKeyType, number>> = {
   network: 500,
   affiliate: 1000,
 };
 /** Distinct offer/URL pairs (one call each) in one partner run: 100 at 4.5 a second is 22 s. */
-const EVERFLOW_MAX_PARTNER_PAIRS = 100;
+export const EVERFLOW_MAX_PARTNER_PAIRS = 100;
 /** Times one item is asked again after a 429, while the run has time. */
 const THROTTLE_RETRIES = 2;
 

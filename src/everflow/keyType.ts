@@ -11,7 +11,7 @@ import { type ZObject } from 'zapier-platform-core';
 /** Points the client elsewhere (tests, the sandbox). */
 export const EVERFLOW_URL_ENV = 'EVERFLOW_API_URL';
 
-const EVERFLOW_REGION_URLS = {
+export const EVERFLOW_REGION_URLS = {
   us: 'https://api.eflow.team/v1',
   eu: 'https://api-eu.eflow.team/v1',
 } as const;
@@ -37,17 +37,5 @@ export function everflowKeyType(z: ZObject, value: unknown): EverflowKeyType {
     z,
     `Everflow Key Type must be Network or Partner / affiliate, but it was ${describeValue(value)}. ` +
       'Reconnect and choose one.',
-  );
-}
-
-/** EVERFLOW_API_URL when set (tests, the sandbox), else the region's address. */
-export function everflowBaseUrl(z: ZObject, region: unknown): string {
-  const override = process.env[EVERFLOW_URL_ENV];
-  if (override) return override.replace(/\/+$/, '');
-  const chosen = isBlank(region) ? 'us' : String(region).trim().toLowerCase();
-  if (chosen === 'us' || chosen === 'eu') return EVERFLOW_REGION_URLS[chosen];
-  throw invalidInput(
-    z,
-    `Everflow Region must be "us" or "eu", but it was "${String(region)}". Reconnect and choose one.`,
   );
 }

@@ -77,11 +77,14 @@ function chainFailure(input: VerdictInput): Verdict | undefined {
         chain.hops.length === 0
           ? 'The link was not opened'
           : `The link was stopped at step ${chain.hops.length + 1}, where it redirects to ${end.url}`;
+      const rule =
+        end.rule === 'port'
+          ? 'For safety, links are only followed on the web ports 80 and 443, never to other ' +
+            'services a server runs.'
+          : 'For safety, links to private or internal addresses are never opened.';
       return {
         status: 'blocked',
-        reason:
-          `${where}: ${end.reason}. For safety, links to private or internal addresses are never ` +
-          'opened. Check that this is the link the network gave you.',
+        reason: `${where}: ${end.reason}. ${rule} Check that this is the link the network gave you.`,
       };
     }
     case 'timeout': {

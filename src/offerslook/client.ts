@@ -3,6 +3,7 @@ import { readCredential, invalidInput, isBlank } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { describeSchemaError, malformed, throwProblem, type ApiProblem } from '../core/errors';
+import { apiBaseUrl } from '../core/baseUrl';
 import { callApi, redact } from '../core/http';
 
 import {
@@ -92,14 +93,22 @@ function requireCredential(z: ZObject, value: unknown, label: string): string {
   );
 }
 
-/** The API base for a validated network name, from OFFERSLOOK_API_URL when set. */
-function offerslookBaseUrl(network: string): string {
-  const template = (process.env[OFFERSLOOK_URL_ENV] || OFFERSLOOK_DEFAULT_URL).replace(/\/+$/, '');
-  return template.split('{network}').join(network);
+/**
+ * The API base for a validated network name, from OFFERSLOOK_API_URL when set (tests, the
+ * sandbox); the override, once `{network}` is filled in, must point at this machine.
+ */
+function offerslookBaseUrl(z: ZObject, network: string): string {
+  return apiBaseUrl(z, {
+    env: OFFERSLOOK_URL_ENV,
+    defaultUrl: OFFERSLOOK_DEFAULT_URL,
+    network: OFFERSLOOK_NAME,
+    fill: (template) => template.split('{network}').join(network),
+  });
 }
 
 export class OfferslookClient {
   readonly network: string;
+  private readonly baseUrl: string;
   private readonly credential: string;
   private readonly secrets: string[];
 
@@ -109,6 +118,7 @@ export class OfferslookClient {
   ) {
     const auth = bundle.authData;
     this.network = requireNetworkName(z, auth.offerslook_network);
+    this.baseUrl = offerslookBaseUrl(z, this.network);
     const email = requireCredential(z, auth.offerslook_email, 'Offerslook Email');
     const key = requireCredential(z, auth.offerslook_api_key, 'Offerslook API Key');
     if (email.includes(':')) {
@@ -141,7 +151,7 @@ export class OfferslookClient {
     const envelope = await callApi(this.z, {
       network: OFFERSLOOK_NAME,
       method: 'GET',
-      url: `${offerslookBaseUrl(this.network)}${path}`,
+      url: `${this.baseUrl}${path}`,
       headers: { Authorization: `Basic ${this.credential}` },
       params,
       schema: envelopeSchema,

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { reasonOf } from '../../src/core/errors';
 import { App, describeError, failure, setupNock } from '../support/app';
 
 import { AWIN, AWIN_TOKEN, awinAuth, runAwin } from './helpers';
@@ -221,6 +222,23 @@ describe('Awin answers become errors a user can act on', () => {
     expect(error.message).toBe(
       "Awin advertiser 1001 does not allow deep links, so Awin cannot build this link. Leave Destination URL empty to get the advertiser's default link, or choose another advertiser.",
     );
+  });
+
+  it('an advertiser the account has not joined: join the programme in Awin or pick one from the list', async () => {
+    reply(400, {
+      error: 'bad request',
+      description: 'Publisher 100001 is not joined to advertiser 1001',
+    });
+    const error = await failure(call());
+    expect(describeError(error)).toEqual({
+      name: 'AppError',
+      message:
+        "Awin account 100001 has not joined advertiser 1001's programme, so Awin will not make a " +
+        'link for it. Join the programme in Awin (Advertisers → Join Programmes) and wait until it ' +
+        'is approved, or pick an advertiser you have joined from the Advertiser list.',
+      delay: undefined,
+    });
+    expect(reasonOf(error)).toEqual({ network: 'Awin', kind: 'rejected', code: 'not_joined' });
   });
 
   it('429 with Retry-After throttles for that long', async () => {
