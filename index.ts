@@ -18,6 +18,7 @@ import everflowCouponCode from './searches/everflowCouponCode';
 import everflowOffer from './searches/everflowOffer';
 import offerslookOffer from './searches/offerslookOffer';
 import { authentication } from './src/connection/authentication';
+import { declareInputKeys } from './src/core/run';
 import awinAdvertiserList from './triggers/dropdowns/awinAdvertiserList';
 import awinPublisherAccountList from './triggers/dropdowns/awinPublisherAccountList';
 import everflowAffiliateList from './triggers/dropdowns/everflowAffiliateList';
@@ -34,7 +35,7 @@ import newOfferslookOffer from './triggers/newOfferslookOffer';
 import offerslookOfferList from './triggers/dropdowns/offerslookOfferList';
 import offerslookOfferUrlList from './triggers/dropdowns/offerslookOfferUrlList';
 
-export default defineApp({
+const App = defineApp({
   version: packageJson.version,
   platformVersion,
   authentication,
@@ -83,3 +84,12 @@ export default defineApp({
     [checkTrackingLinksBulk.key]: checkTrackingLinksBulk,
   },
 });
+
+// Every wrapped perform knows its step's input keys, so a mistyped key is named in the run log.
+declareInputKeys({
+  triggers: App.triggers ?? {},
+  searches: App.searches ?? {},
+  creates: App.creates ?? {},
+});
+
+export default App;

@@ -6,11 +6,12 @@ import { callApi, redact } from '../core/http';
 import { reserveCalls, spendCall, type CallBudget } from '../core/rateBudget';
 import { batchOutcome, pairBatchAnswers } from './pairing';
 
+import { keepParsed } from '../core/schemas';
+import { plural } from '../core/text';
 import {
   accountsSchema,
   batchSchema,
   generateSchema,
-  keepParsed,
   programmeDetailsSchema,
   programmesSchema,
   promotionSchema,
@@ -244,10 +245,10 @@ export class AwinClient {
       promotionsPageSchema,
       { json: { filters, pagination: { page, pageSize } }, publisherId },
     );
-    const { items, skipped } = keepParsed(answer.data, promotionSchema);
+    const { items, skipped } = keepParsed(promotionSchema, answer.data);
     if (skipped.length > 0) {
       this.z.console.log(
-        `Awin sent ${skipped.length} promotion${skipped.length === 1 ? '' : 's'} on page ${page} ` +
+        `Awin sent ${plural(skipped.length, 'promotion')} on page ${page} ` +
           `that this integration cannot read; skipped: ${skipped.slice(0, 5).join('; ')}.`,
       );
     }

@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 import { runOf } from './run';
 
 import { parseAnswer } from './schemas';
+import { plural } from './text';
 
 import {
   appError,
@@ -27,6 +28,8 @@ export interface ApiRequest<T> {
   mapError?: (status: number, body: unknown) => ApiProblem | undefined;
   /** Added to 401/403 messages: where the user renews or checks the credential. */
   authHint: string;
+  /** A 2xx answer that says the request failed (Offerslook's `code` ≠ 0): its problem, else undefined. */
+  refusal?: (body: unknown) => ApiProblem | undefined;
   /** Credential values that must never appear in a message, even when the network echoes them. */
   secrets: string[];
   /** True when the base URL comes from an environment variable (tests, the sandbox). */
@@ -193,13 +196,15 @@ export async function callApi<T>(z: ZObject, request: ApiRequest<T>): Promise<T>
   if (body === undefined) {
     fail(malformed(network, response.status, contentDescription(response)));
   }
+  const refused = request.refusal?.(body);
+  if (refused) fail(refused);
   const { result, skipped } = parseAnswer(request.schema, body);
   if (!result.success) {
     return fail(malformed(network, response.status, describeSchemaError(result.error)));
   }
   if (skipped > 0) {
     z.console.log(
-      `${network} sent ${skipped} list item${skipped === 1 ? '' : 's'} this integration cannot read; ` +
+      `${network} sent ${plural(skipped, 'list item')} this integration cannot read; ` +
         'they were skipped and the rest kept.',
     );
   }

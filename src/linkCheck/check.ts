@@ -10,8 +10,8 @@ import {
   detectNetwork,
   inferExpectedFromLink,
   networkHosts,
-  normaliseDomain,
 } from './network';
+import { normalizeDomain } from '../core/url';
 import { judge } from './verdict';
 import type {
   Device,
@@ -96,7 +96,7 @@ export function linkCheckBaseUrlFromEnv(
 
 function expectedFrom(url: URL, options: LinkCheckOptions): string[] {
   const given = (options.expectedDomains ?? [])
-    .map(normaliseDomain)
+    .map(normalizeDomain)
     .filter((d): d is string => d !== undefined);
   return given.length > 0 ? given : inferExpectedFromLink(url, options.networkDomains);
 }

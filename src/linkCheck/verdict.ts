@@ -1,3 +1,4 @@
+import { NETWORK_LABELS } from '../connection/registry';
 import { hostMatches } from '../core/url';
 import { plural } from '../core/text';
 // Turning a followed chain into the verdict (README "Checking links"): the first status that applies, and a reason in
@@ -29,11 +30,7 @@ export interface Verdict {
   reason: string;
 }
 
-const NETWORK_NAMES: Readonly<Record<NetworkName, string>> = {
-  awin: 'Awin',
-  everflow: 'Everflow',
-  offerslook: 'Offerslook',
-};
+const NETWORK_NAMES: Readonly<Record<NetworkName, string>> = NETWORK_LABELS;
 
 function hostOf(url: string): string {
   try {

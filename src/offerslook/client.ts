@@ -1,10 +1,8 @@
-import { parseAnswer } from '../core/schemas';
 import { readCredential, invalidInput, isBlank } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import { describeSchemaError, malformed, throwProblem, type ApiProblem } from '../core/errors';
+import { type z as zod } from 'zod';
+import { callApi } from '../core/http';
 import { apiBaseUrl } from '../core/baseUrl';
-import { callApi, redact } from '../core/http';
 
 import {
   DEFAULT_REJECTION_HINT,
@@ -17,6 +15,7 @@ import {
 import {
   offerslookOfferStatusesSchema,
   type OfferslookOfferStatus,
+  envelopeOf,
   envelopeSchema,
   offerslookOffersSchema,
   offerTrackingLinkSchema,
@@ -132,47 +131,35 @@ export class OfferslookClient {
     this.secrets = [key, this.credential];
   }
 
-  private fail(problem: ApiProblem): never {
-    const message = redact(problem.message, this.secrets);
-    return throwProblem(
-      this.z,
-      OFFERSLOOK_NAME,
-      { ...problem, message },
-      OFFERSLOOK_WINDOW_SECONDS,
-    );
-  }
-
-  private async get<T>(
+  /**
+   * One GET through callApi, which redacts, throws and logs skipped list items for every network:
+   * the `{code, message, data}` envelope is read there too, a `code` ≠ 0 as Offerslook's refusal.
+   */
+  private get<T>(
     path: string,
     schema: zod.ZodType<T>,
     params: Record<string, string | number> = {},
     hint = DEFAULT_REJECTION_HINT,
   ): Promise<T> {
-    const envelope = await callApi(this.z, {
+    return callApi(this.z, {
       network: OFFERSLOOK_NAME,
       method: 'GET',
       url: `${this.baseUrl}${path}`,
       headers: { Authorization: `Basic ${this.credential}` },
       params,
-      schema: envelopeSchema,
+      schema: envelopeOf(schema),
+      refusal: (body) => {
+        const envelope = envelopeSchema.safeParse(body);
+        return envelope.success && envelope.data.code !== 0
+          ? envelopeProblem(envelope.data, hint)
+          : undefined;
+      },
       throttleWindowSeconds: OFFERSLOOK_WINDOW_SECONDS,
       authHint: OFFERSLOOK_AUTH_HINT,
       secrets: this.secrets,
       mapError: (status, body) => offerslookProblem(status, body, this.network),
       overridden: Boolean(process.env[OFFERSLOOK_URL_ENV]),
     });
-    if (envelope.code !== 0) this.fail(envelopeProblem(envelope, hint));
-    const { result, skipped } = parseAnswer(zod.object({ data: schema }), { data: envelope.data });
-    if (!result.success) {
-      return this.fail(malformed(OFFERSLOOK_NAME, 200, describeSchemaError(result.error)));
-    }
-    if (skipped > 0) {
-      this.z.console.log(
-        `Offerslook sent ${skipped} list item${skipped === 1 ? '' : 's'} this integration cannot read; ` +
-          'they were skipped and the rest kept.',
-      );
-    }
-    return result.data.data;
   }
 
   /** Tracking links of at most OFFERSLOOK_BATCH_SIZE offers; offers it may not run are left out. */
@@ -235,20 +222,17 @@ export class OfferslookClient {
     return tracking_link;
   }
 
-  /** Offers with their status and end date (link checks), page by page up to `maxPages`. */
-  async offerStatuses(maxPages: number): Promise<OfferslookOfferStatus[]> {
-    const offers: OfferslookOfferStatus[] = [];
-    for (let page = 1; page <= maxPages; page++) {
-      const { rowset, totalPages } = await this.get(
-        '/aff/v1/batches/offers',
-        offerslookOfferStatusesSchema,
-        { type: 'all', offset: page, limit: OFFERSLOOK_PAGE_SIZE, sort: '+id' },
-      );
-      offers.push(...rowset);
-      const more =
-        totalPages === undefined ? rowset.length >= OFFERSLOOK_PAGE_SIZE : page < totalPages;
-      if (!more) break;
-    }
-    return offers;
+  /** One page of offers with their status and end date (link checks), and whether more follow. */
+  async offerStatusesPage(
+    page: number,
+  ): Promise<{ offers: OfferslookOfferStatus[]; more: boolean }> {
+    const { rowset, totalPages } = await this.get(
+      '/aff/v1/batches/offers',
+      offerslookOfferStatusesSchema,
+      { type: 'all', offset: page, limit: OFFERSLOOK_PAGE_SIZE, sort: '+id' },
+    );
+    const more =
+      totalPages === undefined ? rowset.length >= OFFERSLOOK_PAGE_SIZE : page < totalPages;
+    return { offers: rowset, more };
   }
 }

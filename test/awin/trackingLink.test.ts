@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { reasonOf } from '../../src/core/errors';
-import { App, describeError, failure, setupNock } from '../support/app';
+import { App, captureZapierLogs, describeError, failure, setupNock } from '../support/app';
 
 import { AWIN, AWIN_TOKEN, awinAuth, runAwin } from './helpers';
 
@@ -318,5 +318,32 @@ describe('Awin answers become errors a user can act on', () => {
     // Awin echoing the token back must not leak it either.
     expect(error.message).not.toContain(AWIN_TOKEN);
     expect(describeError(error).message).toContain('[hidden]');
+  });
+});
+
+describe('an input key the step does not have is named in the run log', () => {
+  const lines = captureZapierLogs();
+
+  it('"clickRef" for "clickref": the link is made without it, and the log says which key was meant', async () => {
+    nock(AWIN)
+      .post('/publishers/100001/linkbuilder/generate', (body: { parameters?: unknown }) => {
+        return body.parameters === undefined;
+      })
+      .reply(200, {
+        url: 'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100001',
+      });
+    await runAwin(action, { advertiserId: '1001', clickRef: 'row-2' });
+    const said = lines.filter((line) => line.includes('This step has no input field'));
+    // Zapier's log prints each line once to stdout and once in detail: the same message.
+    expect(said.length).toBeGreaterThan(0);
+    for (const line of said) expect(line).toContain('"clickRef" (did you mean "clickref"?)');
+  });
+
+  it('keys the step declares are not mentioned', async () => {
+    nock(AWIN)
+      .post('/publishers/100001/linkbuilder/generate')
+      .reply(200, { url: 'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100001' });
+    await runAwin(action, { advertiserId: '1001', clickref: 'row-2' });
+    expect(lines.filter((line) => line.includes('This step has no input field'))).toEqual([]);
   });
 });

@@ -5,9 +5,9 @@ import {
   deepLinkDestination,
   inferExpectedFromLink,
   isDeepLink,
-  normaliseDomain,
   isHomePage,
 } from '../../src/linkCheck/network';
+import { normalizeDomain } from '../../src/core/url';
 import { rewriteForTestMode } from '../../src/linkCheck/fetch';
 import { checkLink, linkCheckBaseUrlFromEnv, LinkCheckSetupError } from '../../src/linkCheck/check';
 import { reasonOf } from '../../src/core/errors';
@@ -113,11 +113,11 @@ describe('link facts', () => {
   });
 
   it('normalises expected domains given as domains or URLs', () => {
-    expect(normaliseDomain('Shop.Example')).toBe('shop.example');
-    expect(normaliseDomain('www.shop.example')).toBe('shop.example');
-    expect(normaliseDomain('https://www.shop.example/path?q=1')).toBe('shop.example');
-    expect(normaliseDomain('shop.example/sale')).toBe('shop.example');
-    expect(normaliseDomain('  ')).toBeUndefined();
+    expect(normalizeDomain('Shop.Example')).toBe('shop.example');
+    expect(normalizeDomain('www.shop.example')).toBe('shop.example');
+    expect(normalizeDomain('https://www.shop.example/path?q=1')).toBe('shop.example');
+    expect(normalizeDomain('shop.example/sale')).toBe('shop.example');
+    expect(normalizeDomain('  ')).toBeUndefined();
   });
 
   it('knows a home page with only tracking parameters from a real page', () => {
