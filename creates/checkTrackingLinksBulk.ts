@@ -1,8 +1,8 @@
 import { inRun } from '../src/core/run';
 import { type Bundle, defineCreate, type ZObject } from 'zapier-platform-core';
 import { type BulkLinkCheckOutput } from '../src/linkCheck/action';
-import { MAX_BULK_LINKS } from '../src/linkCheck/fields';
 import {
+  MAX_BULK_LINKS,
   checkUrlField,
   deviceField,
   expectedDomainField,

@@ -15,9 +15,7 @@ import {
 import { makeUrlLink } from '../src/anyUrl/links';
 import { type UrlTrackingLink } from '../src/anyUrl/outputs';
 
-import { noMatch } from '../src/anyUrl/plan';
-
-import { findMatches, planSearch } from '../src/anyUrl/plan';
+import { noMatch, findMatches, planSearch } from '../src/anyUrl/plan';
 
 /**
  * The best match for the URL's host across the connected networks (longest domain; ties Awin,

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import App from '../index';
 import { tally, type DemoContext } from './context';
 
-export const QR_OUTPUT = 'demo-output/qr-code.png';
+const QR_OUTPUT = 'demo-output/qr-code.png';
 
 /** A QR code for an Awin link, stashed in the sandbox's file service and saved as a PNG to open. */
 export async function demoQrCode(demo: DemoContext): Promise<void> {

@@ -25,7 +25,7 @@ import {
   type SandboxResponse,
 } from './router';
 
-export const AWIN_BATCH_LIMIT = 100;
+const AWIN_BATCH_LIMIT = 100;
 
 const PARAMETER_KEYS = [
   'campaign',
@@ -110,7 +110,7 @@ function deepLink(advertiserId: number, publisherId: number, destination: string
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** `https://tidd.ly/` + 7 base62 characters derived from a hash of the long link. */
-export function shortLinkFor(longUrl: string): string {
+function shortLinkFor(longUrl: string): string {
   let n = createHash('sha256').update(longUrl).digest().readBigUInt64BE(0);
   let code = '';
   for (let i = 0; i < 7; i++) {
@@ -224,7 +224,7 @@ const PROMOTION_FILTERS = [
   'updatedSince',
 ];
 /** Awin does not document its largest page; the sandbox answers at most 100 a page, 10 by default. */
-export const AWIN_PROMOTIONS_MAX_PAGE_SIZE = 100;
+const AWIN_PROMOTIONS_MAX_PAGE_SIZE = 100;
 const AWIN_PROMOTIONS_DEFAULT_PAGE_SIZE = 10;
 
 interface PromotionFilters {

@@ -7,7 +7,7 @@ export const DEMO_AWIN_TOKEN = 'sandbox-awin-token';
 export const DEMO_AWIN_TOKEN_SINGLE = 'sandbox-awin-token-single';
 
 /** Default Awin publisher account of the demo connection. */
-export const DEMO_AWIN_PUBLISHER_ID = '100001';
+const DEMO_AWIN_PUBLISHER_ID = '100001';
 
 /** Offerslook demo network (`{network}` in OFFERSLOOK_API_URL) and its affiliate's Basic credentials. */
 export const DEMO_OFFERSLOOK_NETWORK = 'demo';

@@ -29,8 +29,8 @@ import {
   type SandboxResponse,
 } from './router';
 
-export const EVERFLOW_PREFIX = '/everflow/v1';
-export const EVERFLOW_SUB_LIMIT = 200;
+const EVERFLOW_PREFIX = '/everflow/v1';
+const EVERFLOW_SUB_LIMIT = 200;
 const MAX_PAGE_SIZE = 2000;
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -61,7 +61,7 @@ function legacyError(status: number, message: string): SandboxResponse {
 // --- tokens and paging ---------------------------------------------------------------------------
 
 /** A token bucket per key type: `rate` tokens a second, at most `burst` in the bucket. */
-export class SandboxBucket {
+class SandboxBucket {
   private tokens: number;
   private updatedAt: number | undefined;
 

@@ -16,8 +16,8 @@ import {
 } from './data/offerslook';
 import { json, type NetworkModule, type SandboxRequest, type SandboxResponse } from './router';
 
-export const OFFERSLOOK_BATCH_LIMIT = 100;
-export const OFFERSLOOK_PAGE_LIMIT = 100;
+const OFFERSLOOK_BATCH_LIMIT = 100;
+const OFFERSLOOK_PAGE_LIMIT = 100;
 const DEFAULT_PAGE_SIZE = 20;
 
 function envelope(status: number, code: number, message: string, data: unknown): SandboxResponse {

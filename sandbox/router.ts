@@ -80,7 +80,7 @@ export function json(
 }
 
 /** Returns the `:name` values when `path` matches `pattern`, else undefined. */
-export function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
+function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
   const want = pattern.split('/');
   const got = path.split('/');
   if (want.length !== got.length) return undefined;

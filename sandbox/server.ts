@@ -66,7 +66,7 @@ export interface SandboxCall {
   at: number;
 }
 
-export interface SandboxFault {
+interface SandboxFault {
   network: string;
   /** Only requests whose path after the prefix (with query) contains this; default every request. */
   pathIncludes?: string;

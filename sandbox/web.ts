@@ -10,7 +10,7 @@ import { encodedId } from './everflow';
 import type { NetworkModule, SandboxRequest, SandboxResponse } from './router';
 
 /** The checker's verdicts (kept as strings here: the sandbox does not import the app). */
-export type ExpectedLinkStatus =
+type ExpectedLinkStatus =
   | 'blocked'
   | 'timeout'
   | 'redirect_loop'
@@ -38,7 +38,7 @@ export interface WebCase {
 }
 
 /** How long the slow shop takes to answer: more than the checker's 5 s per hop. */
-export const SLOW_PAGE_DELAY_MS = 7_000;
+const SLOW_PAGE_DELAY_MS = 7_000;
 
 const AWIN = 'https://www.awin1.com';
 const AWIN_PUBLISHER = 100001;
@@ -499,7 +499,7 @@ function parseCookies(header: string | undefined): Record<string, string> {
 }
 
 /** The real-web URL a request under /web stands for: `/https/host[:port]/path` plus the query. */
-export function webUrlOf(path: string, query: URLSearchParams): URL | undefined {
+function webUrlOf(path: string, query: URLSearchParams): URL | undefined {
   const match = /^\/(https?)\/([^/]+)(\/.*)?$/.exec(path);
   if (!match) return undefined;
   try {

@@ -17,7 +17,7 @@ import {
  * related objects such as the description), so the search reads the offer list, 100 a page, and
  * matches names here. At most 10 pages (1,000 offers) keep it well inside Zapier's 30 seconds.
  */
-export const OFFER_SEARCH_MAX_PAGES = 10;
+const OFFER_SEARCH_MAX_PAGES = 10;
 
 const perform = async (z: ZObject, bundle: Bundle): Promise<OfferslookOfferOutput[]> => {
   const name = optionalText(z, bundle.inputData.name, 'Offer Name', 200);

@@ -11,7 +11,7 @@ import {
 } from '../src/awin/outputs';
 
 /** A new programme, with `id` as text (Zapier deduplicates on it) and the number as advertiserId. */
-export type NewAwinAdvertiser = Omit<AwinAdvertiserOutput, 'id'> & {
+type NewAwinAdvertiser = Omit<AwinAdvertiserOutput, 'id'> & {
   id: string;
   advertiserId: number;
   publisherId: number;

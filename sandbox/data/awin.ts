@@ -12,7 +12,7 @@ export const AWIN_RELATIONSHIPS: readonly AwinRelationship[] = [
   'notjoined',
 ];
 
-export interface AwinAccount {
+interface AwinAccount {
   accountId: number;
   accountName: string;
   accountType: 'publisher' | 'advertiser';
@@ -27,7 +27,7 @@ export interface AwinUser {
 }
 
 /** How the link builder treats an advertiser. */
-export type LinkBuilderPolicy =
+type LinkBuilderPolicy =
   | 'allowed'
   /** Default links work; any destinationUrl → 400 `{"destinationUrl":"deeplinkNotPermitted"}`. */
   | 'noDeepLinks'

@@ -25,10 +25,10 @@ export const OFFERSLOOK_NETWORKS: Readonly<Record<string, OfferslookAffiliate>> 
 };
 
 /** 1 Require Approval, 2 Public, 3 Private (Offerslook's `offer_approval`). */
-export type OfferApproval = 1 | 2 | 3;
+type OfferApproval = 1 | 2 | 3;
 
 /** How the impression pixel tag is written: Offerslook's documented form, a variant, or none. */
-export type PixelStyle = 'documented' | 'doubleQuotedEntities' | 'none';
+type PixelStyle = 'documented' | 'doubleQuotedEntities' | 'none';
 
 export interface OfferslookOfferData {
   id: number;

@@ -81,7 +81,7 @@ function landingOf(id: number, url: string | null): Landing[] {
 }
 
 /** An entry as any-URL matches it: domains and landing pages normalised; none without a domain. */
-export function candidateOf(network: NetworkId, entry: DirectoryEntry): Candidate[] {
+function candidateOf(network: NetworkId, entry: DirectoryEntry): Candidate[] {
   const landings = entry.landings.flatMap((page) => landingOf(page.id, page.url));
   const domains = normalizeDomains([...entry.domains, ...landings.map((page) => page.domain)]);
   if (domains.length === 0) return [];

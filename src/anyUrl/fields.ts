@@ -20,13 +20,13 @@ import { PREFER_VALUES, type Prefer } from './commission';
 
 // --- input fields ---------------------------------------------------------------------------------
 
-export const URL_LABEL = 'URL';
+const URL_LABEL = 'URL';
 
 export const NETWORK_LABEL = 'Network';
 
-export const TRACKING_REF_LABEL = 'Tracking Reference';
+const TRACKING_REF_LABEL = 'Tracking Reference';
 
-export const PREFER_LABEL = 'Prefer';
+const PREFER_LABEL = 'Prefer';
 
 const labels = NETWORKS.map((network) => network.label);
 

@@ -98,7 +98,7 @@ function mustStop(z: ZObject, error: unknown): boolean {
   return error instanceof z.errors.ExpiredAuthError || error instanceof z.errors.ThrottledError;
 }
 
-export async function outcome(
+async function outcome(
   z: ZObject,
   bundle: Bundle,
   network: NetworkId,
@@ -151,7 +151,7 @@ export async function findMatches(
 }
 
 /** "No joined advertiser … sells from shop.example", with what the user can do. */
-export function noMatchMessage(host: string, plan: SearchPlan): string {
+function noMatchMessage(host: string, plan: SearchPlan): string {
   const labels = plan.networks.map((network) => NETWORK_LABELS[network]);
   const where = plan.filtered ? labels[0] : `your connected networks (${labels.join(', ')})`;
   const fix = plan.filtered

@@ -15,7 +15,7 @@ import { awinCommission } from './outputs';
  * the exact page for that account.
  */
 
-export const awinAnyUrlPublisherField = {
+const awinAnyUrlPublisherField = {
   ...awinPublisherField,
   helpText:
     'The Awin publisher account whose joined programmes are matched and the link is for. Leave ' +

@@ -24,7 +24,7 @@ export interface AwinBulkLink extends BulkItemResult {
 }
 
 /** Generate-batch calls one run makes at a time (a run makes at most 10). */
-export const AWIN_PARALLEL_CALLS = 10;
+const AWIN_PARALLEL_CALLS = 10;
 
 /**
  * "Generate Awin Tracking Links in Bulk": the Publisher Account and every line item read and

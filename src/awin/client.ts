@@ -1,41 +1,34 @@
-import { readCredential } from '../core/input';
+import { readCredential, invalidInput, optionalPositiveInt } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { apiBaseUrl } from '../core/baseUrl';
 import { callApi, redact } from '../core/http';
-import { invalidInput, optionalPositiveInt } from '../core/input';
 import { reserveCalls, spendCall, type CallBudget } from '../core/rateBudget';
 import { batchOutcome, pairBatchAnswers } from './pairing';
 
-import { programmesSchema } from './schemas';
-
-import { AWIN_AUTH_HINT, AWIN_NAME, awinProblem } from './errors';
-
+import { keepParsed } from '../core/schemas';
+import { plural } from '../core/text';
 import {
   accountsSchema,
   batchSchema,
   generateSchema,
+  programmeDetailsSchema,
+  programmesSchema,
+  promotionSchema,
+  promotionsPageSchema,
   quotaSchema,
   type AwinAccount,
   type AwinBatchOutcome,
+  type AwinDetailsRelationship,
   type AwinLinkRequest,
   type AwinProgramme,
-  type AwinQuota,
-  type AwinRelationship,
-} from './schemas';
-
-// Promotions and programme details (added after the methods above).
-import { keepParsed } from '../core/schemas';
-import { plural } from '../core/text';
-import {
-  programmeDetailsSchema,
-  promotionSchema,
-  promotionsPageSchema,
-  type AwinDetailsRelationship,
   type AwinProgrammeDetails,
   type AwinPromotionFilters,
   type AwinPromotionsPage,
+  type AwinQuota,
+  type AwinRelationship,
 } from './schemas';
+import { AWIN_AUTH_HINT, AWIN_NAME, awinProblem } from './errors';
 
 /**
  * Awin Publisher API client: base URL, Bearer token, zod-checked answers and Awin's own error
@@ -45,12 +38,12 @@ import {
 
 /** Points the client elsewhere (tests, the sandbox). */
 export const AWIN_URL_ENV = 'AWIN_API_URL';
-export const AWIN_DEFAULT_URL = 'https://api.awin.com';
+const AWIN_DEFAULT_URL = 'https://api.awin.com';
 
-export const AWIN_WINDOW_SECONDS = 60;
+const AWIN_WINDOW_SECONDS = 60;
 
 /** Awin allows 20 calls a minute per user token, across every account and Zap that uses it. */
-export const AWIN_CALLS_PER_WINDOW = 20;
+const AWIN_CALLS_PER_WINDOW = 20;
 
 export const AWIN_BATCH_SIZE = 100;
 
@@ -59,7 +52,7 @@ export const AWIN_MAX_LINKS_PER_RUN = 1000;
 export const AWIN_CLICKREF_MAX = 50;
 
 /** Awin's address, or AWIN_API_URL when set (tests, the sandbox), which must point at this machine. */
-export function awinBaseUrl(z: ZObject): string {
+function awinBaseUrl(z: ZObject): string {
   return apiBaseUrl(z, { env: AWIN_URL_ENV, defaultUrl: AWIN_DEFAULT_URL, network: AWIN_NAME });
 }
 

@@ -1,6 +1,4 @@
-import { genericProblem, type ApiProblem } from '../core/errors';
-
-import { errorText } from '../core/errors';
+import { genericProblem, type ApiProblem, errorText } from '../core/errors';
 
 /** The network's name as users read it, in messages and the connection label. */
 export const AWIN_NAME = 'Awin';
@@ -10,7 +8,7 @@ export const AWIN_AUTH_HINT =
   '(https://ui.awin.com/awin-api), copy the token and paste it into the connection.';
 
 /** Awin's ways of saying "this advertiser does not allow deep links". */
-export function awinDeepLinkRefused(body: unknown): boolean {
+function awinDeepLinkRefused(body: unknown): boolean {
   if (typeof body !== 'object' || body === null) return false;
   const record = body as Record<string, unknown>;
   if (record.destinationUrl === 'deeplinkNotPermitted') return true;
@@ -21,7 +19,7 @@ export function awinDeepLinkRefused(body: unknown): boolean {
 /** The reason code of a deep-link refusal, for callers that react to it. */
 export const DEEP_LINK_REFUSED = 'deep_link_refused';
 
-export function deepLinkRefusedMessage(advertiserId: number): string {
+function deepLinkRefusedMessage(advertiserId: number): string {
   return (
     `Awin advertiser ${advertiserId} does not allow deep links, so Awin cannot build this link. ` +
     `Leave Destination URL empty to get the advertiser's default link, or choose another advertiser.`
@@ -29,9 +27,9 @@ export function deepLinkRefusedMessage(advertiserId: number): string {
 }
 
 /** The reason code when an advertiser refuses the link builder as a whole. */
-export const LINK_BUILDER_REFUSED = 'link_builder_refused';
+const LINK_BUILDER_REFUSED = 'link_builder_refused';
 
-export function linkBuilderRefusedMessage(advertiserId: number): string {
+function linkBuilderRefusedMessage(advertiserId: number): string {
   return (
     `Awin advertiser ${advertiserId} does not let publishers make links with Awin's link builder ` +
     '(Awin answered "Unknown error!"). Use its default tracking link instead ("Default Tracking Link" ' +
@@ -40,14 +38,14 @@ export function linkBuilderRefusedMessage(advertiserId: number): string {
 }
 
 /** The reason code when the publisher account has not joined the advertiser's programme. */
-export const NOT_JOINED = 'not_joined';
+const NOT_JOINED = 'not_joined';
 
 /** Awin's way of saying "this account is not joined to that advertiser" (a 400 on a link call). */
 function awinNotJoined(status: number, body: unknown): boolean {
   return status === 400 && /\bnot (yet )?joined\b/i.test(errorText(body) ?? '');
 }
 
-export function notJoinedMessage(advertiserId: number, publisherId?: number): string {
+function notJoinedMessage(advertiserId: number, publisherId?: number): string {
   const account = publisherId === undefined ? 'Your Awin account' : `Awin account ${publisherId}`;
   return (
     `${account} has not joined advertiser ${advertiserId}'s programme, so Awin will not make a link ` +

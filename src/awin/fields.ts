@@ -19,9 +19,6 @@ import {
   type AwinLinkRequest,
   type AwinParameters,
   type AwinRelationship,
-} from './schemas';
-
-import {
   AWIN_PROMOTION_STATUSES,
   AWIN_PROMOTION_TYPES,
   type AwinPromotionFilters,
@@ -35,7 +32,7 @@ import {
  *
  * Id fields are typed 'string', not 'integer': Zapier coerces integer fields loosely before the
  * action sees them ("1.5" becomes 1, "abc" becomes 0), which would pick the wrong record silently.
- * As text, a mapped value reaches the validation in src/validate.ts, which accepts " 1111 " and
+ * As text, a mapped value reaches core/input's `requirePositiveInt`, which accepts " 1111 " and
  * refuses "abc" or 1.5 with a message naming the field.
  */
 
@@ -114,7 +111,7 @@ export const awinClickParameterFields = AWIN_CLICK_PARAMETERS.map((key): PlainIn
 }));
 
 /** Reads campaign and clickrefs from input data; only filled values are sent. */
-export function readAwinParameters(
+function readAwinParameters(
   z: ZObject,
   input: Record<string, unknown>,
   where = '',
@@ -288,12 +285,12 @@ function listValues(value: unknown): unknown[] {
     .filter((item) => !isBlank(item));
 }
 
-export function readAdvertiserIds(z: ZObject, value: unknown, label: string): number[] {
+function readAdvertiserIds(z: ZObject, value: unknown, label: string): number[] {
   const ids = listValues(value).map((item) => requirePositiveInt(z, item, label));
   return [...new Set(ids)];
 }
 
-export function readRegionCodes(z: ZObject, value: unknown): string[] {
+function readRegionCodes(z: ZObject, value: unknown): string[] {
   const codes = listValues(value).map((item) => {
     const code = String(item).trim();
     if (!/^[A-Za-z]{2}$/.test(code)) {
@@ -307,7 +304,7 @@ export function readRegionCodes(z: ZObject, value: unknown): string[] {
   return [...new Set(codes)];
 }
 
-export function readClickref(z: ZObject, value: unknown): string | undefined {
+function readClickref(z: ZObject, value: unknown): string | undefined {
   return optionalText(z, value, 'Click Reference', AWIN_CLICKREF_MAX);
 }
 

@@ -146,7 +146,7 @@ export type AwinPromotionOutput = {
 };
 
 /** Awin's dates carry an offset ("2024-04-08T08:24:00+00:00"); outputs are ISO-8601 in UTC. */
-export function isoDateTime(value: string | null): string | null {
+function isoDateTime(value: string | null): string | null {
   if (value === null || value.trim() === '') return null;
   const parsed = Date.parse(value.trim());
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
@@ -162,7 +162,7 @@ function webUrl(value: string | null): string | null {
   }
 }
 
-export function regionsInWords(regions: AwinPromotion['regions']): string {
+function regionsInWords(regions: AwinPromotion['regions']): string {
   if (regions === null || regions.all === true) return 'all';
   const codes = regions.list.map((region) => region.countryCode?.trim().toUpperCase() ?? '');
   const named = codes.every(Boolean)
@@ -178,7 +178,7 @@ export function regionsInWords(regions: AwinPromotion['regions']): string {
  * none, the documented deep link to the promotion's page, else the advertiser's default link.
  * The click reference, when given, is added as Awin's `clickref` parameter.
  */
-export function promotionTrackingUrl(
+function promotionTrackingUrl(
   promotion: AwinPromotion,
   publisherId: number,
   clickref?: string,

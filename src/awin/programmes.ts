@@ -15,7 +15,7 @@ import {
 import { type AwinDetailsRelationship, type AwinProgramme } from './schemas';
 
 /** Programme details change rarely (commission, deep links): kept 30 minutes. */
-export const DETAILS_CACHE_TTL_SECONDS = 30 * 60;
+const DETAILS_CACHE_TTL_SECONDS = 30 * 60;
 
 const detailsSchema = zod.lazy(() =>
   zod.object({
@@ -73,7 +73,7 @@ const NOT_TRACKING: Record<string, AwinUnavailableReason> = {
   inactive: 'inactive',
 };
 
-export function unavailableReason(
+function unavailableReason(
   programme: AwinProgramme,
   relationship: 'joined' | 'suspended',
 ): AwinUnavailableReason | undefined {

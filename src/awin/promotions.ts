@@ -19,18 +19,18 @@ import { type AwinPromotion, type AwinPromotionFilters, promotionSchema } from '
  */
 
 /** The search asks for 200 a page, at most 5 pages: up to 1,000 offers, 5 of the 20 calls a minute. */
-export const PROMOTION_SEARCH_PAGE_SIZE = 200;
-export const PROMOTION_SEARCH_MAX_PAGES = 5;
+const PROMOTION_SEARCH_PAGE_SIZE = 200;
+const PROMOTION_SEARCH_MAX_PAGES = 5;
 
 /** A poll returns at most 100 new items, so the trigger needs no more than 100 offers. */
-export const PROMOTION_POLL_LIMIT = 100;
+const PROMOTION_POLL_LIMIT = 100;
 /** In case Awin pages in smaller pages than asked for: a poll still makes at most 4 calls. */
-export const PROMOTION_POLL_MAX_PAGES = 4;
+const PROMOTION_POLL_MAX_PAGES = 4;
 
 /** How long the search keeps a list it read: a sheet of rows re-uses it instead of re-reading. */
-export const PROMOTION_CACHE_TTL_SECONDS = 10 * 60;
+const PROMOTION_CACHE_TTL_SECONDS = 10 * 60;
 
-export interface PromotionRead {
+interface PromotionRead {
   promotions: AwinPromotion[];
   /** False when the page cap or the item limit stopped the reading before Awin's list ended. */
   complete: boolean;
@@ -53,7 +53,7 @@ function lastPage(
   return received < size;
 }
 
-export async function readPromotions(
+async function readPromotions(
   awin: AwinClient,
   z: ZObject,
   publisherId: number,
@@ -131,7 +131,7 @@ function addedAt(promotion: AwinPromotion): number {
 }
 
 /** Newest `dateAdded` first; the higher promotionId first on a tie (or without dates). */
-export function newestFirst(a: AwinPromotion, b: AwinPromotion): number {
+function newestFirst(a: AwinPromotion, b: AwinPromotion): number {
   return addedAt(b) - addedAt(a) || b.promotionId - a.promotionId;
 }
 
@@ -163,7 +163,7 @@ export function rankPromotions(promotions: AwinPromotion[], query?: string): Awi
 // --- the trigger ---------------------------------------------------------------------------------
 
 /** `YYYY-MM-DD` of the day before `now`, in UTC: Awin's `updatedSince` has a day's granularity. */
-export function yesterday(now = Date.now()): string {
+function yesterday(now = Date.now()): string {
   return new Date(now - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 

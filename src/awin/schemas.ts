@@ -28,7 +28,7 @@ export const accountsSchema = zod.lazy(() =>
 
 export type AwinAccount = zod.infer<typeof accountsSchema>['accounts'][number];
 
-export const programmeSchema = zod.lazy(() =>
+const programmeSchema = zod.lazy(() =>
   zod.object({
     id: numberLike,
     name: zod.string(),
@@ -67,7 +67,6 @@ export const echoSchema = zod.lazy(() =>
     parameters: zod.record(zod.string(), zod.unknown()).nullish(),
   }),
 );
-export type AwinEcho = zod.infer<typeof echoSchema>;
 
 /** One generate-batch item; a malformed one is kept as `unknown` so it fails only its own row. */
 export const batchItemSchema = zod.lazy(() =>
@@ -238,7 +237,7 @@ export const promotionsPageSchema = zod.lazy(() =>
   ),
 );
 
-export type AwinPromotionsAnswer = zod.infer<typeof promotionsPageSchema>;
+type AwinPromotionsAnswer = zod.infer<typeof promotionsPageSchema>;
 
 /** One page as the client hands it on: the readable items, and how many Awin sent in all. */
 export interface AwinPromotionsPage {
@@ -251,7 +250,7 @@ export interface AwinPromotionsPage {
 // --- programme details: GET /publishers/{publisherId}/programmedetails ---------------------------
 
 /** One kind of commission: `percentage`, or `amount` in the programme's currency. */
-export const commissionRangeSchema = zod.lazy(() =>
+const commissionRangeSchema = zod.lazy(() =>
   zod.object({
     min: numberLike.nullish().transform((value) => value ?? null),
     max: numberLike.nullish().transform((value) => value ?? null),

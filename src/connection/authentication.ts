@@ -1,5 +1,5 @@
 import { inRun } from '../core/run';
-import { reasonOf } from '../core/errors';
+import { reasonOf, appError, userMessage } from '../core/errors';
 import {
   type Authentication,
   type AuthField,
@@ -7,10 +7,6 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { isStarted, missingLabels } from '../core/connection';
-
-import { appError } from '../core/errors';
-
-import { userMessage } from '../core/errors';
 
 import { NETWORKS } from './registry';
 
@@ -41,7 +37,7 @@ function failureClause(label: string, error: unknown, clauseMax: number): string
   return `${label}: ${(clause || `${message.slice(0, clauseMax - 1)}…`).trim()}`;
 }
 
-export const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
+const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
   const authData = bundle.authData as Record<string, unknown>;
   const started = NETWORKS.filter((c) => isStarted(c, authData));
   const incomplete = started

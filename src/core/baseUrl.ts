@@ -17,7 +17,7 @@ import { appError } from './errors';
  * IPv4-mapped IPv6 (`[::ffff:127.0.0.1]`) is refused: whether it reaches the loopback depends on
  * the system's dual-stack settings, and the sandbox never needs it.
  */
-export function isLoopbackUrl(url: URL): boolean {
+function isLoopbackUrl(url: URL): boolean {
   const host = url.hostname;
   if (host === 'localhost' || host === '[::1]') return true;
   return isIPv4(host) && host.startsWith('127.');

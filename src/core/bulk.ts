@@ -10,7 +10,7 @@ import { NOT_PROCESSED_IN_TIME, runOf } from './run';
  * url or the reason that item failed. `index` counts from 1, like rows in a sheet.
  */
 
-export type BulkStatus = 'success' | 'error';
+type BulkStatus = 'success' | 'error';
 
 export interface BulkItemResult {
   index: number;

@@ -42,7 +42,7 @@ function finite(value: number | null | undefined): value is number {
  * or missing says nothing (a zero payout means the network does not know, not that it pays
  * nothing); the bottom of a range that does pay may be zero ("0%–5%": some sales earn nothing).
  */
-export function spanOf(figures: readonly Figure[]): CommissionRange | null {
+function spanOf(figures: readonly Figure[]): CommissionRange | null {
   let min = Infinity;
   let max = -Infinity;
   for (const figure of figures) {
@@ -63,7 +63,7 @@ function rangeText(range: CommissionRange, format: (value: number) => string): s
 }
 
 /** Percentages first, then fixed amounts: "5%–8% or USD 10.00", "USD 4.50"; empty when unknown. */
-export function commissionText(
+function commissionText(
   percent: CommissionRange | null,
   amount: (CommissionRange & { currency: string }) | null,
 ): string {

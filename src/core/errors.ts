@@ -9,7 +9,7 @@ import { clip } from './text';
  */
 
 /** What kind of failure an upstream answer was. */
-export type ProblemKind =
+type ProblemKind =
   'auth' | 'forbidden' | 'throttled' | 'notFound' | 'rejected' | 'server' | 'malformed';
 
 /** Every kind of failure the app reports. */
@@ -179,7 +179,7 @@ export function describeSchemaError(error: zod.ZodError): string {
 }
 
 /** What kind of value something is, in words ("a list", "text", "nothing"). */
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
   if (value === null) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a record';

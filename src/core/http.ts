@@ -36,7 +36,7 @@ export interface ApiRequest<T> {
   overridden?: boolean;
 }
 
-export const REQUEST_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 20_000;
 
 /** Parses a body as JSON when it looks like JSON; otherwise returns undefined. */
 export function parseJsonBody(content: string): unknown {

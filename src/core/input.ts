@@ -90,7 +90,7 @@ export function optionalText(
  * Zapier reads `{{` and `}}` in a request as its own field-mapping syntax and refuses to send such
  * a request, so text with them is refused here, before any request, with the field named.
  */
-export function refuseTemplateBraces(z: ZObject, text: string, label: string): void {
+function refuseTemplateBraces(z: ZObject, text: string, label: string): void {
   if (text.includes('{{') || text.includes('}}')) {
     throw invalidInput(
       z,

@@ -49,7 +49,7 @@ export interface Landing {
 }
 
 /** The advertiser or offer a link is made for, on one account of the network. */
-export interface LinkTarget {
+interface LinkTarget {
   /** The account whose list matched (see `AnyUrlFeature.accounts`); null on a network without. */
   account: number | null;
   id: number;
@@ -87,7 +87,7 @@ export interface Unusable {
 export type Keep = <T>(what: string, schema: zod.ZodType<T>, load: () => Promise<T>) => Promise<T>;
 
 /** A network whose one credential reaches several accounts (Awin publisher accounts). */
-export interface AccountChoice {
+interface AccountChoice {
   /** The step's input field choosing the account; any-URL's actions show it. */
   field: PlainInputField;
   /** The step's value, checked before any request; undefined when empty. */
@@ -99,7 +99,7 @@ export interface AccountChoice {
   list: (z: ZObject, bundle: Bundle, chosen: number | undefined, keep: Keep) => Promise<number[]>;
 }
 
-export type CommissionSource =
+type CommissionSource =
   /** Every directory entry carries its commission. */
   | { inDirectory: true }
   /** Read per matched advertiser or offer, for the account that matched (kept in z.cache). */
@@ -154,7 +154,7 @@ export interface LinkFacts {
 export const NO_FACTS: LinkFacts = { domains: [] };
 
 /** The status when the network could not be asked (throttled, failing, too slow). */
-export const UNKNOWN_PROGRAMME: ProgrammeInfo = { status: 'unknown', notTracking: false };
+const UNKNOWN_PROGRAMME: ProgrammeInfo = { status: 'unknown', notTracking: false };
 
 export const UNKNOWN_FACTS: LinkFacts = { programme: UNKNOWN_PROGRAMME, domains: [] };
 

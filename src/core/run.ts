@@ -124,7 +124,10 @@ export function runOf(z: ZObject, bundle?: Bundle): Run {
   return current.getStore() ?? new Run(z, bundle ?? ({ inputData: {}, authData: {} } as Bundle));
 }
 
-/** Runs `work` inside `run` (tests that need their own clock or limit). */
+/**
+ * Runs `work` inside `run` (tests that need their own clock or limit).
+ * @public the test helper for a run of one's own, kept for tests to come (knip would report it unused)
+ */
 export function withinRun<R>(run: Run, work: () => R): R {
   return current.run(run, work);
 }

@@ -16,7 +16,7 @@ import { EVERFLOW_SUB_MAX, type EverflowOffer, type EverflowPayout } from './sch
  */
 
 /** Runnable offers, 2,000 a page: at most 5 pages (10,000 offers). */
-export const EVERFLOW_DIRECTORY_MAX_PAGES = 5;
+const EVERFLOW_DIRECTORY_MAX_PAGES = 5;
 
 const NETWORK_KEY_REASON = 'An Everflow network key has no affiliate of its own to make links for.';
 

@@ -159,7 +159,7 @@ export async function withSharedPace<T>(
     z,
     {
       network: EVERFLOW_NAME,
-      credential: everflow.credentialId,
+      credential: everflow.apiKey,
       ratePerSecond: pace.ratePerSecond,
       burst: pace.burst,
     },

@@ -1,21 +1,24 @@
-import { type Clock } from '../core/rateLimit';
-import { EVERFLOW_REGION_URLS, EVERFLOW_URL_ENV } from './keyType';
+import { type Clock, type RateGate } from '../core/rateLimit';
+import {
+  EVERFLOW_REGION_URLS,
+  EVERFLOW_URL_ENV,
+  everflowKeyType,
+  type EverflowKeyType,
+} from './keyType';
 import { apiBaseUrl } from '../core/baseUrl';
 import { runOf } from '../core/run';
 import { MIN_REQUEST_MS } from '../core/deadline';
-import { readCredential } from '../core/input';
+import { readCredential, invalidInput, isBlank } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi } from '../core/http';
-import { invalidInput, isBlank } from '../core/input';
-import { type RateGate } from '../core/rateLimit';
 import { EVERFLOW_AUTH_HINT, EVERFLOW_NAME, everflowProblem, needsKeyTypeMessage } from './errors';
 
-import { everflowKeyType, type EverflowKeyType } from './keyType';
-
-import { everflowOfferStatusesSchema, type EverflowOfferStatus } from './schemas';
-import { offerPayoutsSchema, type EverflowOfferPayouts } from './schemas';
 import {
+  everflowOfferStatusesSchema,
+  type EverflowOfferStatus,
+  offerPayoutsSchema,
+  type EverflowOfferPayouts,
   assetCouponsPageSchema,
   assetCreativesPageSchema,
   assetOfferDetailSchema,
@@ -25,8 +28,6 @@ import {
   type EverflowAssetCreativesPage,
   type EverflowAssetOffer,
   type EverflowAssetOffersPage,
-} from './schemas';
-import {
   affiliateInfoSchema,
   affiliatesSchema,
   clickSchema,
@@ -51,7 +52,7 @@ import {
 } from './schemas';
 
 /** Everflow's token bucket refills every second; a 429 without Retry-After waits that long. */
-export const EVERFLOW_WINDOW_SECONDS = 1;
+const EVERFLOW_WINDOW_SECONDS = 1;
 
 /** Documented limits per Everflow customer: network keys 30 requests/s, partner keys 5/s. */
 export const EVERFLOW_DOCUMENTED_RATE: Record<EverflowKeyType, number> = {
@@ -60,7 +61,7 @@ export const EVERFLOW_DOCUMENTED_RATE: Record<EverflowKeyType, number> = {
 };
 
 /** Dropdown pages: Zapier's meta.page counts from 0, Everflow's page from 1. */
-export const EVERFLOW_PAGE_SIZE = 100;
+const EVERFLOW_PAGE_SIZE = 100;
 
 /** Searches and the polling trigger read one large page instead of walking pages. */
 export const EVERFLOW_LIST_ALL_SIZE = 2000;
@@ -77,7 +78,7 @@ interface CallOptions {
  * The region's address (blank = us), or EVERFLOW_API_URL when set (tests, the sandbox), which must
  * point at this machine: the key goes nowhere else.
  */
-export function everflowBaseUrl(z: ZObject, region: unknown): string {
+function everflowBaseUrl(z: ZObject, region: unknown): string {
   const chosen = isBlank(region) ? 'us' : String(region).trim().toLowerCase();
   if (chosen !== 'us' && chosen !== 'eu') {
     throw invalidInput(
@@ -127,8 +128,11 @@ export class EverflowClient {
     this.baseUrl = everflowBaseUrl(z, bundle.authData.everflow_region);
   }
 
-  /** Names the key in shared cache keys without revealing it (it is hashed there). */
-  get credentialId(): string {
+  /**
+   * The raw API key, for naming it in shared cache keys, which hash it (core/sharedPace). A secret:
+   * never in a URL, a log line or a message.
+   */
+  get apiKey(): string {
     return this.key;
   }
 
@@ -417,11 +421,11 @@ function networkCouponParams(filter: CouponFilter): Params {
 }
 
 /** Coupon codes compare without regard to case or surrounding spaces. */
-export function couponMatches(coupon: EverflowCoupon, filter: CouponFilter): boolean {
+function couponMatches(coupon: EverflowCoupon, filter: CouponFilter): boolean {
   const code = filter.couponCode?.trim().toLowerCase();
   if (code !== undefined && coupon.coupon_code.trim().toLowerCase() !== code) return false;
   return filter.offerId === undefined || coupon.network_offer_id === filter.offerId;
 }
 
 /** Pages New Everflow Offer reads at most: 20,000 offers. */
-export const NEWEST_MAX_PAGES = 10;
+const NEWEST_MAX_PAGES = 10;

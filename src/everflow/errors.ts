@@ -1,5 +1,4 @@
-import { genericProblem, type ApiProblem } from '../core/errors';
-import { errorText } from '../core/errors';
+import { genericProblem, type ApiProblem, errorText } from '../core/errors';
 import { clip } from '../core/text';
 
 import { KEY_TYPE_LABELS, type EverflowKeyType } from './keyType';
@@ -12,7 +11,7 @@ export const EVERFLOW_AUTH_HINT =
   'under Security → API Keys, a partner key in the partner portal under My Account → API.';
 
 /** The message for a key used on the other side ("Out of realm"). */
-export function wrongKeyTypeMessage(configured: EverflowKeyType): string {
+function wrongKeyTypeMessage(configured: EverflowKeyType): string {
   return configured === 'network'
     ? "This Everflow key is a partner (affiliate) key, but the connection's Everflow Key Type is " +
         'Network. Reconnect and set Everflow Key Type to Partner / affiliate.'

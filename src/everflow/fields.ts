@@ -34,7 +34,7 @@ const EVERFLOW_SUB_LABELS: Record<EverflowSubKey, string> = {
 };
 
 /** source_id and sub1…sub5, as Everflow names them; the same for network and partner links. */
-export const everflowSubFields = EVERFLOW_SUB_KEYS.map((key): PlainInputField => ({
+const everflowSubFields = EVERFLOW_SUB_KEYS.map((key): PlainInputField => ({
   key,
   label: EVERFLOW_SUB_LABELS[key],
   type: 'string',
@@ -201,14 +201,14 @@ const NETWORK_ONLY_FIELDS = [
 const NETWORK_ONLY_FLAGS = [encryptField, redirectField] as const;
 
 /** Offer URL: blank or 0 mean the offer's default URL (undefined); else a positive whole number. */
-export function readOfferUrlId(z: ZObject, value: unknown, label: string): number | undefined {
+function readOfferUrlId(z: ZObject, value: unknown, label: string): number | undefined {
   if (isBlank(value) || value === 0 || (typeof value === 'string' && value.trim() === '0')) {
     return undefined;
   }
   return optionalPositiveInt(z, value, label);
 }
 
-export function readLinkType(z: ZObject, value: unknown, label: string): PartnerLinkType {
+function readLinkType(z: ZObject, value: unknown, label: string): PartnerLinkType {
   if (isBlank(value)) return 'click';
   const type = String(value).trim().toLowerCase();
   if (type === 'click' || type === 'impression') return type;
@@ -320,7 +320,7 @@ export function offerIdOf(input: Record<string, unknown>): number | null {
 // --- tracking links & assets package -------------------------------------------------------------
 
 /** `selected`: the offers chosen in the step; `all`: every offer in reach (see the help text). */
-export type EverflowAssetScope = 'selected' | 'all';
+type EverflowAssetScope = 'selected' | 'all';
 
 /** One "Generate Everflow Tracking Links & Assets" step, read and checked before any request. */
 export interface EverflowAssetRequest {
@@ -452,7 +452,7 @@ function idTokens(value: unknown): unknown[] {
 }
 
 /** Distinct positive ids from a list or one cell, first-seen order kept. */
-export function readOfferIdList(z: ZObject, value: unknown, label: string): number[] {
+function readOfferIdList(z: ZObject, value: unknown, label: string): number[] {
   const ids = new Set<number>();
   for (const token of idTokens(value)) {
     const id = parsePositiveInt(token);
@@ -480,7 +480,7 @@ function readAssetScope(z: ZObject, value: unknown): EverflowAssetScope {
 }
 
 /** Click and/or impression, distinct, in the order given; click when empty. */
-export function readLinkTypes(z: ZObject, value: unknown): PartnerLinkType[] {
+function readLinkTypes(z: ZObject, value: unknown): PartnerLinkType[] {
   const types = new Set<PartnerLinkType>();
   for (const token of idTokens(value)) types.add(readLinkType(z, token, ASSET_LINK_TYPES_LABEL));
   return types.size === 0 ? ['click'] : [...types];

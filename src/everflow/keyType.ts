@@ -1,7 +1,5 @@
-import { describeValue } from '../core/input';
+import { describeValue, invalidInput, isBlank } from '../core/input';
 import { type ZObject } from 'zapier-platform-core';
-
-import { invalidInput, isBlank } from '../core/input';
 
 /**
  * Everflow API client, for both key types: a network key (paths under /networks) and a partner

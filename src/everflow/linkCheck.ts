@@ -21,8 +21,8 @@ import { type EverflowOfferStatus } from './schemas';
  */
 
 /** Runnable offers, 2,000 a page: at most 5 pages. */
-export const EVERFLOW_STATUS_PAGE_SIZE = 2000;
-export const EVERFLOW_STATUS_MAX_PAGES = 5;
+const EVERFLOW_STATUS_PAGE_SIZE = 2000;
+const EVERFLOW_STATUS_MAX_PAGES = 5;
 
 // The encoded ids are short upper-case codes; both must be there (a link missing one is discarded).
 const CODE = /^[0-9A-Z]{3,12}$/;
@@ -56,7 +56,7 @@ function offerCode(url: URL): string | undefined {
  * it is never taken for one: that would make the shop's host an Everflow host, and a working
  * direct link check as ending on the network's own site.
  */
-export function redirectLinks(offer: EverflowOfferStatus): URL[] {
+function redirectLinks(offer: EverflowOfferStatus): URL[] {
   const direct = offer.is_use_direct_linking === true || Boolean(offer.redirect_tracking_url);
   const links = [offer.redirect_tracking_url, direct ? null : offer.tracking_url];
   return links.map(parseUrl).filter((url): url is URL => url !== undefined);

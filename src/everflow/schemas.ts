@@ -54,7 +54,7 @@ const relationshipShape = zod.lazy(() =>
  * A relationship block in either shape, as the list of its items that parse (the others skipped
  * and logged); undefined when the answer lacks it, so a caller can tell "none" from "not sent".
  */
-export function relationshipBlock<T extends zod.ZodType>(item: T) {
+function relationshipBlock<T extends zod.ZodType>(item: T) {
   return relationshipShape.transform((block): zod.output<T>[] | undefined => {
     if (block === undefined) return undefined;
     const values = block === null ? [] : Array.isArray(block) ? block : (block.entries ?? []);

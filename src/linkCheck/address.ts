@@ -176,7 +176,7 @@ export function isIpLiteral(hostname: string): boolean {
 }
 
 /** The ports a check follows: the web's own (a URL without a port means its scheme's, 80 or 443). */
-export const WEB_PORTS: readonly number[] = [80, 443];
+const WEB_PORTS: readonly number[] = [80, 443];
 
 /** Decides about a URL's port; injectable in tests only (see `FollowOptions.vetPort`). */
 export type PortVetter = (url: URL) => Vetting;

@@ -13,11 +13,11 @@ import { detectNetwork } from './network';
 import type { BulkLinkCheckResult, HostGate, ProgrammeInfo } from './types';
 
 /** Requests at a time to one host: a shop or click server must not see a burst from us. */
-export const PER_HOST_LIMIT = 4;
+const PER_HOST_LIMIT = 4;
 /** Checks running at a time. */
-export const BULK_CONCURRENCY = 16;
+const BULK_CONCURRENCY = 16;
 /** A row with less time than this left is not started: a check cut short says less than "run it again". */
-export const MIN_TIME_TO_START_MS = 1_000;
+const MIN_TIME_TO_START_MS = 1_000;
 
 export interface LinkCheckRow {
   url: string;

@@ -24,7 +24,7 @@ import type {
 } from './types';
 
 /** Longest one check may take (the smaller of 20 s and the time left in the run). */
-export const CHECK_TIMEOUT_MS = 20_000;
+const CHECK_TIMEOUT_MS = 20_000;
 
 export interface LinkCheckOptions {
   /** Where the link should land: domains (`shop.example`) or URLs (their host counts). */
@@ -53,7 +53,7 @@ export interface LinkCheckOptions {
 }
 
 /** The environment variable that turns test mode on. */
-export const BASE_URL_VARIABLE = 'LINK_CHECK_BASE_URL';
+const BASE_URL_VARIABLE = 'LINK_CHECK_BASE_URL';
 
 /**
  * The test-mode override points somewhere it must not: the run stops before any check. The caller
@@ -75,7 +75,7 @@ export class LinkCheckSetupError extends Error {
  * address and names are not resolved, so pointed at another machine it would send every link there,
  * past the address vetting: it is only for tests and the sandbox.
  */
-export function requireLoopbackOverride(name: string, value: string): string {
+function requireLoopbackOverride(name: string, value: string): string {
   // The one rule for every override (core/baseUrl): loopback, plain http(s), nothing else.
   const base = value.trim().replace(/\/+$/, '');
   const problem = overrideProblem(name, base, 'check links on the web itself');

@@ -18,14 +18,14 @@ import { findMetaRefresh, hasJavaScriptRedirect } from './page';
 import type { Device, HostGate, ResolvedAddress, Resolver } from './types';
 
 /** Most redirects followed in one chain; the next one is `too_many_redirects` and is not requested. */
-export const MAX_REDIRECTS = 10;
+const MAX_REDIRECTS = 10;
 /** Longest wait for one hop. */
-export const HOP_TIMEOUT_MS = 5_000;
+const HOP_TIMEOUT_MS = 5_000;
 /**
  * Longest wait to connect to one address when the name has more to try: a browser moves on from an
  * address that does not answer too. The last address may take what is left of the hop.
  */
-export const CONNECT_ATTEMPT_MS = 2_000;
+const CONNECT_ATTEMPT_MS = 2_000;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -40,7 +40,7 @@ const USER_AGENTS: Readonly<Record<Device, string>> = {
 };
 
 /** One response of the chain. */
-export interface Hop {
+interface Hop {
   url: string;
   status: number;
   /** How this response sent the browser on: by HTTP redirect, by meta refresh, or not at all. */
@@ -48,7 +48,7 @@ export interface Hop {
 }
 
 /** Why the chain stopped. */
-export type ChainEnd =
+type ChainEnd =
   /** The last hop is a page that answered (any status) and sent nobody further. */
   | { kind: 'answered'; javascriptRedirect: boolean }
   /** The last hop handed over to something that is not a web page (`market:`, `itms-apps:`...). */
@@ -63,7 +63,7 @@ export type ChainEnd =
   | { kind: 'failed'; url: string; failure: FailureKind; detail: string };
 
 /** What a blocked hop was refused for. */
-export type BlockRule = 'address' | 'port';
+type BlockRule = 'address' | 'port';
 
 export interface Chain {
   hops: Hop[];
@@ -93,7 +93,7 @@ export interface FollowOptions {
   hostGate?: HostGate;
 }
 
-export const defaultResolver: Resolver = async (hostname) => {
+const defaultResolver: Resolver = async (hostname) => {
   const answers = await dns.promises.lookup(hostname, { all: true, verbatim: true });
   return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 };

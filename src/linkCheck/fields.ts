@@ -11,7 +11,7 @@ import type { Device } from './types';
 export const MAX_BULK_LINKS = 100;
 
 /** Said on both actions: a check is a click, and it is never repeated. */
-export const CLICK_NOTICE =
+const CLICK_NOTICE =
   'Each check is a real click on the link, followed hop by hop like a browser: the network counts ' +
   'it in its click reports (and it can use up click caps). A check is never retried in a loop: ' +
   'one request chain per link per run. Results depend on where the check runs (country, device).';

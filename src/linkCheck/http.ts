@@ -11,9 +11,9 @@ import type { Transform } from 'node:stream';
 import type { ResolvedAddress } from './types';
 
 /** Most bytes read from one response (at most 1 MiB). */
-export const MAX_RESPONSE_BYTES = 1024 * 1024;
+const MAX_RESPONSE_BYTES = 1024 * 1024;
 /** How much of an HTML page is looked at for a meta refresh or a script redirect. */
-export const PAGE_SCAN_BYTES = 64 * 1024;
+const PAGE_SCAN_BYTES = 64 * 1024;
 
 export type FailureKind = 'dns' | 'tls' | 'connection' | 'protocol';
 
@@ -56,7 +56,7 @@ export interface HopRequest {
 const CONNECT_TIMEOUT_DETAIL = 'ETIMEDOUT';
 
 /** A `lookup` that answers every question with the one vetted address. */
-export function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
+function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
   return (_hostname, options, callback) => {
     // With `all` (used by autoSelectFamily), Node expects a list; otherwise one address.
     if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);

@@ -1,7 +1,7 @@
 // What counts as a link the checker may take at all (README "Checking links", Input). Anything
 // else is refused before any request, with words that say how to fix it.
 
-export const MAX_URL_LENGTH = 2048;
+const MAX_URL_LENGTH = 2048;
 
 export type LinkCheckInputCode =
   | 'empty'

@@ -139,7 +139,7 @@ const TRACKING_PARAMS = new Set([
 ]);
 const TRACKING_PREFIXES = ['utm_', 'aff_sub', 'pk_', 'mtm_', 'sv_'];
 
-export function isTrackingParam(name: string): boolean {
+function isTrackingParam(name: string): boolean {
   const key = name.toLowerCase();
   return (
     TRACKING_PARAMS.has(key) ||

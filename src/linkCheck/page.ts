@@ -5,7 +5,7 @@ import { decodeEntities } from '../core/text';
 // noticed (the check never runs scripts).
 
 /** Longest meta-refresh delay still treated as a redirect (a longer one is a page people read). */
-export const MAX_META_REFRESH_DELAY_S = 10;
+const MAX_META_REFRESH_DELAY_S = 10;
 
 const META_TAG = /<meta\b[^>]*>/gi;
 const HTTP_EQUIV_REFRESH = /\bhttp-equiv\s*=\s*(?:"\s*refresh\s*"|'\s*refresh\s*'|refresh\b)/i;

@@ -29,9 +29,9 @@ import type { NetworkDomains } from './types';
 export type { LinkFacts };
 
 /** How long a network's list stays in z.cache: the next runs in that time do not read it again. */
-export const PROGRAMME_TTL_SECONDS = 15 * 60;
+const PROGRAMME_TTL_SECONDS = 15 * 60;
 /** The longest the look-ups of one run may take, cache included; what is not known by then is `unknown`. */
-export const PROGRAMME_LOOKUP_MS = 6_000;
+const PROGRAMME_LOOKUP_MS = 6_000;
 
 /** What the APIs say about the links of a run, one entry per link in order. */
 export interface RunFacts {
@@ -44,7 +44,7 @@ export interface RunFacts {
  * The z.cache key of one list for one connection: a hash of the network's connection fields, its
  * API address and what the list is of. The credentials themselves never appear in it.
  */
-export function programmeCacheKey(
+function programmeCacheKey(
   network: NetworkId,
   authData: Record<string, unknown>,
   ...what: (string | number)[]

@@ -6,29 +6,27 @@ import { type ProgrammeInfo } from '../core/network';
 export type { ProgrammeInfo };
 
 /** Verdicts of one check, in the order README "Checking links" tries them: the first that applies wins. */
-export const LINK_STATUSES = [
-  'blocked',
-  'timeout',
-  'redirect_loop',
-  'too_many_redirects',
-  'not_tracking',
-  'broken',
-  'inconclusive',
-  'wrong_destination',
-  'warning',
-  'ok',
-] as const;
-export type LinkStatus = (typeof LINK_STATUSES)[number];
+export type LinkStatus =
+  | 'blocked'
+  | 'timeout'
+  | 'redirect_loop'
+  | 'too_many_redirects'
+  | 'not_tracking'
+  | 'broken'
+  | 'inconclusive'
+  | 'wrong_destination'
+  | 'warning'
+  | 'ok';
 
 /** Extra statuses a bulk run gives rows it could not check. */
-export type BulkOnlyStatus = 'invalid' | 'not_checked';
+type BulkOnlyStatus = 'invalid' | 'not_checked';
 
 /** A network the checker knows a link by: the registry's ids. */
 export type NetworkName = NetworkId;
 export type Device = 'desktop' | 'mobile';
 
 /** One response of the chain: `step` from 1, the URL requested and the status it answered. */
-export interface RedirectStep {
+interface RedirectStep {
   step: number;
   status: number;
   url: string;

@@ -16,7 +16,7 @@ import { OFFERSLOOK_SUB_MAX, type OfferslookOffer } from './schemas';
  */
 
 /** Offers, 100 a page: at most 10 pages of each list (1,000 offers). */
-export const OFFERSLOOK_DIRECTORY_MAX_PAGES = 10;
+const OFFERSLOOK_DIRECTORY_MAX_PAGES = 10;
 
 /** A decimal written as text ("12.00", "8%", "1,5"); undefined when it is not one. */
 function decimal(value: string): number | undefined {

@@ -1,10 +1,8 @@
-import { readCredential } from '../core/input';
+import { readCredential, invalidInput, isBlank } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { type z as zod } from 'zod';
 import { callApi } from '../core/http';
 import { apiBaseUrl } from '../core/baseUrl';
-
-import { invalidInput, isBlank } from '../core/input';
 
 import {
   DEFAULT_REJECTION_HINT,
@@ -14,8 +12,9 @@ import {
   offerslookProblem,
 } from './errors';
 
-import { offerslookOfferStatusesSchema, type OfferslookOfferStatus } from './schemas';
 import {
+  offerslookOfferStatusesSchema,
+  type OfferslookOfferStatus,
   envelopeOf,
   envelopeSchema,
   offerslookOffersSchema,
@@ -40,7 +39,7 @@ export const OFFERSLOOK_URL_ENV = 'OFFERSLOOK_API_URL';
 export const OFFERSLOOK_DEFAULT_URL = 'https://{network}.api.offerslook.com';
 
 /** Offerslook documents no rate limit; after a 429 without Retry-After, wait a minute. */
-export const OFFERSLOOK_WINDOW_SECONDS = 60;
+const OFFERSLOOK_WINDOW_SECONDS = 60;
 
 /** Ids per tracking-link call (not documented: the list endpoints' page cap). */
 export const OFFERSLOOK_BATCH_SIZE = 100;
@@ -48,7 +47,7 @@ export const OFFERSLOOK_BATCH_SIZE = 100;
 export const OFFERSLOOK_MAX_IDS_PER_RUN = 1000;
 
 /** Most offers one list page holds. */
-export const OFFERSLOOK_PAGE_SIZE = 100;
+const OFFERSLOOK_PAGE_SIZE = 100;
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -66,7 +65,7 @@ export function normalizeNetworkName(value: unknown): string | undefined {
   return DNS_LABEL.test(name) ? name : undefined;
 }
 
-export function requireNetworkName(z: ZObject, value: unknown): string {
+function requireNetworkName(z: ZObject, value: unknown): string {
   if (isBlank(value)) {
     throw invalidInput(
       z,
@@ -84,7 +83,7 @@ export function requireNetworkName(z: ZObject, value: unknown): string {
   return name;
 }
 
-export function requireCredential(z: ZObject, value: unknown, label: string): string {
+function requireCredential(z: ZObject, value: unknown, label: string): string {
   return readCredential(
     z,
     value,
@@ -97,7 +96,7 @@ export function requireCredential(z: ZObject, value: unknown, label: string): st
  * The API base for a validated network name, from OFFERSLOOK_API_URL when set (tests, the
  * sandbox); the override, once `{network}` is filled in, must point at this machine.
  */
-export function offerslookBaseUrl(z: ZObject, network: string): string {
+function offerslookBaseUrl(z: ZObject, network: string): string {
   return apiBaseUrl(z, {
     env: OFFERSLOOK_URL_ENV,
     defaultUrl: OFFERSLOOK_DEFAULT_URL,

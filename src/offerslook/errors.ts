@@ -1,6 +1,4 @@
-import { genericProblem, type ApiProblem } from '../core/errors';
-
-import { errorText } from '../core/errors';
+import { genericProblem, type ApiProblem, errorText } from '../core/errors';
 
 import { type Envelope } from './schemas';
 

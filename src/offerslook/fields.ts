@@ -31,7 +31,7 @@ export type ParsedOfferIds = { ok: true; ids: number[] } | { ok: false; bad: unk
 /** Everything that separates ids in one spreadsheet cell: commas, semicolons, any white space. */
 const SEPARATORS = /[\s,;]+/;
 
-export function tokens(value: unknown): unknown[] {
+function tokens(value: unknown): unknown[] {
   if (Array.isArray(value)) return value.flatMap(tokens);
   if (typeof value === 'string') return value.split(SEPARATORS).filter((token) => token !== '');
   if (value === undefined || value === null) return [];
@@ -53,7 +53,7 @@ export function parseOfferIds(value: unknown): ParsedOfferIds {
 }
 
 /** parseOfferIds, with the run's limits, as errors that name the field and the fix. */
-export function readOfferIds(z: ZObject, value: unknown): number[] {
+function readOfferIds(z: ZObject, value: unknown): number[] {
   const parsed = parseOfferIds(value);
   if (!parsed.ok) {
     throw invalidInput(
@@ -124,7 +124,7 @@ export const offerslookSubFields = OFFERSLOOK_SUB_KEYS.map((key): PlainInputFiel
 }));
 
 /** Reads source_id and aff_sub1…aff_sub5; only filled values are returned. */
-export function readOfferslookSubs(z: ZObject, input: Record<string, unknown>): OfferslookSubs {
+function readOfferslookSubs(z: ZObject, input: Record<string, unknown>): OfferslookSubs {
   const subs: OfferslookSubs = {};
   for (const key of OFFERSLOOK_SUB_KEYS) {
     const value = optionalText(z, input[key], OFFERSLOOK_SUB_LABELS[key], OFFERSLOOK_SUB_MAX);
@@ -145,7 +145,7 @@ export function parseLandingPage(value: unknown): OfferslookLandingPage | undefi
   return urlId === undefined ? undefined : { kind: 'url', urlId };
 }
 
-export function readLandingPage(z: ZObject, value: unknown): OfferslookLandingPage {
+function readLandingPage(z: ZObject, value: unknown): OfferslookLandingPage {
   const landingPage = parseLandingPage(value);
   if (landingPage === undefined) {
     throw invalidInput(

@@ -20,7 +20,7 @@ import { type OfferslookOfferStatus } from './schemas';
  */
 
 /** Offers, 100 a page: at most 10 pages. */
-export const OFFERSLOOK_STATUS_MAX_PAGES = 10;
+const OFFERSLOOK_STATUS_MAX_PAGES = 10;
 
 function looksLikeOfferslook(url: URL): boolean {
   const host = url.hostname.toLowerCase();

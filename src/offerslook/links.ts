@@ -42,7 +42,7 @@ export function offerUrlId(trackingLink: string): number | undefined {
 }
 
 /** The named landing pages of an offer (those with a `url_id`), first of each id kept. */
-export function namedLandingPages(
+function namedLandingPages(
   offerUrls: OfferslookOfferUrl[],
 ): { urlId: number; name: string; trackingLink: string }[] {
   const seen = new Set<number>();
@@ -142,4 +142,4 @@ export async function makeOfferslookLinks(
 }
 
 /** How many tracking-link calls one run makes at a time. */
-export const OFFERSLOOK_PARALLEL_CALLS = 4;
+const OFFERSLOOK_PARALLEL_CALLS = 4;

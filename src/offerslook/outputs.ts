@@ -2,7 +2,7 @@ import { impressionUrl } from './pixel';
 
 import { type OfferslookOffer, type OfferslookTrackingLink } from './schemas';
 
-export type OfferslookLink = {
+type OfferslookLink = {
   offer_id: number;
   url: string;
   impression_pixel: string | null;

@@ -46,7 +46,7 @@ export const trackingLinksSchema = zod.lazy(() =>
   }),
 );
 
-export const offerslookOfferSchema = zod.lazy(() =>
+const offerslookOfferSchema = zod.lazy(() =>
   zod.object({
     id: numberLike,
     name: zod.string(),

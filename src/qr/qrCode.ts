@@ -1,12 +1,10 @@
-import { describeValue } from '../core/input';
+import { describeValue, invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 import { type ZObject } from 'zapier-platform-core';
 
 /**
  * QR codes for any link: reading the image options before any work, and drawing the image with the
  * qrcode package (loaded only when a QR code is made: the app cold-starts on every Zap run).
  */
-
-import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
 
 export interface QrCodeOutput {
   file: string;
@@ -17,13 +15,13 @@ export interface QrCodeOutput {
 
 export const FORMATS = { png: 'image/png', svg: 'image/svg+xml' } as const;
 
-export const LEVELS = ['L', 'M', 'Q', 'H'] as const;
+const LEVELS = ['L', 'M', 'Q', 'H'] as const;
 
 export const SIZE = { min: 64, max: 2048, default: 512 };
 
 export const MARGIN = { max: 20, default: 4 };
 
-export function pick<T extends string>(
+function pick<T extends string>(
   z: ZObject,
   value: unknown,
   allowed: readonly T[],
@@ -40,7 +38,7 @@ export function pick<T extends string>(
   );
 }
 
-export function readSize(z: ZObject, value: unknown): number {
+function readSize(z: ZObject, value: unknown): number {
   const size = optionalPositiveInt(z, value, 'Size') ?? SIZE.default;
   if (size < SIZE.min || size > SIZE.max) {
     throw invalidInput(
@@ -51,7 +49,7 @@ export function readSize(z: ZObject, value: unknown): number {
   return size;
 }
 
-export function readMargin(z: ZObject, value: unknown): number {
+function readMargin(z: ZObject, value: unknown): number {
   if (isBlank(value)) return MARGIN.default;
   const margin = String(value).trim() === '0' ? 0 : optionalPositiveInt(z, value, 'Margin');
   if (margin === undefined || margin > MARGIN.max) {

@@ -1,9 +1,9 @@
 import nock from 'nock';
-import type {
-  AwinAdvertiserDetailsOutput,
-  AwinProgrammeUnavailableOutput,
+import {
+  type AwinAdvertiserDetailsOutput,
+  type AwinProgrammeUnavailableOutput,
+  commissionInWords,
 } from '../../src/awin/outputs';
-import { commissionInWords } from '../../src/awin/outputs';
 import {
   App,
   appTester,

@@ -1,6 +1,4 @@
-import type { ZObject } from 'zapier-platform-core';
-
-import { errors } from 'zapier-platform-core';
+import { type ZObject, errors } from 'zapier-platform-core';
 
 import { reserveCalls, spendCall, type CallBudget } from '../../src/core/rateBudget';
 

@@ -42,7 +42,7 @@ export interface Violation {
  * Id inputs that cannot be backed by a dropdown, with the reason. Anything else named like an id
  * must have `dynamic` or `choices`.
  */
-export const IDS_WITHOUT_A_LIST: Record<string, string> = {
+const IDS_WITHOUT_A_LIST: Record<string, string> = {
   network_traffic_source_id: 'Everflow documents no endpoint that lists traffic sources',
   source_id: "Everflow's Source ID is free text the user makes up, not a record to pick",
 };
@@ -70,7 +70,7 @@ const DESCRIPTION_START: Record<Kind, string> = {
   creates: 'Creates ',
 };
 
-export function isTitleCase(label: string): boolean {
+function isTitleCase(label: string): boolean {
   return label.split(/\s+/).every((word, i) => {
     const letters = word.replace(/^[^A-Za-z0-9]+/, '');
     if (letters === '' || /^\d/.test(letters)) return true;
@@ -91,7 +91,7 @@ export function visibleActions(def: Definition): [Kind, ActionDef][] {
 }
 
 /** Sample keys as Zapier flattens them: `a__b` for nested objects, `list[]key` for line items. */
-export function sampleKeys(sample: Record<string, unknown>, prefix = ''): string[] {
+function sampleKeys(sample: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(sample).flatMap(([key, value]) => {
     const path = `${prefix}${key}`;
     if (Array.isArray(value)) {

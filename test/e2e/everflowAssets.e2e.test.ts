@@ -1,7 +1,7 @@
 import { DEMO_EVERFLOW_NETWORK_KEY, DEMO_EVERFLOW_PARTNER_KEY } from '../../sandbox/credentials';
 import { EVERFLOW_OFFER_URLS } from '../../sandbox/data/everflow';
 import { encodedId } from '../../sandbox/everflow';
-import { PARTNER_OFFERS_PAGE_SIZE } from '../../src/everflow/assets';
+import { PARTNER_OFFERS_PAGE_SIZE } from '../../src/everflow/assetsPartner';
 import { type EverflowAssets } from '../../src/everflow/outputs';
 import { App, run } from '../support/app';
 

@@ -1,13 +1,11 @@
 import nock from 'nock';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { type Clock } from '../../src/core/rateLimit';
-import {
-  EVERFLOW_ASSET_CAPS,
-  generateEverflowAssets,
-  NOT_MADE_IN_TIME,
-  partnerClickBase,
-  packageLink,
-} from '../../src/everflow/assets';
+import { generateEverflowAssets } from '../../src/everflow/assets';
+import { EVERFLOW_ASSET_CAPS } from '../../src/everflow/assetsCaps';
+import { packageLink } from '../../src/everflow/assetsPackage';
+import { partnerClickBase } from '../../src/everflow/assetsPartner';
+import { NOT_MADE_IN_TIME } from '../../src/everflow/assetsRun';
 import { RUN_LIMIT_MS } from '../../src/core/deadline';
 import { inRun } from '../../src/core/run';
 import { type EverflowAssetRequest } from '../../src/everflow/fields';

@@ -1,8 +1,10 @@
-import { vetAddress } from '../../src/linkCheck/address';
-import { vetHostName } from '../../src/linkCheck/address';
-import { vetUrlHost } from '../../src/linkCheck/address';
-import { isIpLiteral } from '../../src/linkCheck/address';
-import { vetPort } from '../../src/linkCheck/address';
+import {
+  vetAddress,
+  vetHostName,
+  vetUrlHost,
+  isIpLiteral,
+  vetPort,
+} from '../../src/linkCheck/address';
 import fc from 'fast-check';
 
 const hostOf = (url: string): URL => new URL(url);

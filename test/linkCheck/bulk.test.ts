@@ -1,9 +1,7 @@
 import { Deadline } from '../../src/core/deadline';
-import { type LinkCheckRow } from '../../src/linkCheck/bulk';
+import { type LinkCheckRow, checkLinks, createHostGate } from '../../src/linkCheck/bulk';
 import { MAX_BULK_LINKS } from '../../src/linkCheck/fields';
-import { checkLinks } from '../../src/linkCheck/bulk';
 import { LinkCheckInputError } from '../../src/linkCheck/input';
-import { createHostGate } from '../../src/linkCheck/bulk';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { WEB_CASES } from '../../sandbox/web';

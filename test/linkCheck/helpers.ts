@@ -1,11 +1,10 @@
-import { type AddressVetter } from '../../src/linkCheck/address';
-import { vetAddress } from '../../src/linkCheck/address';
+import { type AddressVetter, vetAddress } from '../../src/linkCheck/address';
 // A throwaway HTTP server on 127.0.0.1 for engine tests that need answers the sandbox does not
 // give (compressed pages, endless bodies, counting requests in flight).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface SeenRequest {
+interface SeenRequest {
   host: string;
   url: string;
   headers: IncomingMessage['headers'];

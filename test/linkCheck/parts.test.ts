@@ -1,12 +1,13 @@
-import { parseLinkToCheck } from '../../src/linkCheck/input';
-import { LinkCheckInputError } from '../../src/linkCheck/input';
-import { detectNetwork } from '../../src/linkCheck/network';
-import { clickIdParam } from '../../src/linkCheck/network';
-import { deepLinkDestination } from '../../src/linkCheck/network';
-import { inferExpectedFromLink } from '../../src/linkCheck/network';
-import { isDeepLink } from '../../src/linkCheck/network';
+import { parseLinkToCheck, LinkCheckInputError } from '../../src/linkCheck/input';
+import {
+  detectNetwork,
+  clickIdParam,
+  deepLinkDestination,
+  inferExpectedFromLink,
+  isDeepLink,
+  isHomePage,
+} from '../../src/linkCheck/network';
 import { normalizeDomain } from '../../src/core/url';
-import { isHomePage } from '../../src/linkCheck/network';
 import { rewriteForTestMode } from '../../src/linkCheck/fetch';
 import { checkLink, linkCheckBaseUrlFromEnv, LinkCheckSetupError } from '../../src/linkCheck/check';
 import { reasonOf } from '../../src/core/errors';

@@ -1,6 +1,5 @@
 import { Deadline } from '../../src/core/deadline';
-import { type Resolver } from '../../src/linkCheck/types';
-import { type ResolvedAddress } from '../../src/linkCheck/types';
+import { type Resolver, type ResolvedAddress } from '../../src/linkCheck/types';
 import { checkLink } from '../../src/linkCheck/check';
 // The real (non-test) mode: names are resolved, every address vetted, and the connection goes to
 // the vetted address. DNS is injected, so no name ever reaches a real resolver, and the only

@@ -9,7 +9,7 @@ import { type EverflowOffer } from '../../src/everflow/schemas';
 type Choice = { id: string; name: string };
 
 /** Offer URL 0 is Everflow's "the offer's default URL". */
-export const DEFAULT_OFFER_URL: Choice = { id: '0', name: 'Default offer URL' };
+const DEFAULT_OFFER_URL: Choice = { id: '0', name: 'Default offer URL' };
 
 function partnerUrls(offers: EverflowOffer[], withOffer: boolean): Choice[] {
   return offers.flatMap((offer) =>
