@@ -20,7 +20,8 @@ import { STAND_IN_API, STAND_IN_CLICKS, standInNetwork } from './standIn';
 
 setupNock();
 
-const WEB = 'http://web.standin-test.example';
+// The test-mode web must be on this machine (the override rule); nock answers it, nothing listens.
+const WEB = 'http://127.0.0.1:9';
 const KEY = 'stand-in-key-4f2a9c';
 const auth = { standin_key: KEY };
 const api = () => nock(STAND_IN_API, { reqheaders: { 'x-stand-in-key': KEY } });
