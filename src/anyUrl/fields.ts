@@ -44,9 +44,9 @@ export const networkField = {
   label: NETWORK_LABEL,
   type: 'string',
   required: false,
-  choices: { awin: 'Awin', everflow: 'Everflow', offerslook: 'Offerslook' } satisfies Record<
-    NetworkId,
-    string
+  // Impact joins this choice when any-URL reads its campaigns (a later step of issue 24).
+  choices: { awin: 'Awin', everflow: 'Everflow', offerslook: 'Offerslook' } satisfies Partial<
+    Record<NetworkId, string>
   >,
   helpText:
     'Leave empty to look on every network in your connection (Everflow needs a partner key), or ' +

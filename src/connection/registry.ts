@@ -4,6 +4,8 @@ import { isStarted, type NetworkConnection } from '../core/connection';
 
 import { everflowConnection } from '../everflow/connection';
 
+import { impactConnection } from '../impact/connection';
+
 import { offerslookConnection } from '../offerslook/connection';
 
 /**
@@ -12,7 +14,12 @@ import { offerslookConnection } from '../offerslook/connection';
  * src/ plus one entry here. The order is the order the connection form shows the networks in, and
  * the order that breaks ties when a shop URL matches on several networks.
  */
-export const NETWORKS = [awinConnection, everflowConnection, offerslookConnection] as const;
+export const NETWORKS = [
+  awinConnection,
+  everflowConnection,
+  offerslookConnection,
+  impactConnection,
+] as const;
 
 export type NetworkId = (typeof NETWORKS)[number]['id'];
 

@@ -147,3 +147,43 @@ export async function reserveCalls(z: ZObject, budget: CallBudget, calls: number
 export function spendCall(z: ZObject, budget: CallBudget): Promise<void> {
   return reserveCalls(z, budget, 1);
 }
+
+/**
+ * Brings the ledger up to what the network itself says is left (e.g. Impact's
+ * `X-RateLimit-Remaining`), so calls made outside these runs (another app, the network's own
+ * website) count too. Only ever adds: reservations not yet spent are invisible to the network, so
+ * a count above the network's is kept. `resetSeconds` (when the network's window frees) dates the
+ * added entry so it leaves the ledger when the network forgets those calls. Best effort: a busy
+ * lock or an unreachable cache leaves the ledger as it is.
+ */
+export async function correctCalls(
+  z: ZObject,
+  budget: CallBudget,
+  remaining: number,
+  resetSeconds?: number,
+): Promise<void> {
+  const now = budget.now ?? Date.now;
+  const ledgerKey = keyOf(budget, 'ledger');
+  const windowMs = budget.windowSeconds * 1000;
+  try {
+    await withCacheLock(
+      z,
+      keyOf(budget, 'lock'),
+      async () => {
+        const at = now();
+        const ledger = readLedger(await z.cache.get(ledgerKey), at - windowMs);
+        const used = ledger.reduce((sum, [, count]) => sum + count, 0);
+        const missing = budget.limit - Math.max(0, remaining) - used;
+        if (missing <= 0) return;
+        const freesInMs =
+          resetSeconds === undefined ? windowMs : Math.min(windowMs, resetSeconds * 1000);
+        const dated = Math.min(at, at - windowMs + Math.max(1000, freesInMs));
+        await z.cache.set(ledgerKey, [...ledger, [dated, missing]], budget.windowSeconds + 1);
+      },
+      () => new Error('busy'),
+      budget,
+    );
+  } catch {
+    // Another run holds the lock: the next answer corrects the count instead.
+  }
+}
