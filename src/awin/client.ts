@@ -2,7 +2,7 @@ import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi, redact } from '../core/http';
-import { invalidInput, isBlank, optionalPositiveInt } from '../core/input';
+import { invalidInput, optionalPositiveInt } from '../core/input';
 import { reserveCalls, spendCall, type CallBudget } from '../core/rateBudget';
 import { batchOutcome, pairBatchAnswers } from './pairing';
 
@@ -87,9 +87,20 @@ export class AwinClient {
     this.prepaid += calls;
   }
 
-  /** True when the publisher account must be looked up (one more call): none chosen or default. */
-  needsPublisherLookup(chosen: unknown): boolean {
-    return isBlank(chosen) && isBlank(this.bundle.authData.awin_publisher_id);
+  /**
+   * The account chosen in the step or the connection's default, read without any call; undefined
+   * when neither names one (the token's only account is then looked up). Throws, naming the field,
+   * when a value is not an account id.
+   */
+  readPublisherChoice(chosen: unknown): number | undefined {
+    return (
+      optionalPositiveInt(this.z, chosen, 'Publisher Account') ??
+      optionalPositiveInt(
+        this.z,
+        this.bundle.authData.awin_publisher_id,
+        'Awin Publisher ID (in your connection)',
+      )
+    );
   }
 
   private get token(): string {
@@ -149,14 +160,8 @@ export class AwinClient {
     chosen: unknown,
     howToChoose = 'Choose one in "Publisher Account", or set a default "Awin Publisher ID" in the connection.',
   ): Promise<number> {
-    const fromStep = optionalPositiveInt(this.z, chosen, 'Publisher Account');
-    if (fromStep !== undefined) return fromStep;
-    const fromConnection = optionalPositiveInt(
-      this.z,
-      this.bundle.authData.awin_publisher_id,
-      'Awin Publisher ID (in your connection)',
-    );
-    if (fromConnection !== undefined) return fromConnection;
+    const given = this.readPublisherChoice(chosen);
+    if (given !== undefined) return given;
     const accounts = await this.publisherAccounts();
     if (accounts.length === 1) return accounts[0].accountId;
     if (accounts.length === 0) {

@@ -1,11 +1,11 @@
 import { withSharedPace } from './bulk';
 import pLimit from 'p-limit';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
-import { reasonOf, userMessage } from '../core/errors';
+import { reasonOf } from '../core/errors';
+import { bulkOutcome } from '../core/bulk';
 import { invalidInput, parseHttpUrl } from '../core/input';
-import { systemClock, type Clock } from '../core/rateLimit';
 import { withQueryParameters } from '../core/url';
-import { EVERFLOW_BULK_BUDGET_MS, EVERFLOW_BULK_PACE, type BulkPace } from './bulk';
+import { EVERFLOW_BULK_PACE, type BulkPace } from './bulk';
 import { EverflowClient } from './client';
 import { ASSET_OFFERS_LABEL, readEverflowAssetRequest, type EverflowAssetRequest } from './fields';
 
@@ -91,9 +91,8 @@ export const NOT_MADE_IN_TIME =
 
 // --- the run -------------------------------------------------------------------------------------
 
-/** Tests pass their own clock and pace; Zap runs use the real clock and the bulk action's pace. */
+/** Tests pass their own pace (and their clock through the run); Zap runs use the bulk action's pace. */
 export interface AssetOptions {
-  clock?: Clock;
   pace?: BulkPace;
 }
 
@@ -114,21 +113,17 @@ type Attempt<T> = { value: T } | { skip: string };
  * bug stops the whole run.
  */
 async function attempt<T>(run: Run, request: () => Promise<T>): Promise<Attempt<T>> {
-  const { z } = run;
   try {
     return { value: await request() };
   } catch (error) {
-    const fatal =
-      error instanceof z.errors.ExpiredAuthError ||
-      error instanceof z.errors.ThrottledError ||
-      !(error instanceof z.errors.Error);
-    if (fatal) {
+    // What a failure does is the bulk runner's rule (core/bulk), read from the error's reason; a
+    // package is delivered whole, so a rate limit stops it too and Zapier retries the step.
+    const outcome = bulkOutcome(error);
+    if (outcome.stop || outcome.throttled) {
       run.limit.clearQueue(); // no new requests once the run is lost
       throw error;
     }
-    return {
-      skip: reasonOf(error)?.kind === 'out_of_time' ? NOT_MADE_IN_TIME : userMessage(error),
-    };
+    return { skip: reasonOf(error)?.kind === 'out_of_time' ? NOT_MADE_IN_TIME : outcome.message };
   }
 }
 
@@ -145,12 +140,10 @@ export async function generateEverflowAssets(
   const keyType = everflowKeyType(z, bundle.authData.everflow_api_type);
   const request = readEverflowAssetRequest(z, bundle.inputData, keyType);
   checkChosenOffers(z, request);
-  const clock = options.clock ?? systemClock;
   const pace = options.pace ?? EVERFLOW_BULK_PACE[keyType];
-  const deadline = clock.now() + EVERFLOW_BULK_BUDGET_MS;
-  const everflow = new EverflowClient(z, bundle, { deadline, clock });
+  const everflow = new EverflowClient(z, bundle);
   const run: Run = { z, everflow, request, limit: pLimit(pace.concurrency) };
-  return withSharedPace(z, everflow, pace, clock, () =>
+  return withSharedPace(z, everflow, pace, () =>
     keyType === 'affiliate' ? partnerPackage(run) : networkPackage(run),
   );
 }

@@ -1,27 +1,25 @@
-import { thousands } from '../core/text';
-import { reasonOf } from '../core/errors';
-import { invalidInput } from '../core/input';
-import { MIN_REQUEST_MS } from '../core/deadline';
-import { SharedPace } from '../core/sharedPace';
-import { EVERFLOW_NAME } from './errors';
-import pLimit from 'p-limit';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
+
 import {
-  checkItem,
   failed,
+  prepareRows,
+  runBulk,
   succeeded,
   summarize,
   type BulkItemResult,
   type BulkSummary,
+  type PreparedRow,
 } from '../core/bulk';
-import { userMessage } from '../core/errors';
-import { requireItems } from '../core/input';
-import { systemClock, type Clock } from '../core/rateLimit';
+import { MIN_REQUEST_MS } from '../core/deadline';
+import { reasonOf } from '../core/errors';
+import { invalidInput, requireItems } from '../core/input';
+import { runOf } from '../core/run';
+import { SharedPace } from '../core/sharedPace';
+import { thousands } from '../core/text';
 import { EverflowClient } from './client';
+import { EVERFLOW_NAME } from './errors';
 import { offerIdOf, readEverflowLinkRequest, type EverflowLinkRequest } from './fields';
-
 import { everflowKeyType, type EverflowKeyType } from './keyType';
-
 import { makeEverflowLink, PartnerBaseLinks } from './links';
 
 /**
@@ -53,47 +51,11 @@ export const EVERFLOW_BULK_PACE: Readonly<Record<EverflowKeyType, BulkPace>> = {
   affiliate: { ratePerSecond: 4.5, burst: 5, concurrency: 3 },
 };
 
-/** No new request starts after this much of Zapier's 30 seconds; later items get an error. */
-export const EVERFLOW_BULK_BUDGET_MS = 25_000;
-
 export interface EverflowBulkLink extends BulkItemResult {
   network_offer_id: number | null;
 }
 
-type Prepared = { position: number; request: EverflowLinkRequest };
-
-/** Checks every item before any request; bad items get their error, the rest are returned. */
-function prepare(
-  z: ZObject,
-  items: Record<string, unknown>[],
-  keyType: EverflowKeyType,
-  results: EverflowBulkLink[],
-): Prepared[] {
-  const valid: Prepared[] = [];
-  items.forEach((item, position) => {
-    const where = `Item ${position + 1}: `;
-    const checked = checkItem(z, () => readEverflowLinkRequest(z, item, keyType, where));
-    if ('error' in checked) Object.assign(results[position], failed(checked.error));
-    else valid.push({ position, request: checked.value });
-  });
-  return valid;
-}
-
-/**
- * The message for an item Everflow refused, or undefined when the error must stop the whole run:
- * an expired key (Zapier asks to reconnect) or a bug. A 429 that outlasted the run's retries is
- * that item's error: the others keep their links.
- */
-function itemError(z: ZObject, error: unknown): string | undefined {
-  if (error instanceof z.errors.ExpiredAuthError) return undefined;
-  if (reasonOf(error)?.kind === 'throttled') {
-    return (
-      'Everflow is limiting how many requests it takes (429) and this run had no time left to ask ' +
-      'again. Run the step again for the rows marked like this.'
-    );
-  }
-  return error instanceof z.errors.Error ? userMessage(error) : undefined;
-}
+type Prepared = PreparedRow<EverflowLinkRequest, EverflowBulkLink>;
 
 /** Partner runs: one call per distinct offer, offer URL and link type; refused above the cap. */
 function refuseTooManyPairs(z: ZObject, valid: Prepared[]): void {
@@ -116,12 +78,12 @@ function refuseTooManyPairs(z: ZObject, valid: Prepared[]): void {
 
 /** Makes one item's link, waiting out a 429 and asking again while the run has time. */
 async function makeWithRetries(
+  z: ZObject,
   everflow: EverflowClient,
   request: EverflowLinkRequest,
   partnerLinks: PartnerBaseLinks,
-  clock: Clock,
-  deadline: number,
 ): Promise<string> {
+  const { deadline } = runOf(z);
   for (let attempt = 0; ; attempt += 1) {
     try {
       return (await makeEverflowLink(everflow, request, partnerLinks)).url;
@@ -131,17 +93,16 @@ async function makeWithRetries(
       const retry =
         reason?.kind === 'throttled' &&
         attempt < THROTTLE_RETRIES &&
-        clock.now() + waitMs + MIN_REQUEST_MS < deadline;
+        deadline.remainingMs() > waitMs + MIN_REQUEST_MS;
       if (!retry) throw error;
       partnerLinks.forget(request);
-      await clock.sleep(waitMs);
+      await deadline.clock.sleep(waitMs);
     }
   }
 }
 
-/** Tests pass their own clock and pace; Zap runs use the real clock and EVERFLOW_BULK_PACE. */
+/** Tests pass their own pace (and their own clock through the run); Zap runs use EVERFLOW_BULK_PACE. */
 export interface BulkOptions {
-  clock?: Clock;
   pace?: BulkPace;
 }
 
@@ -159,23 +120,29 @@ export async function generateEverflowLinks(
     max,
     `Split the list into runs of up to ${thousands(max)} (for example with Looping by Zapier).`,
   );
-  const clock = options.clock ?? systemClock;
-  const deadline = clock.now() + EVERFLOW_BULK_BUDGET_MS;
-  const results: EverflowBulkLink[] = items.map((item, position) => ({
-    index: position + 1,
-    network_offer_id: offerIdOf(item),
-    ...failed('Not processed.'),
-  }));
-  const valid = prepare(z, items, keyType, results);
-  if (valid.length === 0) return summarize(results);
+  const { rows, valid } = prepareRows<EverflowLinkRequest, EverflowBulkLink>(
+    z,
+    items,
+    (item) => ({ network_offer_id: offerIdOf(item) }),
+    (item, where) => readEverflowLinkRequest(z, item, keyType, where),
+  );
+  if (valid.length === 0) return summarize(rows);
   refuseTooManyPairs(z, valid);
 
   const pace = options.pace ?? EVERFLOW_BULK_PACE[keyType];
-  const everflow = new EverflowClient(z, bundle, { deadline, clock });
-  await withSharedPace(z, everflow, pace, clock, () =>
-    makeAll(z, everflow, valid, results, pace, clock, deadline),
+  const everflow = new EverflowClient(z, bundle);
+  const partnerLinks = new PartnerBaseLinks(everflow);
+  await withSharedPace(z, everflow, pace, () =>
+    runBulk(z, {
+      units: valid,
+      concurrency: pace.concurrency,
+      perform: async ({ row, request }) => {
+        Object.assign(row, succeeded(await makeWithRetries(z, everflow, request, partnerLinks)));
+      },
+      fail: ({ row }, message) => Object.assign(row, failed(message)),
+    }),
   );
-  return summarize(results);
+  return summarize(rows);
 }
 
 /**
@@ -186,7 +153,6 @@ export async function withSharedPace<T>(
   z: ZObject,
   everflow: EverflowClient,
   pace: BulkPace,
-  clock: Clock,
   work: () => Promise<T>,
 ): Promise<T> {
   const gate = new SharedPace(
@@ -197,7 +163,7 @@ export async function withSharedPace<T>(
       ratePerSecond: pace.ratePerSecond,
       burst: pace.burst,
     },
-    clock,
+    runOf(z).clock,
   );
   everflow.useGate(gate);
   await gate.join();
@@ -206,34 +172,4 @@ export async function withSharedPace<T>(
   } finally {
     await gate.leave();
   }
-}
-
-async function makeAll(
-  z: ZObject,
-  everflow: EverflowClient,
-  valid: Prepared[],
-  results: EverflowBulkLink[],
-  pace: BulkPace,
-  clock: Clock,
-  deadline: number,
-): Promise<void> {
-  const partnerLinks = new PartnerBaseLinks(everflow);
-  const limit = pLimit(pace.concurrency);
-  await Promise.all(
-    valid.map(({ position, request }) =>
-      limit(async () => {
-        try {
-          const url = await makeWithRetries(everflow, request, partnerLinks, clock, deadline);
-          Object.assign(results[position], succeeded(url));
-        } catch (error) {
-          const message = itemError(z, error);
-          if (message === undefined) {
-            limit.clearQueue(); // no new requests once the run is lost
-            throw error;
-          }
-          Object.assign(results[position], failed(message));
-        }
-      }),
-    ),
-  );
 }

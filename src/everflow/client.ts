@@ -1,6 +1,7 @@
 import { type Clock } from '../core/rateLimit';
 import { EVERFLOW_URL_ENV } from './keyType';
 import { runOf } from '../core/run';
+import { MIN_REQUEST_MS } from '../core/deadline';
 import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
@@ -149,8 +150,9 @@ export class EverflowClient {
   }
 
   private async waitForTurn(): Promise<void> {
-    const { gate, deadline } = this.options;
-    if (!gate || (await gate.take(deadline))) return;
+    const { gate } = this.options;
+    // A turn that would leave less than a request's least time before the run's deadline is not taken.
+    if (!gate || (await gate.take(runOf(this.z).deadline.at - MIN_REQUEST_MS))) return;
     throw runOf(this.z).outOfTime(`a turn within Everflow's rate limit`, EVERFLOW_NAME);
   }
 

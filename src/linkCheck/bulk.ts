@@ -3,6 +3,9 @@
 // deadline marked `not_checked`. A check is a real click, so nothing is ever retried.
 import pLimit from 'p-limit';
 
+import { runBulk } from '../core/bulk';
+import { Deadline } from '../core/deadline';
+
 import { checkLink, type LinkCheckOptions } from './check';
 import { MAX_BULK_LINKS } from './fields';
 import { LinkCheckInputError, parseLinkToCheck } from './input';
@@ -91,53 +94,65 @@ export async function checkLinks(
         `list into runs of ${MAX_BULK_LINKS} or fewer.`,
     );
   }
-  const limit = pLimit(Math.max(1, options.concurrency ?? BULK_CONCURRENCY));
   const hostGate = createHostGate(Math.max(1, options.perHostLimit ?? PER_HOST_LIMIT));
-  const minTime = options.minTimeToStartMs ?? MIN_TIME_TO_START_MS;
-  const deadlineAt = options.deadlineAt ?? Infinity;
+  const results: BulkLinkCheckResult[] = new Array(rows.length);
+  const units: { row: LinkCheckRow; position: number }[] = [];
+  rows.forEach((given, position) => {
+    const row: LinkCheckRow = typeof given === 'string' ? { url: given } : given;
+    // A bad row is answered at once, whatever the time: it needs fixing, not running again.
+    try {
+      parseLinkToCheck(row.url);
+      units.push({ row, position });
+    } catch (error) {
+      if (!(error instanceof LinkCheckInputError)) throw error;
+      results[position] = emptyResult(row, options, 'invalid', error.message);
+    }
+  });
+  // The one bulk runner (core/bulk): checks side by side, none started with too little time left.
+  await runBulk(null, {
+    units,
+    concurrency: options.concurrency ?? BULK_CONCURRENCY,
+    deadline: new Deadline(options.deadlineAt ?? Infinity),
+    minStartMs: options.minTimeToStartMs ?? MIN_TIME_TO_START_MS,
+    perform: async ({ row, position }) => {
+      results[position] = await checkOne(row, options, hostGate);
+    },
+    fail: ({ row, position }) => {
+      results[position] = emptyResult(
+        row,
+        options,
+        'not_checked',
+        'Not checked: the run ran out of time before this link could be started. Run it again.',
+      );
+    },
+  });
+  return results;
+}
 
-  return Promise.all(
-    rows.map((given) => {
-      const row: LinkCheckRow = typeof given === 'string' ? { url: given } : given;
-      // A bad row is answered at once, whatever the time: it needs fixing, not running again.
-      try {
-        parseLinkToCheck(row.url);
-      } catch (error) {
-        if (error instanceof LinkCheckInputError) {
-          return Promise.resolve(emptyResult(row, options, 'invalid', error.message));
-        }
-        throw error;
-      }
-      return limit(async (): Promise<BulkLinkCheckResult> => {
-        if (deadlineAt - Date.now() < minTime) {
-          return emptyResult(
-            row,
-            options,
-            'not_checked',
-            'Not checked: the run ran out of time before this link could be started. Run it again.',
-          );
-        }
-        try {
-          return await checkLink(row.url, {
-            ...options,
-            expectedDomains: row.expectedDomains,
-            programme: row.programme,
-            hostGate,
-          });
-        } catch (error) {
-          if (error instanceof LinkCheckInputError) {
-            return emptyResult(row, options, 'invalid', error.message);
-          }
-          // An engine fault must not cost the other rows their results.
-          const detail = error instanceof Error ? error.message : String(error);
-          return emptyResult(
-            row,
-            options,
-            'not_checked',
-            `Not checked: the check failed unexpectedly (${detail}). Run it again.`,
-          );
-        }
-      });
-    }),
-  );
+/** One row's check; an input or engine fault is that row's result, never the others'. */
+async function checkOne(
+  row: LinkCheckRow,
+  options: BulkCheckOptions,
+  hostGate: HostGate,
+): Promise<BulkLinkCheckResult> {
+  try {
+    return await checkLink(row.url, {
+      ...options,
+      expectedDomains: row.expectedDomains,
+      programme: row.programme,
+      hostGate,
+    });
+  } catch (error) {
+    if (error instanceof LinkCheckInputError) {
+      return emptyResult(row, options, 'invalid', error.message);
+    }
+    // An engine fault must not cost the other rows their results.
+    const detail = error instanceof Error ? error.message : String(error);
+    return emptyResult(
+      row,
+      options,
+      'not_checked',
+      `Not checked: the check failed unexpectedly (${detail}). Run it again.`,
+    );
+  }
 }

@@ -1,7 +1,5 @@
-import pLimit from 'p-limit';
-import { reasonOf } from '../core/errors';
 import { type ZObject } from 'zapier-platform-core';
-import { chunk } from '../core/bulk';
+import { chunk, runBulk } from '../core/bulk';
 import { invalidInput } from '../core/input';
 import { withQueryParameters } from '../core/url';
 
@@ -9,7 +7,7 @@ import { OFFERSLOOK_BATCH_SIZE, type OfferslookClient } from './client';
 
 import { DEFAULT_LANDING_PAGE, LANDING_PAGE_LABEL, RANDOM_LANDING_PAGE } from './fields';
 
-import { type OfferslookTrackingLinks, trackingLinksOutput } from './outputs';
+import { type OfferslookTrackingLinks, trackingLinksOutput, type UnmadeIds } from './outputs';
 
 import {
   OFFERSLOOK_SUB_KEYS,
@@ -116,24 +114,19 @@ export async function makeOfferslookLinks(
   request: OfferslookLinksRequest,
 ): Promise<OfferslookTrackingLinks> {
   const { offerIds, landingPage, subs } = request;
-  // Chunks of 100 ids go side by side (a few at a time); a chunk not done by the run's deadline
-  // lists its ids as not processed in time instead of costing the whole run.
-  const limit = pLimit(OFFERSLOOK_PARALLEL_CALLS);
-  const late: number[] = [];
-  const parts = await Promise.all(
-    chunk(offerIds, OFFERSLOOK_BATCH_SIZE).map((part) =>
-      limit(async () => {
-        try {
-          return await offerslook.trackingLinks(part);
-        } catch (error) {
-          if (reasonOf(error)?.kind !== 'out_of_time') throw error;
-          late.push(...part);
-          return [];
-        }
-      }),
-    ),
-  );
-  const answers: OfferslookTrackingLink[] = parts.flat();
+  // Chunks of 100 ids go side by side (core/bulk's runner); a chunk not done by the run's deadline
+  // lists its ids as not processed in time, a chunk that failed lists them with its reason.
+  const answers: OfferslookTrackingLink[] = [];
+  const unmade: UnmadeIds[] = [];
+  await runBulk(z, {
+    units: chunk(offerIds, OFFERSLOOK_BATCH_SIZE),
+    concurrency: OFFERSLOOK_PARALLEL_CALLS,
+    failWhenNoneSucceed: true,
+    perform: async (part) => {
+      answers.push(...(await offerslook.trackingLinks(part)));
+    },
+    fail: (part, message, late) => unmade.push({ ids: part, message, late }),
+  });
   // A named landing page is for one offer only (checked when the input was read).
   const [offerId] = offerIds;
   const landingUrl =
@@ -145,7 +138,7 @@ export async function makeOfferslookLinks(
     const url = answer.offer_id === offerId && landingUrl !== undefined ? landingUrl : answer.url;
     return { ...answer, url: withQueryParameters(url, parameters) };
   });
-  return trackingLinksOutput(offerIds, links, late);
+  return trackingLinksOutput(offerIds, links, unmade);
 }
 
 /** How many tracking-link calls one run makes at a time. */

@@ -35,12 +35,19 @@ export function missingHint(missing: number[]): string {
   );
 }
 
+/** Ids a run asked for and got no answer about: not reached in time (`late`), or failed. */
+export interface UnmadeIds {
+  ids: readonly number[];
+  message: string;
+  late: boolean;
+}
+
 /** Lays the answers out in the order of the requested ids and lists the ids left out. */
 export function trackingLinksOutput(
   ids: number[],
   answers: OfferslookTrackingLink[],
-  /** Ids whose call was not made before the run's deadline. */
-  late: readonly number[] = [],
+  /** Ids whose call was not made in time (`late`) or failed, with the reason. */
+  unmade: readonly UnmadeIds[] = [],
 ): OfferslookTrackingLinks {
   const byId = new Map<number, OfferslookTrackingLink>();
   for (const answer of answers) if (!byId.has(answer.offer_id)) byId.set(answer.offer_id, answer);
@@ -53,18 +60,23 @@ export function trackingLinksOutput(
     ];
   });
   const missing = ids.filter((id) => !byId.has(id));
-  const lateSet = new Set(late);
-  const refused = missing.filter((id) => !lateSet.has(id));
-  const notReached = missing.filter((id) => lateSet.has(id));
+  const unmadeSet = new Set(unmade.flatMap((group) => group.ids));
+  const refused = missing.filter((id) => !unmadeSet.has(id));
+  const notReached = unmade.filter((group) => group.late).flatMap((group) => group.ids);
   const lateHint =
     notReached.length === 0
       ? ''
       : `Offers ${listIds(notReached)} were not processed: this run reached the time Zapier allows one ` +
         'step (30 seconds) before them. Run the step again for them, or split the list.';
+  const failedHints = unmade
+    .filter((group) => !group.late)
+    .map((group) => `Offers ${listIds(group.ids)} got no link: ${group.message}`);
   return {
     links,
     missing_offer_ids: missing,
-    missing_offer_ids_hint: [missingHint(refused), lateHint].filter(Boolean).join(' '),
+    missing_offer_ids_hint: [missingHint(refused), lateHint, ...failedHints]
+      .filter(Boolean)
+      .join(' '),
     url: links[0]?.url ?? null,
   };
 }

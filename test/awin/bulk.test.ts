@@ -300,4 +300,71 @@ describe('awin_tracking_links_batch', () => {
       'Links has 1001 items; one run takes at most 1000. Split the list into runs of up to 1000 (for example with Looping by Zapier).',
     );
   });
+
+  describe('the Publisher Account is read before any call is reserved', () => {
+    const many = (count: number) => Array.from({ length: count }, (_, i) => item(i + 1));
+
+    it('a Publisher Account that is not an account id stops the run naming the field, even when every row is bad', async () => {
+      // No nock answers here: any request would fail the test (nock refuses unmatched requests).
+      const error = describeError(
+        await failure(
+          runAwin(action, { publisherId: 'my account', links: [{ advertiserId: 'x' }] }),
+        ),
+      );
+      expect(error.name).toBe('AppError');
+      expect(error.message).toContain('Publisher Account');
+    });
+
+    it('two runs with a bad Publisher Account spend no budget: a third run of 1,000 links still goes through', async () => {
+      const calls: LinkRequest[][] = [];
+      awinBatch(0, calls);
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const error = describeError(
+          await failure(runAwin(action, { publisherId: 'my account', links: many(1000) })),
+        );
+        expect(error.message).toContain('Publisher Account');
+      }
+      expect(calls).toHaveLength(0);
+      // 10 calls: they fit only if the two refused runs reserved nothing of the 20 a minute.
+      const first = await runAwin<BulkSummary<AwinBulkLink>>(action, { links: many(1000) });
+      const second = await runAwin<BulkSummary<AwinBulkLink>>(action, { links: many(1000) });
+      expect([first.succeeded, second.succeeded]).toEqual([1000, 1000]);
+      expect(calls).toHaveLength(20);
+    });
+
+    it('a token with several accounts and none chosen makes its one lookup call and reserves no batch call', async () => {
+      const accounts = nock(AWIN)
+        .get('/accounts')
+        .query(true)
+        .reply(200, {
+          userId: 1,
+          accounts: [
+            {
+              accountId: 100001,
+              accountName: 'Jane Doe Media',
+              accountType: 'publisher',
+              userRole: 'admin',
+            },
+            {
+              accountId: 100002,
+              accountName: 'Jane Doe Deals',
+              accountType: 'publisher',
+              userRole: 'admin',
+            },
+          ],
+        });
+      const error = describeError(
+        await failure(runAwin(action, { links: many(1000) }, { awin_access_token: AWIN_TOKEN })),
+      );
+      expect(error.message).toContain('reaches 2 publisher accounts');
+      expect(accounts.isDone()).toBe(true);
+      // 1 call spent of 20: a run of 10 calls and another of 9 would fit; 10 + 10 would not.
+      const calls: LinkRequest[][] = [];
+      awinBatch(0, calls);
+      await runAwin(action, { links: many(1000) });
+      const last = await failure(runAwin(action, { links: many(1000) }));
+      expect(describeError(last).name).toBe('ThrottledError');
+      expect(calls).toHaveLength(10);
+    });
+  });
 });

@@ -8,7 +8,8 @@ import {
   partnerClickBase,
   packageLink,
 } from '../../src/everflow/assets';
-import { EVERFLOW_BULK_BUDGET_MS } from '../../src/everflow/bulk';
+import { RUN_LIMIT_MS } from '../../src/core/deadline';
+import { inRun } from '../../src/core/run';
 import { type EverflowAssetRequest } from '../../src/everflow/fields';
 import { type EverflowAssets } from '../../src/everflow/outputs';
 import { type EverflowAssetOffer } from '../../src/everflow/schemas';
@@ -982,15 +983,17 @@ describe('network key: one affiliate’s links, asked of Everflow link by link',
     clicks(bodies);
     // One request a second: the two lists and 23 links fit in the 25 s.
     const pace = { ratePerSecond: 1, burst: 1, concurrency: 4 };
-    const perform = (z: ZObject, bundle: Bundle) =>
-      generateEverflowAssets(z, bundle, { clock, pace });
+    const perform = inRun(
+      (z: ZObject, bundle: Bundle) => generateEverflowAssets(z, bundle, { pace }),
+      { clock },
+    );
     const result = (await appTester(perform, {
       inputData: { network_affiliate_id: 7, scope: 'all' },
       authData: networkAuth,
     })) as EverflowAssets;
 
-    expect(clock.time).toBeLessThanOrEqual(EVERFLOW_BULK_BUDGET_MS);
-    expect(bodies).toHaveLength(EVERFLOW_BULK_BUDGET_MS / 1000 - 2);
+    expect(clock.time).toBeLessThanOrEqual(RUN_LIMIT_MS);
+    expect(bodies).toHaveLength(RUN_LIMIT_MS / 1000 - 2);
     expect(result.total_offers).toBe(40);
     expect(result.links.length + result.skipped.length).toBe(40);
     expect(result.links.map((l) => l.network_offer_id)).toEqual(ids.slice(0, bodies.length));

@@ -1,10 +1,10 @@
-import { NOT_PROCESSED_IN_TIME } from '../../src/core/run';
+import { inRun, NOT_PROCESSED_IN_TIME } from '../../src/core/run';
+import { RUN_LIMIT_MS } from '../../src/core/deadline';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type BulkSummary } from '../../src/core/bulk';
 import { type Clock } from '../../src/core/rateLimit';
 import {
-  EVERFLOW_BULK_BUDGET_MS,
   EVERFLOW_BULK_PACE,
   generateEverflowLinks,
   type EverflowBulkLink,
@@ -366,8 +366,10 @@ describe('everflow_tracking_links_batch sizing', () => {
       network_affiliate_id: 7,
     }));
     const pace = { ratePerSecond: 1, burst: 1, concurrency: 4 };
-    const perform = (z: ZObject, bundle: Bundle) =>
-      generateEverflowLinks(z, bundle, { clock, pace });
+    const perform = inRun(
+      (z: ZObject, bundle: Bundle) => generateEverflowLinks(z, bundle, { pace }),
+      { clock },
+    );
 
     const result = (await appTester(perform, {
       inputData: { links },
@@ -376,9 +378,9 @@ describe('everflow_tracking_links_batch sizing', () => {
 
     // One request a second from 0 s; the turn at 25 s would have less than a second left, so it is
     // not started (MIN_REQUEST_MS).
-    const expected = EVERFLOW_BULK_BUDGET_MS / 1000;
+    const expected = RUN_LIMIT_MS / 1000;
     expect(sent).toBe(expected);
-    expect(clock.time).toBeLessThanOrEqual(EVERFLOW_BULK_BUDGET_MS);
+    expect(clock.time).toBeLessThanOrEqual(RUN_LIMIT_MS);
     expect([result.total, result.succeeded, result.failed]).toEqual([
       100,
       expected,

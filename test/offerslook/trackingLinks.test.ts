@@ -236,15 +236,24 @@ describe('Offerslook answers become errors a user can act on', () => {
     );
   });
 
-  it('a non-zero code stops the run even after earlier calls succeeded', async () => {
+  it('a non-zero code on one call of many lists that call’s ids with the reason; the links made are kept', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => i + 1);
     offerslook()
       .get(`${LINKS_PATH}/${ids.slice(0, 100).join(',')}`)
       .reply(200, success({ tracking_link: [linkItem(1)] }))
       .get(`${LINKS_PATH}/${ids.slice(100).join(',')}`)
       .reply(200, { code: 1002, message: 'Invalid offer id 120', data: null });
-    const error = describeError(await failure(getLinks(ids)));
-    expect(error.message).toContain('Offerslook said: Invalid offer id 120 (code 1002).');
+    const result = (await getLinks(ids)) as {
+      links: { offer_id: number }[];
+      missing_offer_ids: number[];
+      missing_offer_ids_hint: string;
+    };
+    expect(result.links.map((link) => link.offer_id)).toEqual([1]);
+    expect(result.missing_offer_ids).toHaveLength(149);
+    expect(result.missing_offer_ids_hint).toContain('Offers 101');
+    expect(result.missing_offer_ids_hint).toContain(
+      'Offerslook said: Invalid offer id 120 (code 1002).',
+    );
   });
 
   it('HTTP 401 asks to reconnect, with Offerslook’s message', async () => {
