@@ -93,6 +93,8 @@ export class ImpactClient {
   private reserved = 0;
   /** The budget is corrected from Impact's headers at most once a run (4 cache round trips). */
   private corrected = false;
+  /** Calls of this run sent and not yet answered. */
+  private inFlight = 0;
 
   constructor(
     private readonly z: ZObject,
@@ -154,6 +156,7 @@ export class ImpactClient {
       await spendCall(this.z, this.budget());
       this.reserved += 1;
     }
+    this.inFlight += 1;
     let rate: RateHeaders = {};
     const z = watchingResponses(this.z, (response) => {
       rate = rateHeaders(response);
@@ -184,6 +187,8 @@ export class ImpactClient {
       const throttled = reasonOf(error)?.kind === 'throttled';
       await this.learn(throttled ? { ...rate, remaining: 0 } : rate, throttled);
       throw error;
+    } finally {
+      this.inFlight -= 1;
     }
   }
 
@@ -194,9 +199,12 @@ export class ImpactClient {
   private async learn(rate: RateHeaders, always = false): Promise<void> {
     if (rate.remaining === undefined || (this.corrected && !always)) return;
     const budget = this.budget();
-    if (budget.limit - rate.remaining <= this.reserved) return;
+    // Calls of this run Impact has not counted yet: reserved ones still to make, and the others
+    // in flight beside this one (counting them keeps the ledger on the safe side).
+    const unspent = this.prepaid + (this.inFlight - 1);
+    if (budget.limit - rate.remaining + unspent <= this.reserved) return;
     this.corrected = true;
-    await correctCalls(this.z, budget, rate.remaining, rate.resetSeconds);
+    await correctCalls(this.z, budget, { ...rate, remaining: rate.remaining, unspent });
   }
 
   /** One page of the account's campaigns with an active contract, from page 1. */
