@@ -70,6 +70,23 @@ const CASES: Record<string, { input: Record<string, unknown>; auth?: Auth }> = {
   'creates.offerslook_tracking_links': {
     input: { offer_ids: '16, 205, 118', source_id: 'newsletter', aff_sub1: 'row-42' },
   },
+  'triggers.new_impact_campaign': { input: {} },
+  'creates.impact_tracking_link': {
+    input: {
+      campaignId: 10306,
+      deepLink: 'https://www.trailheadgear.example/tents/ridge-2p',
+      subId1: 'row-42',
+    },
+  },
+  // Campaign 12011 allows no deep links, so the second row has an error.
+  'creates.impact_tracking_links_batch': {
+    input: {
+      links: [
+        { campaignId: 10306, deepLink: 'https://www.trailheadgear.example/a', subId1: 'r1' },
+        { campaignId: 12011, deepLink: 'https://www.nordlys.example/jackets' },
+      ],
+    },
+  },
   'searches.advertiser_for_url': { input: { url: 'https://shop.acmeshoes.example/trainers' } },
   'creates.tracking_link_for_url': {
     input: { url: 'https://shop.acmeshoes.example/trainers/runner-2', tracking_ref: 'row-42' },
