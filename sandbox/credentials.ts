@@ -36,6 +36,14 @@ export const DEMO_AUTH_DATA: Readonly<Record<string, string>> = {
   offerslook_network: DEMO_OFFERSLOOK_NETWORK,
   offerslook_email: DEMO_OFFERSLOOK_EMAIL,
   offerslook_api_key: DEMO_OFFERSLOOK_API_KEY,
+};
+
+/**
+ * The demo connection's Impact fields. Kept apart from DEMO_AUTH_DATA until any-URL and the link
+ * checks read Impact (later steps of issue 24): until then a connection with Impact would name it
+ * among the networks any-URL searched. `npm run sandbox` prints both.
+ */
+export const DEMO_IMPACT_AUTH_DATA: Readonly<Record<string, string>> = {
   impact_account_sid: DEMO_IMPACT_ACCOUNT_SID,
   impact_auth_token: DEMO_IMPACT_AUTH_TOKEN,
 };

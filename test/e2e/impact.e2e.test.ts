@@ -1,6 +1,7 @@
 import {
   DEMO_AUTH_DATA,
   DEMO_IMPACT_ACCOUNT_SID,
+  DEMO_IMPACT_AUTH_DATA,
   DEMO_IMPACT_AUTH_TOKEN,
   DEMO_IMPACT_SCOPED_TOKEN,
 } from '../../sandbox/credentials';
@@ -19,10 +20,7 @@ import { useSandbox } from '../support/sandbox';
 import { loadZapierRun, type Perform } from '../support/zapierRuns';
 
 const sandbox = useSandbox();
-const auth = {
-  impact_account_sid: DEMO_IMPACT_ACCOUNT_SID,
-  impact_auth_token: DEMO_IMPACT_AUTH_TOKEN,
-};
+const auth = { ...DEMO_IMPACT_AUTH_DATA };
 const LINK = 'https://trailheadgear.sjv.io/c/2741069/650971/10306';
 const page = (path: string) => `https://www.trailheadgear.example${path}`;
 
@@ -45,9 +43,9 @@ describe('Impact against the sandbox, through Zapier’s runtime', () => {
     ]);
   });
 
-  it('names every connected network in the demo connection’s label', async () => {
-    const { label } = await connect({ ...DEMO_AUTH_DATA });
-    expect(label).toMatch(/ · Impact IRdemo5aNdB0x1$/);
+  it('names every connected network in the label, Impact last', async () => {
+    const { label } = await connect({ ...DEMO_AUTH_DATA, ...DEMO_IMPACT_AUTH_DATA });
+    expect(label).toMatch(/^Awin .* · Everflow .* · Offerslook demo · Impact IRdemo5aNdB0x1$/);
   });
 
   it('makes a deep link with sub IDs and a shared ID, in Impact’s format', async () => {
