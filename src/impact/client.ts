@@ -2,6 +2,7 @@ import { type Bundle, type HttpResponse, type ZObject } from 'zapier-platform-co
 import { z as zod } from 'zod';
 
 import { reasonOf } from '../core/errors';
+import { runOf } from '../core/run';
 import { callApi } from '../core/http';
 import { invalidInput, readCredential } from '../core/input';
 import { correctCalls, reserveCalls, spendCall, type CallBudget } from '../core/rateBudget';
@@ -44,6 +45,9 @@ export const IMPACT_API_VERSION = '16';
 /** Sub IDs have no documented limit: the app's limit for sub values. Shared IDs: 255. */
 export const IMPACT_SUB_ID_MAX = 200;
 export const IMPACT_SHARED_ID_MAX = 255;
+
+/** How long a run waits to correct the shared count from Impact's headers. */
+const CORRECTION_WAIT_MS = 2_000;
 
 const RECONNECT =
   'Reconnect Impact and fill in "Impact Account SID" and "Impact Auth Token" (Impact → Settings → API).';
@@ -95,6 +99,8 @@ export class ImpactClient {
   private corrected = false;
   /** Calls of this run sent and not yet answered. */
   private inFlight = 0;
+  /** Impact's 429, once met: every later call of the run fails with it without asking. */
+  private refusal: unknown;
 
   constructor(
     private readonly z: ZObject,
@@ -150,6 +156,8 @@ export class ImpactClient {
     context: ImpactCallContext,
     params?: Record<string, string | number>,
   ): Promise<T> {
+    // After a 429 Impact refuses every call until its hour resets: the rest of the run asks nothing.
+    if (this.refusal !== undefined) throw this.refusal;
     // A run that reserved its calls up front spends them here; any other call reserves its own.
     if (this.prepaid > 0) this.prepaid -= 1;
     else {
@@ -185,7 +193,12 @@ export class ImpactClient {
     } catch (error) {
       // A 429 means nothing is left until the reset: every run of the account should know.
       const throttled = reasonOf(error)?.kind === 'throttled';
-      await this.learn(throttled ? { ...rate, remaining: 0 } : rate, throttled);
+      if (throttled && this.refusal === undefined) {
+        this.refusal = error;
+        await this.learn({ ...rate, remaining: 0 }, true);
+      } else if (!throttled) {
+        await this.learn(rate);
+      }
       throw error;
     } finally {
       this.inFlight -= 1;
@@ -204,7 +217,15 @@ export class ImpactClient {
     const unspent = this.prepaid + (this.inFlight - 1);
     if (budget.limit - rate.remaining + unspent <= this.reserved) return;
     this.corrected = true;
-    await correctCalls(this.z, budget, { ...rate, remaining: rate.remaining, unspent });
+    // Best effort, and never long: a busy or slow cache leaves the count to a later answer.
+    const correcting = correctCalls(this.z, budget, {
+      ...rate,
+      remaining: rate.remaining,
+      unspent,
+    });
+    await runOf(this.z)
+      .bounded(correcting, "Zapier's cache", { capMs: CORRECTION_WAIT_MS })
+      .catch(() => undefined);
   }
 
   /** One page of the account's campaigns with an active contract, from page 1. */

@@ -1,3 +1,5 @@
+import nock from 'nock';
+
 import { type BulkSummary } from '../../src/core/bulk';
 import { type ImpactBulkLink } from '../../src/impact/outputs';
 import { unmatchedRequests } from '../offerslook/helpers';
@@ -146,5 +148,25 @@ describe('impact_tracking_links_batch', () => {
     );
     expect(error.name).toBe('ThrottledError');
     expect(error.delay).toBe(600);
+  });
+
+  it('after a 429 the run asks Impact nothing more: the rows not sent fail with it', async () => {
+    answerCampaigns();
+    let asked = 0;
+    impact()
+      .post(`${ROOT}/Programs/10306/TrackingLinks`)
+      .query(true)
+      .times(20)
+      .reply(() => {
+        asked += 1;
+        return [429, {}, { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '600' }];
+      });
+    const links = Array.from({ length: 20 }, () => ({ campaignId: 10306 }));
+    const error = describeError(await failure(runImpact(action, { links })));
+    expect(error.name).toBe('ThrottledError');
+    // Only the calls already in flight when the first 429 came (a few at a time) were sent.
+    expect(asked).toBeGreaterThanOrEqual(1);
+    expect(asked).toBeLessThanOrEqual(5);
+    nock.cleanAll(); // the answers never asked for
   });
 });
