@@ -20,6 +20,7 @@ import everflowCouponCode from './searches/everflowCouponCode';
 import everflowOffer from './searches/everflowOffer';
 import offerslookOffer from './searches/offerslookOffer';
 import { authentication } from './src/connection/authentication';
+import { declareInputKeys } from './src/core/run';
 import awinAdvertiserList from './triggers/dropdowns/awinAdvertiserList';
 import awinPublisherAccountList from './triggers/dropdowns/awinPublisherAccountList';
 import everflowAffiliateList from './triggers/dropdowns/everflowAffiliateList';
@@ -38,7 +39,7 @@ import newOfferslookOffer from './triggers/newOfferslookOffer';
 import offerslookOfferList from './triggers/dropdowns/offerslookOfferList';
 import offerslookOfferUrlList from './triggers/dropdowns/offerslookOfferUrlList';
 
-export default defineApp({
+const App = defineApp({
   version: packageJson.version,
   platformVersion,
   authentication,
@@ -91,3 +92,12 @@ export default defineApp({
     [checkTrackingLinksBulk.key]: checkTrackingLinksBulk,
   },
 });
+
+// Every wrapped perform knows its step's input keys, so a mistyped key is named in the run log.
+declareInputKeys({
+  triggers: App.triggers ?? {},
+  searches: App.searches ?? {},
+  creates: App.creates ?? {},
+});
+
+export default App;

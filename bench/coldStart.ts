@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 
-export const LOAD_RATIO_TARGET = 1.1;
+export const LOAD_RATIO_TARGET = 1.05;
 export const ZIP_BYTES_TARGET = 1.3 * 1024 * 1024;
 
 export interface ColdStart {

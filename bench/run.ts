@@ -2,8 +2,11 @@
 // loopback, with simulated upstream latency (BENCH_LATENCY_MS, default 100) and a simulated round
 // trip to Zapier's own services (BENCH_CACHE_MS, default 20). z.cache goes to the sandbox's
 // imitation of Zapier's RPC (real TTLs and set-if-absent), as in production, never to the app
-// tester's in-memory stand-in. Each figure is printed beside its floor, as a ratio.
-// A benchmark, not a test: it reports, and exits non-zero only when a target is missed.
+// tester's in-memory stand-in. Each figure is printed beside its reference, as a ratio, and each
+// reference says what it is: a floor (the least possible) or a limit (the most allowed). A timing
+// that misses by less than 10% is measured again before it counts (these machines are noisy).
+// A benchmark, not a test: it reports, ends with a summary line, and exits non-zero only when a
+// target is missed.
 import '../demo/runtime-env';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,14 +28,21 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const CACHE_MS = Number(process.env.BENCH_CACHE_MS ?? 20);
 const LOAD_SAMPLES = Number(process.env.BENCH_LOAD_SAMPLES ?? 15);
 
+/** A floor is the least possible (the ratio says how far above it); a limit is the most allowed. */
+type Reference = { kind: 'floor' | 'limit'; text: string };
+const floor = (text: string): Reference => ({ kind: 'floor', text });
+const limit = (text: string): Reference => ({ kind: 'limit', text });
+
 interface Row {
   target: string;
   measured: string;
-  floor: string;
+  reference: Reference;
   ratio: number | undefined;
   met: boolean;
+  /** A timing that missed by less than 10%: measured again before it counts. */
+  nearMiss?: boolean;
 }
-const rows: Row[] = [];
+let rows: Row[] = [];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 type Core = typeof import('zapier-platform-core');
@@ -121,16 +131,22 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 const callsOf = (sandbox: Sandbox, network: string) =>
   sandbox.calls.filter((call) => call.network === network);
 
-function row(
+/** A timing against its floor: met when at most `max` times the floor. */
+function timing(
   target: string,
   measured: string,
-  floor: string,
-  value: number,
-  best: number,
+  reference: Reference,
+  ratio: number,
   max: number,
 ) {
-  const ratio = value / best;
-  rows.push({ target, measured, floor, ratio, met: ratio <= max });
+  rows.push({
+    target,
+    measured,
+    reference,
+    ratio,
+    met: ratio <= max,
+    nearMiss: ratio > max && ratio <= max * 1.1,
+  });
 }
 
 const awinLinks = (run: number) =>
@@ -155,16 +171,15 @@ async function awinThousand(run: Runner, sandbox: Sandbox): Promise<void> {
   rows.push({
     target: '1,000 Awin links in one run: 10 Awin calls, at most 12 cache round trips',
     measured: `${calls} calls, ${cache} cache round trips, ${succeeded} links`,
-    floor: '10 calls, 10 round trips',
-    ratio: cache / 10,
+    reference: limit('12 round trips'),
+    ratio: cache / 12,
     met: okay,
   });
-  row(
+  timing(
     '1,000 Awin links in one run: wall time at most 4× one upstream latency',
     seconds(ms),
-    `${LATENCY_MS} ms`,
-    ms,
-    LATENCY_MS,
+    floor(`one upstream latency, ${LATENCY_MS} ms`),
+    ms / LATENCY_MS,
     4,
   );
 }
@@ -186,7 +201,7 @@ async function awinThreeRuns(runs: Runner[], sandbox: Sandbox): Promise<void> {
   rows.push({
     target: 'Three concurrent 1,000-link Awin runs: ≤ 20 calls, no 429, two complete, one deferred',
     measured: `${calls.length} calls, ${refused} × 429, ${complete} complete, ${deferred} deferred`,
-    floor: '20 calls',
+    reference: limit('20 calls'),
     ratio: calls.length / 20,
     met: calls.length <= 20 && refused === 0 && complete === 2 && deferred === 1,
   });
@@ -208,9 +223,10 @@ async function everflowNetwork(runs: Runner[], sandbox: Sandbox): Promise<void> 
   rows.push({
     target: '500 Everflow network links in one run: at most 1.25× the n ÷ 30/s floor, no 429',
     measured: `${seconds(one.ms)}, ${throttled} × 429, ${made} links`,
-    floor: seconds(floorMs),
+    reference: floor(seconds(floorMs)),
     ratio: one.ms / floorMs,
     met: one.ms / floorMs <= 1.25 && throttled === 0 && made === 500,
+    nearMiss: throttled === 0 && made === 500 && one.ms / floorMs <= 1.25 * 1.1,
   });
 
   await sandbox.resetCalls();
@@ -225,8 +241,8 @@ async function everflowNetwork(runs: Runner[], sandbox: Sandbox): Promise<void> 
   rows.push({
     target: 'Two concurrent Everflow runs of 250 on one key: no 429, both inside 30 s',
     measured: `${seconds(two.ms)}, ${twoThrottled} × 429, ${both.join(' + ')} links`,
-    floor: seconds((500 / 30) * 1000),
-    ratio: two.ms / ((500 / 30) * 1000),
+    reference: limit('30 s'),
+    ratio: two.ms / 30_000,
     met: twoThrottled === 0 && two.ms < 30_000 && both.every((n) => n === 250),
   });
 }
@@ -253,7 +269,7 @@ async function everflowPartner(run: Runner, sandbox: Sandbox): Promise<void> {
   rows.push({
     target: 'Everflow partner bulk: 1,000 items, one call per distinct offer/URL pair',
     measured: `${calls} calls for ${offers.length} pairs, ${made} links, ${seconds(ms)}`,
-    floor: `${offers.length} calls`,
+    reference: floor(`${offers.length} calls`),
     ratio: calls / offers.length,
     met: calls === offers.length && made === 1000,
   });
@@ -268,9 +284,10 @@ async function offerslookThousand(run: Runner, sandbox: Sandbox): Promise<void> 
   rows.push({
     target: '1,000 Offerslook ids: 10 calls, side by side',
     measured: `${calls} calls, ${seconds(ms)}`,
-    floor: `10 calls, ${LATENCY_MS} ms`,
+    reference: floor(`one upstream latency, ${LATENCY_MS} ms`),
     ratio: ms / LATENCY_MS,
     met: calls === 10 && ms < 10 * LATENCY_MS,
+    nearMiss: calls === 10 && ms < 11 * LATENCY_MS,
   });
 }
 
@@ -282,7 +299,7 @@ async function linkChecks(run: Runner): Promise<void> {
   rows.push({
     target: '100 links checked in bulk inside 25 s',
     measured: `${total} rows, ${seconds(ms)}`,
-    floor: '25 s',
+    reference: limit('25 s'),
     ratio: ms / 25_000,
     met: total === 100 && ms < 25_000,
   });
@@ -297,9 +314,10 @@ function loadCost(): void {
     measured:
       describeColdStart(coldStart) +
       (intl.setUp ? `; Intl set up at load (~${intl.firstCallMs.toFixed(0)} ms)` : ''),
-    floor: 'core alone',
+    reference: floor('zapier-platform-core alone'),
     ratio: coldStart.ratio,
     met: coldStart.ratio <= LOAD_RATIO_TARGET,
+    nearMiss: coldStart.ratio <= LOAD_RATIO_TARGET * 1.1,
   });
 }
 
@@ -311,7 +329,13 @@ function buildSize(): void {
   const zip = 'build/build.zip';
   const target = 'build.zip at most 1.3 MiB';
   if (build.status !== 0 || !existsSync(zip)) {
-    rows.push({ target, measured: 'build failed', floor: '1.3 MiB', ratio: undefined, met: false });
+    rows.push({
+      target,
+      measured: 'build failed',
+      reference: limit('1.3 MiB'),
+      ratio: undefined,
+      met: false,
+    });
     // What went wrong, below the table's figures: the build's last lines.
     const said = `${build.stdout ?? ''}${build.stderr ?? ''}`.trim().split('\n').slice(-15);
     process.on('beforeExit', () => console.error(`\nzapier-build failed:\n${said.join('\n')}`));
@@ -321,10 +345,55 @@ function buildSize(): void {
   rows.push({
     target,
     measured: describeBuildZip(size),
-    floor: '1.3 MiB',
+    reference: limit('1.3 MiB'),
     ratio: size.bytes / ZIP_BYTES_TARGET,
     met: size.bytes <= ZIP_BYTES_TARGET,
   });
+}
+
+/**
+ * Runs one case; when a timing of it missed by less than 10%, runs the case again and keeps the
+ * second measurement (said in the row), so one noisy moment does not fail the bench.
+ */
+async function measure(name: string, body: () => Promise<void> | void): Promise<void> {
+  const before = rows;
+  rows = [];
+  try {
+    await body();
+    if (rows.some((r) => !r.met && r.nearMiss)) {
+      rows = [];
+      await body();
+      for (const r of rows) r.measured += ' (measured twice)';
+    }
+  } catch (error) {
+    rows.push({
+      target: name,
+      measured: `failed: ${error instanceof Error ? error.message : String(error)}`,
+      reference: limit('no failure'),
+      ratio: undefined,
+      met: false,
+    });
+  } finally {
+    rows = [...before, ...rows];
+  }
+}
+
+function report(): void {
+  const width = Math.max(0, ...rows.map((r) => r.target.length));
+  const measuredWidth = Math.max(0, ...rows.map((r) => r.measured.length));
+  for (const r of rows) {
+    const ratio = r.ratio === undefined ? '' : ` (${r.ratio.toFixed(2)}×)`;
+    console.log(
+      `${r.met ? 'met   ' : 'MISSED'}  ${r.target.padEnd(width)}  ${r.measured.padEnd(measuredWidth)}  ${r.reference.kind} ${r.reference.text}${ratio}`,
+    );
+  }
+  const missed = rows.filter((r) => !r.met).length;
+  console.log(
+    '\nfloor: the least possible (the ratio says how far above it the figure is); limit: the ' +
+      'most allowed (a ratio at most 1.00× is within it).',
+  );
+  console.log(`${rows.length - missed} targets met, ${missed} missed`);
+  if (missed > 0) process.exitCode = 1;
 }
 
 async function main(): Promise<void> {
@@ -337,32 +406,34 @@ async function main(): Promise<void> {
   const run = await loadRunner();
   // Each case starts from a fresh sandbox minute and an empty cache; every run of a case is its
   // own Zap run (its own z object), as concurrent Zap runs are.
-  const fresh = async (body: (sandbox: Sandbox, runs: Runner[]) => Promise<void>, runs = 1) => {
-    await sandbox.reset();
-    await body(
-      sandbox,
-      Array.from({ length: runs }, () => run),
-    );
-  };
-  await fresh((sandbox, [run]) => awinThousand(run, sandbox));
-  await fresh((sandbox, runs) => awinThreeRuns(runs, sandbox), 3);
-  await fresh((sandbox, runs) => everflowNetwork(runs, sandbox), 2);
-  await fresh((sandbox, [run]) => everflowPartner(run, sandbox));
-  await fresh((sandbox, [run]) => offerslookThousand(run, sandbox));
-  await fresh((_sandbox, [run]) => linkChecks(run));
-  await sandbox.close();
-  loadCost();
-  buildSize();
-
-  const width = Math.max(...rows.map((r) => r.target.length));
-  const measuredWidth = Math.max(...rows.map((r) => r.measured.length));
-  for (const r of rows) {
-    const ratio = r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`;
-    console.log(
-      `${r.met ? 'met   ' : 'MISSED'}  ${r.target.padEnd(width)}  ${r.measured.padEnd(measuredWidth)}  floor ${r.floor} (${ratio})`,
-    );
+  const fresh = (
+    name: string,
+    body: (sandbox: Sandbox, runs: Runner[]) => Promise<void>,
+    runs = 1,
+  ) =>
+    measure(name, async () => {
+      await sandbox.reset();
+      await body(
+        sandbox,
+        Array.from({ length: runs }, () => run),
+      );
+    });
+  try {
+    await fresh('1,000 Awin links', (sandbox, [run]) => awinThousand(run, sandbox));
+    await fresh('Three Awin runs', (sandbox, runs) => awinThreeRuns(runs, sandbox), 3);
+    await fresh('Everflow network links', (sandbox, runs) => everflowNetwork(runs, sandbox), 2);
+    await fresh('Everflow partner bulk', (sandbox, [run]) => everflowPartner(run, sandbox));
+    await fresh('1,000 Offerslook ids', (sandbox, [run]) => offerslookThousand(run, sandbox));
+    await fresh('100 link checks', (_sandbox, [run]) => linkChecks(run));
+    await sandbox.close();
+    await measure('Cold start', loadCost);
+    await measure('build.zip', buildSize);
+  } finally {
+    report();
   }
-  if (rows.some((r) => !r.met)) process.exitCode = 1;
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

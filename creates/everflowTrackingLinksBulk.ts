@@ -6,7 +6,12 @@ import {
   type ZObject,
 } from 'zapier-platform-core';
 import { bulkOutputFields } from '../src/core/bulk';
-import { generateEverflowLinks } from '../src/everflow/bulk';
+import { thousands } from '../src/core/text';
+import {
+  EVERFLOW_MAX_LINKS_PER_RUN,
+  EVERFLOW_MAX_PARTNER_PAIRS,
+  generateEverflowLinks,
+} from '../src/everflow/bulk';
 import { everflowLinkFields } from '../src/everflow/fields';
 
 import { everflowKeyType } from '../src/everflow/keyType';
@@ -29,7 +34,9 @@ export default defineCreate({
   display: {
     label: 'Generate Everflow Tracking Links in Bulk',
     description:
-      'Creates up to 100 Everflow tracking links in one step, one per line item, in the same order.',
+      `Creates up to ${thousands(EVERFLOW_MAX_LINKS_PER_RUN.network)} Everflow tracking links in one ` +
+      `step with a network key, or up to ${thousands(EVERFLOW_MAX_LINKS_PER_RUN.affiliate)} with a ` +
+      'partner key, one per line item, in the same order.',
   },
   operation: {
     perform: inRun(perform),
@@ -39,8 +46,11 @@ export default defineCreate({
         type: 'copy',
         helpText:
           'One line item per link. Map line items (for example rows from Google Sheets "Get Many ' +
-          'Rows"); each needs an Offer ID, and with a network key an Affiliate ID. Up to 100 per ' +
-          'run. A row Everflow refuses gets an error in the output and never stops the others.',
+          'Rows"); each needs an Offer ID, and with a network key an Affiliate ID. Up to ' +
+          `${thousands(EVERFLOW_MAX_LINKS_PER_RUN.network)} per run with a network key (one ` +
+          `Everflow call each); up to ${thousands(EVERFLOW_MAX_LINKS_PER_RUN.affiliate)} with a ` +
+          `partner key, over at most ${EVERFLOW_MAX_PARTNER_PAIRS} different offers and offer URLs. ` +
+          'A row Everflow refuses gets an error in the output and never stops the others.',
       },
       linksField,
     ],

@@ -4,7 +4,7 @@ import { chooseMatch } from '../src/anyUrl/commissionLookup';
 import {
   networkField,
   preferField,
-  publisherField,
+  accountFields,
   readNetworkFilter,
   readPrefer,
   readShopUrl,
@@ -29,12 +29,7 @@ import { findMatches, planSearch } from '../src/anyUrl/plan';
  */
 const perform = async (z: ZObject, bundle: Bundle): Promise<UrlTrackingLink> => {
   const { url, host } = readShopUrl(z, bundle.inputData.url);
-  const plan = planSearch(
-    z,
-    bundle,
-    readNetworkFilter(z, bundle.inputData.network),
-    bundle.inputData.publisherId,
-  );
+  const plan = planSearch(z, bundle, readNetworkFilter(z, bundle.inputData.network));
   const prefer = readPrefer(z, bundle.inputData.prefer);
   const ref = readTrackingRef(z, bundle.inputData.tracking_ref, plan.networks);
   const matches = await findMatches(z, bundle, url, plan);
@@ -68,7 +63,7 @@ export default defineCreate({
   },
   operation: {
     perform: inRun(perform),
-    inputFields: [urlField, networkField, publisherField, preferField, trackingRefField],
+    inputFields: [urlField, networkField, ...accountFields, preferField, trackingRefField],
     sample,
     outputFields: [
       { key: 'url', label: 'Tracking Link', type: 'string' },

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 
 import {
+  AWIN_ACCOUNT_COMMISSIONS,
   AWIN_ADVERTISERS,
   AWIN_COUNTRY_NAMES,
   AWIN_PROMOTIONS,
@@ -471,7 +472,12 @@ export function createAwinNetwork(settings: NetworkSettings): NetworkModule {
         description: `No programme found for advertiser ${advertiserId}`,
       });
     }
-    const { kpi, commissionPercent, commissionAmount } = advertiser;
+    const { kpi } = advertiser;
+    // An advertiser may pay one account differently from its programme's usual commission.
+    const { commissionPercent, commissionAmount } = {
+      ...advertiser,
+      ...AWIN_ACCOUNT_COMMISSIONS[publisherId]?.[advertiserId],
+    };
     return json(200, {
       programmeInfo: {
         ...programmeJson(advertiser, publisherId, relationship === 'joined'),

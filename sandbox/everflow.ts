@@ -253,6 +253,11 @@ function partnerOfferJson(offer: EverflowOfferData, affiliateId: number) {
   const creatives = EVERFLOW_CREATIVES.filter(
     (c) => c.offerId === offer.id && c.status === 'active' && !c.isPrivate,
   );
+  const urlRefs = urls.map((u) => ({
+    network_offer_url_id: u.id,
+    name: u.name,
+    url: u.destinationUrl,
+  }));
   // Direct-linking offers carry both links; others have an empty redirect link (as Everflow does).
   const redirect =
     runnable && offer.directLinking ? partnerLink(affiliateId, offer.id, 0, false) : '';
@@ -272,13 +277,14 @@ function partnerOfferJson(offer: EverflowOfferData, affiliateId: number) {
     relationship: {
       offer_affiliate_status: runnable ? 'approved' : 'pending',
       category: { network_category_id: offer.advertiserId, name: offer.category },
-      // Everflow's relationship convention; the OpenAPI files show plain arrays (urls below).
+      // Everflow's relationship convention; the OpenAPI files show plain arrays (urls: both).
       creatives: {
         total: creatives.length,
         entries: creatives.map((c) => ({ ...creativeJson(c), creative_status: c.status })),
       },
       payouts: [{ payout_type: 'cpa', payout_amount: offer.payout }],
-      urls: urls.map((u) => ({ network_offer_url_id: u.id, name: u.name, url: u.destinationUrl })),
+      // Both shapes answers come in: even offer ids as a {total, entries} block, odd as a list.
+      urls: offer.id % 2 === 0 ? { total: urls.length, entries: urlRefs } : urlRefs,
       remaining_caps: {},
     },
   };

@@ -1,6 +1,7 @@
 // `npm run build`: bundles the shipped app (index.ts and everything it imports, zod, p-limit and ipaddr.js
 // included) into one CommonJS file, dist/index.js, with a linked source map (dist/index.js.map); qrcode,
-// loaded only to draw a QR code, goes to dist/qrcode.js (see lazyPackages).
+// loaded only to draw a QR code, goes to dist/qrcode.js, and tough-cookie, loaded only to check a link,
+// to dist/tough-cookie.js (see lazyPackages).
 // zapier-platform-core stays external: Zapier's wrapper requires it itself, and the app shares that copy.
 // Type checking is `npm run typecheck`; esbuild only strips the types.
 /* global console, process */
@@ -53,7 +54,7 @@ const zodNamespaceImports = {
 // Packages the app only loads when an action needs them (`await import('qrcode')`): each is bundled into a
 // file of its own, dist/<name>.js, which the main bundle requires at that moment, so a cold start neither
 // reads nor compiles it. (A static import of one of them would bundle it into dist/index.js as well.)
-const lazyPackages = ['qrcode'];
+const lazyPackages = ['qrcode', 'tough-cookie'];
 const lazyFiles = {
   name: 'lazy-packages',
   setup(pluginBuild) {

@@ -3,7 +3,7 @@ import { type Bundle, defineSearch, type ZObject } from 'zapier-platform-core';
 import { commissionsOf } from '../src/anyUrl/commissionLookup';
 import {
   networkField,
-  publisherField,
+  accountFields,
   readNetworkFilter,
   readShopUrl,
   urlField,
@@ -20,12 +20,7 @@ import { findMatches, planSearch } from '../src/anyUrl/plan';
  */
 const perform = async (z: ZObject, bundle: Bundle): Promise<AdvertiserMatch[]> => {
   const { url } = readShopUrl(z, bundle.inputData.url);
-  const plan = planSearch(
-    z,
-    bundle,
-    readNetworkFilter(z, bundle.inputData.network),
-    bundle.inputData.publisherId,
-  );
+  const plan = planSearch(z, bundle, readNetworkFilter(z, bundle.inputData.network));
   const matches = await findMatches(z, bundle, url, plan);
   const commissions = await commissionsOf(z, bundle, matches);
   return matches.map((match, index) => advertiserMatch(match, commissions[index]));
@@ -52,7 +47,7 @@ export default defineSearch({
   },
   operation: {
     perform: inRun(perform),
-    inputFields: [urlField, networkField, publisherField],
+    inputFields: [urlField, networkField, ...accountFields],
     sample,
     outputFields: [
       { key: 'id', label: 'Match ID', type: 'string' },

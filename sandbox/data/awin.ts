@@ -318,6 +318,16 @@ export const AWIN_PUBLISHER_PROGRAMMES: Readonly<Record<number, Record<number, A
   };
 
 /**
+ * What an advertiser pays one publisher account when that differs from its programme's usual
+ * commission (programme details asked of that account): Petal & Stem pays its coupon account more.
+ */
+export const AWIN_ACCOUNT_COMMISSIONS: Readonly<
+  Record<number, Record<number, Pick<AwinAdvertiser, 'commissionPercent' | 'commissionAmount'>>>
+> = {
+  100002: { 1009: { commissionPercent: { min: 10, max: 15 } } },
+};
+
+/**
  * Short-link quota per publisher. Undefined = the quota answer has no limit/usage fields
  * (seen on real accounts) and shortening is never refused.
  */

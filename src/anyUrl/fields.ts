@@ -1,20 +1,21 @@
 import { type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { AWIN_CLICKREF_MAX } from '../awin/client';
-import { awinPublisherField } from '../awin/fields';
-import { NETWORK_IDS, NETWORK_LABELS, type NetworkId } from '../connection/registry';
+import {
+  NETWORK_IDS,
+  NETWORK_LABELS,
+  NETWORKS,
+  networkById,
+  type NetworkId,
+} from '../connection/registry';
 import { describeValue, invalidInput, isBlank, optionalText, requireHttpUrl } from '../core/input';
-
 import { orList } from '../core/text';
-
-import { EVERFLOW_SUB_MAX } from '../everflow/schemas';
+import { hostOfUrl } from '../core/url';
 
 import { PREFER_VALUES, type Prefer } from './commission';
 
-import { hostOfUrl } from './match';
-
 /**
  * The pieces "Find Advertiser for URL" and "Generate Tracking Link for Any URL" share: their input
- * fields, reading them before any request, their outputs, and making the link for the best match.
+ * fields and reading them before any request. What a network adds (its account field, how it
+ * takes the tracking reference) comes from the registry.
  */
 
 // --- input fields ---------------------------------------------------------------------------------
@@ -25,9 +26,9 @@ export const NETWORK_LABEL = 'Network';
 
 export const TRACKING_REF_LABEL = 'Tracking Reference';
 
-export const PUBLISHER_LABEL = awinPublisherField.label;
-
 export const PREFER_LABEL = 'Prefer';
+
+const labels = NETWORKS.map((network) => network.label);
 
 export const urlField = {
   key: 'url',
@@ -44,14 +45,19 @@ export const networkField = {
   label: NETWORK_LABEL,
   type: 'string',
   required: false,
-  // Impact joins this choice when any-URL reads its campaigns (a later step of issue 24).
-  choices: { awin: 'Awin', everflow: 'Everflow', offerslook: 'Offerslook' } satisfies Partial<
-    Record<NetworkId, string>
-  >,
+  choices: NETWORK_LABELS,
   helpText:
-    'Leave empty to look on every network in your connection (Everflow needs a partner key), or ' +
-    'choose one to look only there.',
-} as const satisfies PlainInputField;
+    'Leave empty to look on every network in your connection whose credentials can match URLs, ' +
+    'or choose one to look only there.',
+} satisfies PlainInputField;
+
+/** The account fields of networks where one credential reaches several accounts. */
+export const accountFields: PlainInputField[] = NETWORKS.flatMap((network) =>
+  network.anyUrl.accounts ? [network.anyUrl.accounts.field] : [],
+);
+
+/** The longest tracking reference any network takes: longer is refused whatever the networks. */
+const LONGEST_REF = Math.max(...NETWORKS.map((network) => network.anyUrl.trackingRef.maxLength));
 
 export const trackingRefField = {
   key: 'tracking_ref',
@@ -59,19 +65,13 @@ export const trackingRefField = {
   type: 'string',
   required: false,
   helpText:
-    `Optional value of your own reported back with each click and sale, e.g. a row or deal ID: ` +
-    `sent as Awin's clickref (up to ${AWIN_CLICKREF_MAX} characters), Everflow's sub1 or ` +
-    `Offerslook's aff_sub1 (up to ${EVERFLOW_SUB_MAX}).`,
-} as const satisfies PlainInputField;
-
-export const publisherField = {
-  ...awinPublisherField,
-  helpText:
-    'The Awin publisher account whose joined programmes are matched and the link is for. Leave ' +
-    "empty to use the connection's default; without one, every publisher account of your Awin " +
-    'token is matched, and the link is for the account that joined the shop (the lowest account ' +
-    'ID when several did).',
-} as const satisfies PlainInputField;
+    'Optional value of your own reported back with each click and sale, e.g. a row or deal ID: ' +
+    `sent as ${orList(
+      NETWORKS.map(({ label, anyUrl: { trackingRef } }) => {
+        return `${label}'s ${trackingRef.param} (up to ${trackingRef.maxLength} characters)`;
+      }),
+    )}.`,
+} satisfies PlainInputField;
 
 export const preferField = {
   key: 'prefer',
@@ -85,11 +85,11 @@ export const preferField = {
   } satisfies Record<Prefer, string>,
   helpText:
     'When the shop is on more than one network or account: **Closest domain match** (the default) ' +
-    'takes the longest matching domain, ties Awin, Everflow, Offerslook. **Highest commission** ' +
+    `takes the longest matching domain, ties ${labels.join(', ')}. **Highest commission** ` +
     'takes the match that pays more when every match says what it pays in the same kind (all ' +
     'percentages, or all fixed amounts in one currency); otherwise the domain rule decides. ' +
     '`chosen_by` says which rule chose.',
-} as const satisfies PlainInputField;
+} satisfies PlainInputField;
 
 // --- reading input --------------------------------------------------------------------------------
 
@@ -120,31 +120,39 @@ export function readNetworkFilter(z: ZObject, value: unknown): NetworkId | undef
   if (known !== undefined) return known;
   throw invalidInput(
     z,
-    `${NETWORK_LABEL} must be Awin, Everflow or Offerslook, but it was ${describeValue(value)}. ` +
+    `${NETWORK_LABEL} must be ${orList(labels)}, but it was ${describeValue(value)}. ` +
       'Choose one, or leave it empty to look on every connected network.',
   );
 }
 
 /**
- * The tracking reference, checked against the strictest network it may be sent to: Awin's
- * clickref takes 50 characters, Everflow's sub1 200. Checked before any request.
+ * The tracking reference, checked before any request against the strictest network it may be
+ * sent to (each network says how long a value it takes, `trackingRef.maxLength`).
  */
 export function readTrackingRef(
   z: ZObject,
   value: unknown,
   networks: readonly NetworkId[],
 ): string | undefined {
-  const ref = optionalText(z, value, TRACKING_REF_LABEL, EVERFLOW_SUB_MAX);
-  if (ref === undefined || !networks.includes('awin') || ref.length <= AWIN_CLICKREF_MAX) {
-    return ref;
-  }
-  const others = networks.filter((network) => network !== 'awin').map((n) => NETWORK_LABELS[n]);
+  const ref = optionalText(z, value, TRACKING_REF_LABEL, LONGEST_REF);
+  if (ref === undefined) return ref;
+  const refusing = networks
+    .filter((network) => ref.length > networkById(network).anyUrl.trackingRef.maxLength)
+    .sort((a, b) => maxOf(a) - maxOf(b));
+  if (refusing.length === 0) return ref;
+  const strictest = networkById(refusing[0]);
+  const { maxLength, said } = strictest.anyUrl.trackingRef;
+  const others = networks.filter((n) => !refusing.includes(n)).map((n) => NETWORK_LABELS[n]);
   const alternative = others.length > 0 ? `, or set ${NETWORK_LABEL} to ${orList(others)}` : '';
   throw invalidInput(
     z,
-    `${TRACKING_REF_LABEL} is ${ref.length} characters long; Awin takes at most ` +
-      `${AWIN_CLICKREF_MAX} as a click reference (clickref). Shorten it${alternative}.`,
+    `${TRACKING_REF_LABEL} is ${ref.length} characters long; ${strictest.label} takes at most ` +
+      `${maxLength} as ${said}. Shorten it${alternative}.`,
   );
+}
+
+function maxOf(network: NetworkId): number {
+  return networkById(network).anyUrl.trackingRef.maxLength;
 }
 
 /** `domain` (empty too) or `commission`; anything else is refused before any request. */

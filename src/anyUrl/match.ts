@@ -1,59 +1,13 @@
-import { domainToASCII, domainToUnicode } from 'node:url';
-
-import { hostMatches } from '../core/url';
+import { domainToUnicode } from 'node:url';
 
 import { NETWORK_IDS, type NetworkId } from '../connection/registry';
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
-
-const MAX_DOMAIN_LENGTH = 253;
-
-/** The host part of a domain value that may be a bare host, `host/path`, `//host` or a full URL. */
-function hostPart(value: string): string | undefined {
-  if (SCHEME.test(value)) {
-    try {
-      return new URL(value).hostname;
-    } catch {
-      return undefined;
-    }
-  }
-  const withoutSlashes = value.replace(/^\/\//, '');
-  const authority = withoutSlashes.split(/[/?#]/)[0];
-  const host = authority.slice(authority.lastIndexOf('@') + 1);
-  return host.replace(/:\d*$/, '');
-}
-
-function isValidDomain(domain: string): boolean {
-  if (domain.length === 0 || domain.length > MAX_DOMAIN_LENGTH) return false;
-  const labels = domain.split('.');
-  // At least two labels, so a stray "com" never matches a whole top-level domain; TLDs are not numbers.
-  if (labels.length < 2 || /^\d+$/.test(labels[labels.length - 1])) return false;
-  return labels.every((label) => LABEL.test(label));
-}
+import { type Landing } from '../core/network';
+import { hostMatches, hostOfUrl } from '../core/url';
 
 /**
- * A host or domain value in one comparable form: lower-case ASCII (international names in
- * punycode), without scheme, user info, port, path, trailing dots, a `*.` wildcard or leading
- * `www.` labels. Undefined when no usable domain name is left (an IP address, a single label …).
+ * Matching a shop URL to the advertisers and offers that sell from its domain: pure, no request,
+ * no Zapier; property-tested. Domains are normalised by core/url's `normalizeDomain`.
  */
-export function normalizeDomain(value: string): string | undefined {
-  const host = hostPart(value.trim());
-  if (host === undefined || host.includes('[')) return undefined;
-  const ascii = domainToASCII(host.toLowerCase().replace(/^\*\./, ''));
-  const domain = ascii.replace(/\.+$/, '').replace(/^(?:www\.)+/, '');
-  return isValidDomain(domain) ? domain : undefined;
-}
-
-/** The normalised host of an absolute URL, or undefined. */
-export function hostOfUrl(url: string): string | undefined {
-  try {
-    return normalizeDomain(new URL(url.trim()).hostname);
-  } catch {
-    return undefined;
-  }
-}
 
 /** A normalised domain as people read it (international names in their own script). */
 export function displayDomain(domain: string): string {
@@ -69,22 +23,6 @@ export function longestMatch(host: string, domains: readonly string[]): string |
     }
   }
   return best;
-}
-
-/** The distinct normalised domains of a list of values; unusable values are left out. */
-export function normalizeDomains(values: readonly (string | null | undefined)[]): string[] {
-  const domains = values.flatMap((value) => {
-    const domain = typeof value === 'string' ? normalizeDomain(value) : undefined;
-    return domain === undefined ? [] : [domain];
-  });
-  return [...new Set(domains)];
-}
-
-/** A page a link can land on: `id` 0 is the default landing page. */
-export interface Landing {
-  id: number;
-  url: string;
-  domain: string;
 }
 
 function pathOf(url: string): string | undefined {
@@ -157,7 +95,7 @@ function candidatePathScore(url: string, candidate: Matchable, matchedDomain: st
 
 /**
  * Every candidate whose domains the URL's host matches, best first: the longest matching domain;
- * on a tie the network order Awin, Everflow, Offerslook; within a network the landing page that
+ * on a tie the registry's network order; within a network the landing page that
  * covers more of the URL's path, then the order the candidates were given in.
  */
 export function rankMatches<T extends Matchable>(

@@ -1,6 +1,8 @@
 import { type NetworkId } from '../connection/registry';
 
-import { type Commission, type Prefer } from './commission';
+import { type Commission } from '../core/commission';
+
+import { type Prefer } from './commission';
 
 import { displayDomain } from './match';
 
@@ -8,9 +10,9 @@ import { type Match } from './plan';
 
 // --- outputs --------------------------------------------------------------------------------------
 
-/** The Awin publisher account a match or link is for; empty on the other networks. */
+/** The account a match or link is for (`publisher_id`), on networks with accounts; else empty. */
 export function publisherIdOf(match: Match): string {
-  return match.directory.network === 'awin' ? String(match.directory.publisherId) : '';
+  return match.directory.account === null ? '' : String(match.directory.account);
 }
 
 /** One item of "Find Advertiser for URL". */
@@ -27,7 +29,7 @@ export type AdvertiserMatch = {
 export function advertiserMatch(match: Match, commission: Commission): AdvertiserMatch {
   const { network, advertiser_id, advertiser_name } = match.candidate;
   const publisherId = publisherIdOf(match);
-  // One Awin programme may be joined by several accounts: the account keeps each id unique.
+  // One programme may be joined by several accounts: the account keeps each id unique.
   const owner = publisherId === '' ? '' : `${publisherId}:`;
   return {
     id: `${network}:${owner}${advertiser_id}`,

@@ -1,14 +1,19 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
-import { connectedNetworks, NETWORK_LABELS, type NetworkId } from '../connection/registry';
+import {
+  connectedNetworks,
+  NETWORK_LABELS,
+  NETWORKS,
+  networkById,
+  type NetworkId,
+} from '../connection/registry';
 import { userMessage, withReason } from '../core/errors';
-import { invalidInput, optionalPositiveInt } from '../core/input';
-import { orList } from '../core/text';
-import { needsKeyTypeMessage } from '../everflow/errors';
-import { everflowKeyType } from '../everflow/keyType';
+import { invalidInput } from '../core/input';
+import { type Unusable } from '../core/network';
+import { andList, orList } from '../core/text';
 
 import { loadDirectories, type Candidate, type Directory } from './directory';
 
-import { NETWORK_LABEL, PUBLISHER_LABEL } from './fields';
+import { NETWORK_LABEL } from './fields';
 
 import { displayDomain, rankMatches, type Ranked } from './match';
 
@@ -19,67 +24,63 @@ export interface SearchPlan {
   networks: NetworkId[];
   /** The user restricted the step to one network. */
   filtered: boolean;
-  /** Everflow is connected with a network key, which has no affiliate to link for. */
-  everflowNetworkKey: boolean;
-  /** The step's Awin Publisher Account; without it the connection's default or every account. */
-  awinPublisherId?: number;
+  /** What "no match" adds about connected networks whose credentials cannot match URLs. */
+  notes: string[];
+  /** The account the step chose, on networks with several behind one credential. */
+  accounts: Partial<Record<NetworkId, number>>;
 }
 
 function notConnectedMessage(network: NetworkId): string {
   const label = NETWORK_LABELS[network];
   return (
-    `Network is set to ${label}, but this connection has no ${label} credentials. Clear Network ` +
-    `to look on every network in the connection, or reconnect with your ${label} details.`
+    `${NETWORK_LABEL} is set to ${label}, but this connection has no ${label} credentials. Clear ` +
+    `${NETWORK_LABEL} to look on every network in the connection, or reconnect with your ${label} details.`
   );
 }
 
-const EVERFLOW_NETWORK_KEY_REASON =
-  'An Everflow network key has no affiliate of its own to make links for. ';
+function nothingToSearchMessage(unusable: readonly Unusable[]): string {
+  const start =
+    unusable.length > 0
+      ? `This connection only holds ${andList(unusable.map((u) => u.holds))}. ` +
+        `${unusable.map((u) => u.why).join(' ')} `
+      : 'This connection holds no network credentials. ';
+  const needs = orList(NETWORKS.map((network) => network.anyUrl.needs));
+  return `${start}Matching a URL needs ${needs}: reconnect with at least one of them.`;
+}
 
-function nothingToSearchMessage(everflowNetworkKey: boolean): string {
-  const start = everflowNetworkKey
-    ? `This connection only holds an Everflow network key. ${EVERFLOW_NETWORK_KEY_REASON}`
-    : 'This connection holds no network credentials. ';
-  return (
-    `${start}Matching a URL needs an Awin API token, an Everflow partner (affiliate) key or ` +
-    'Offerslook details: reconnect with at least one of them.'
-  );
+/** The step's account on each network that has several, read (and checked) before any request. */
+function chosenAccounts(z: ZObject, bundle: Bundle): Partial<Record<NetworkId, number>> {
+  const chosen: Partial<Record<NetworkId, number>> = {};
+  for (const network of NETWORKS) {
+    const choice = network.anyUrl.accounts;
+    const account = choice?.read(z, bundle.inputData[choice.field.key]);
+    if (account !== undefined) chosen[network.id] = account;
+  }
+  return chosen;
 }
 
 /**
- * Decides, before any request, which networks a URL is matched on: the connected ones, or the
- * one the step names. Everflow counts only with a partner key (a network key has no affiliate).
+ * Decides, before any request, which networks a URL is matched on: the connected ones whose
+ * credentials can match URLs (each network says when they cannot), or the one the step names.
  */
-export function planSearch(
-  z: ZObject,
-  bundle: Bundle,
-  filter: NetworkId | undefined,
-  publisherId?: unknown,
-): SearchPlan {
-  const awinPublisherId = optionalPositiveInt(z, publisherId, PUBLISHER_LABEL);
+export function planSearch(z: ZObject, bundle: Bundle, filter: NetworkId | undefined): SearchPlan {
+  const accounts = chosenAccounts(z, bundle);
   const connected = connectedNetworks(bundle.authData);
-  const everflowNetworkKey =
-    connected.includes('everflow') &&
-    everflowKeyType(z, bundle.authData.everflow_api_type) === 'network';
+  const unusable = new Map<NetworkId, Unusable>();
+  for (const network of connected) {
+    const why = networkById(network).anyUrl.unusable(z, bundle.authData);
+    if (why) unusable.set(network, why);
+  }
   if (filter !== undefined && !connected.includes(filter)) {
     throw invalidInput(z, notConnectedMessage(filter));
   }
-  if (filter === 'everflow' && everflowNetworkKey) {
-    throw invalidInput(
-      z,
-      EVERFLOW_NETWORK_KEY_REASON +
-        needsKeyTypeMessage(
-          'Matching a URL to an Everflow offer needs',
-          'affiliate',
-          'Clear Network, or',
-        ),
-    );
-  }
-  const usable = connected.filter((network) => network !== 'everflow' || !everflowNetworkKey);
+  const refused = filter === undefined ? undefined : unusable.get(filter);
+  if (refused) throw invalidInput(z, refused.refusal(`Clear ${NETWORK_LABEL}`));
+  const usable = connected.filter((network) => !unusable.has(network));
   const networks = filter === undefined ? usable : [filter];
-  if (networks.length === 0) throw invalidInput(z, nothingToSearchMessage(everflowNetworkKey));
-  const plan = { networks, filtered: filter !== undefined, everflowNetworkKey };
-  return awinPublisherId === undefined ? plan : { ...plan, awinPublisherId };
+  if (networks.length === 0) throw invalidInput(z, nothingToSearchMessage([...unusable.values()]));
+  const notes = filter === undefined ? [...unusable.values()].map((u) => u.note) : [];
+  return { networks, filtered: filter !== undefined, notes, accounts };
 }
 
 // --- matching -------------------------------------------------------------------------------------
@@ -101,10 +102,10 @@ export async function outcome(
   z: ZObject,
   bundle: Bundle,
   network: NetworkId,
-  awinPublisherId?: number,
+  account?: number,
 ): Promise<Outcome> {
   try {
-    return { network, directories: await loadDirectories(z, bundle, network, awinPublisherId) };
+    return { network, directories: await loadDirectories(z, bundle, network, account) };
   } catch (error) {
     return { network, error };
   }
@@ -125,13 +126,13 @@ export async function findMatches(
   plan: SearchPlan,
 ): Promise<Match[]> {
   const outcomes = await Promise.all(
-    plan.networks.map((network) => outcome(z, bundle, network, plan.awinPublisherId)),
+    plan.networks.map((network) => outcome(z, bundle, network, plan.accounts[network])),
   );
   const failed = outcomes.filter((result) => result.error !== undefined);
   const fatal = failed.find((result) => mustStop(z, result.error));
   if (fatal) throw fatal.error;
 
-  // Awin accounts come lowest id first, so on a tie the lowest account that joined a programme wins.
+  // Accounts come lowest id first, so on a tie the lowest account that joined a programme wins.
   const directories = outcomes.flatMap((result) => result.directories ?? []);
   const candidates = directories.flatMap((directory) =>
     directory.candidates.map((item) => ({ ...item, directory })),
@@ -156,13 +157,10 @@ export function noMatchMessage(host: string, plan: SearchPlan): string {
   const fix = plan.filtered
     ? `Join its programme on ${labels[0]}, or clear ${NETWORK_LABEL} to look on every connected network.`
     : `Join its programme on ${orList(labels)}, or check the URL.`;
-  const everflow =
-    plan.everflowNetworkKey && !plan.filtered
-      ? ' Everflow offers are matched only with a partner (affiliate) key, not a network key.'
-      : '';
+  const notes = plan.notes.map((note) => ` ${note}`).join('');
   return (
     `No joined advertiser or runnable offer on ${where} sells from ${displayDomain(host)}. ` +
-    `${fix}${everflow}`
+    `${fix}${notes}`
   );
 }
 

@@ -1,6 +1,7 @@
 import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { apiBaseUrl } from '../core/baseUrl';
 import { callApi, redact } from '../core/http';
 import { invalidInput, optionalPositiveInt } from '../core/input';
 import { reserveCalls, spendCall, type CallBudget } from '../core/rateBudget';
@@ -24,8 +25,9 @@ import {
 } from './schemas';
 
 // Promotions and programme details (added after the methods above).
+import { keepParsed } from '../core/schemas';
+import { plural } from '../core/text';
 import {
-  keepParsed,
   programmeDetailsSchema,
   promotionSchema,
   promotionsPageSchema,
@@ -56,15 +58,21 @@ export const AWIN_MAX_LINKS_PER_RUN = 1000;
 
 export const AWIN_CLICKREF_MAX = 50;
 
-export function awinBaseUrl(): string {
-  return (process.env[AWIN_URL_ENV] || AWIN_DEFAULT_URL).replace(/\/+$/, '');
+/** Awin's address, or AWIN_API_URL when set (tests, the sandbox), which must point at this machine. */
+export function awinBaseUrl(z: ZObject): string {
+  return apiBaseUrl(z, { env: AWIN_URL_ENV, defaultUrl: AWIN_DEFAULT_URL, network: AWIN_NAME });
 }
 
 export class AwinClient {
+  // Read when the client is made, so a refused override stops the step before any call or budget.
+  private readonly baseUrl: string;
+
   constructor(
     private readonly z: ZObject,
     private readonly bundle: Bundle,
-  ) {}
+  ) {
+    this.baseUrl = awinBaseUrl(z);
+  }
 
   /** Calls this run reserved in the shared budget and has not made yet. */
   private prepaid = 0;
@@ -130,7 +138,7 @@ export class AwinClient {
     return callApi(this.z, {
       network: AWIN_NAME,
       method,
-      url: `${awinBaseUrl()}${path}`,
+      url: `${this.baseUrl}${path}`,
       headers: { Authorization: `Bearer ${this.token}` },
       params: options.params,
       json: options.json,
@@ -244,10 +252,10 @@ export class AwinClient {
       promotionsPageSchema,
       { json: { filters, pagination: { page, pageSize } }, publisherId },
     );
-    const { items, skipped } = keepParsed(answer.data, promotionSchema);
+    const { items, skipped } = keepParsed(promotionSchema, answer.data);
     if (skipped.length > 0) {
       this.z.console.log(
-        `Awin sent ${skipped.length} promotion${skipped.length === 1 ? '' : 's'} on page ${page} ` +
+        `Awin sent ${plural(skipped.length, 'promotion')} on page ${page} ` +
           `that this integration cannot read; skipped: ${skipped.slice(0, 5).join('; ')}.`,
       );
     }

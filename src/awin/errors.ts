@@ -39,6 +39,23 @@ export function linkBuilderRefusedMessage(advertiserId: number): string {
   );
 }
 
+/** The reason code when the publisher account has not joined the advertiser's programme. */
+export const NOT_JOINED = 'not_joined';
+
+/** Awin's way of saying "this account is not joined to that advertiser" (a 400 on a link call). */
+function awinNotJoined(status: number, body: unknown): boolean {
+  return status === 400 && /\bnot (yet )?joined\b/i.test(errorText(body) ?? '');
+}
+
+export function notJoinedMessage(advertiserId: number, publisherId?: number): string {
+  const account = publisherId === undefined ? 'Your Awin account' : `Awin account ${publisherId}`;
+  return (
+    `${account} has not joined advertiser ${advertiserId}'s programme, so Awin will not make a link ` +
+    'for it. Join the programme in Awin (Advertisers → Join Programmes) and wait until it is ' +
+    'approved, or pick an advertiser you have joined from the Advertiser list.'
+  );
+}
+
 /** Awin-specific reading of an error answer (used for whole calls and for batch items). */
 export function awinProblem(
   status: number,
@@ -65,6 +82,14 @@ export function awinProblem(
       code: DEEP_LINK_REFUSED,
       status,
       message: deepLinkRefusedMessage(context.advertiserId),
+    };
+  }
+  if (context.advertiserId !== undefined && awinNotJoined(status, body)) {
+    return {
+      kind: 'rejected',
+      code: NOT_JOINED,
+      status,
+      message: notJoinedMessage(context.advertiserId, context.publisherId),
     };
   }
   if (status === 403 && context.publisherId !== undefined) {

@@ -1,3 +1,4 @@
+import { commissionOf, type Commission } from '../core/commission';
 import { withQueryParameters } from '../core/url';
 
 import {
@@ -56,27 +57,23 @@ export const advertiserOutputFields = [
   { key: 'primaryRegion__countryCode', label: 'Primary Region Country Code', type: 'string' },
 ] as const;
 
-// --- commission in words --------------------------------------------------------------------------
+// --- commission ----------------------------------------------------------------------------------
 
 const PERCENT_TYPES = new Set(['percentage', 'percent']);
 // Programme details say `amount`; commission groups say `fix`.
 const AMOUNT_TYPES = new Set(['amount', 'fix', 'fixed']);
 
-/** The lowest and highest value over ranges of one kind; undefined when nothing above zero is known. */
-function span(ranges: AwinCommissionRange[]): { min: number; max: number } | undefined {
-  const known = (value: number | null): value is number =>
-    value !== null && Number.isFinite(value) && value >= 0;
-  const mins = ranges.map((range) => range.min ?? range.max).filter(known);
-  const maxs = ranges.map((range) => range.max ?? range.min).filter(known);
-  if (maxs.length === 0) return undefined;
-  const max = Math.max(...maxs);
-  // Zero means Awin does not know what the programme pays, not that it pays nothing.
-  if (max <= 0) return undefined;
-  return { min: Math.min(max, ...mins), max };
-}
-
-function spanText(range: { min: number; max: number }, format: (value: number) => string): string {
-  return range.min === range.max ? format(range.max) : `${format(range.min)}–${format(range.max)}`;
+/**
+ * What a programme pays, from its commission ranges: percentages, and fixed amounts in the
+ * programme's currency, in core's one model (the words and the numbers from the same ranges).
+ */
+export function awinCommission(
+  ranges: AwinCommissionRange[],
+  currencyCode: string | null,
+): Commission {
+  const ofKind = (kinds: Set<string>) =>
+    ranges.filter((range) => kinds.has(range.type.trim().toLowerCase()));
+  return commissionOf(ofKind(PERCENT_TYPES), ofKind(AMOUNT_TYPES), currencyCode);
 }
 
 /**
@@ -87,18 +84,7 @@ export function commissionInWords(
   ranges: AwinCommissionRange[],
   currencyCode: string | null,
 ): string | null {
-  const ofKind = (kinds: Set<string>) =>
-    ranges.filter((range) => kinds.has(range.type.trim().toLowerCase()));
-  const parts: string[] = [];
-  const percent = span(ofKind(PERCENT_TYPES));
-  if (percent) parts.push(spanText(percent, (value) => `${Number(value.toFixed(2))}%`));
-  const amount = span(ofKind(AMOUNT_TYPES));
-  if (amount) {
-    const currency = currencyCode?.trim().toUpperCase();
-    const text = spanText(amount, (value) => value.toFixed(2));
-    parts.push(currency ? `${currency} ${text}` : text);
-  }
-  return parts.length > 0 ? parts.join(' or ') : null;
+  return awinCommission(ranges, currencyCode).text || null;
 }
 
 // --- Find Awin Advertiser: the list's fields plus the best match's details -----------------------

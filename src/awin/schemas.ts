@@ -1,8 +1,13 @@
 import { z as zod } from 'zod';
 
-import { describeSchemaError } from '../core/errors';
-
-import { answerList, lenientList, nullableText, numberLike, webLink } from '../core/schemas';
+import {
+  answerList,
+  keepParsed,
+  lenientList,
+  nullableText,
+  numberLike,
+  webLink,
+} from '../core/schemas';
 
 // Every schema here is built on first use (zod.lazy), not when the app loads: a Zap run's cold start
 // builds none of them, and a run builds only the ones it parses with.
@@ -209,7 +214,7 @@ export type AwinPromotion = zod.infer<typeof promotionSchema>;
 /**
  * One page of promotions: `{data: [...], pagination: {page, pageSize, total}}` (third-party
  * evidence, see the shared api/awin.md). A bare list is read as a page without pagination. The
- * items are checked one by one by the client (`keepParsed`), so one odd item never fails the page;
+ * items are checked one by one by the client (core's `keepParsed`), so one odd item never fails the page;
  * unreadable pagination counts as absent.
  */
 export const promotionsPageSchema = zod.lazy(() =>
@@ -243,21 +248,6 @@ export interface AwinPromotionsPage {
   pagination: AwinPromotionsAnswer['pagination'];
 }
 
-/** Parses list items one by one: the ones that parse are kept, the others described. */
-export function keepParsed<T>(
-  values: unknown[],
-  schema: zod.ZodType<T>,
-): { items: T[]; skipped: string[] } {
-  const items: T[] = [];
-  const skipped: string[] = [];
-  values.forEach((value, index) => {
-    const parsed = schema.safeParse(value);
-    if (parsed.success) items.push(parsed.data);
-    else skipped.push(`item ${index + 1} (${describeSchemaError(parsed.error)})`);
-  });
-  return { items, skipped };
-}
-
 // --- programme details: GET /publishers/{publisherId}/programmedetails ---------------------------
 
 /** One kind of commission: `percentage`, or `amount` in the programme's currency. */
@@ -285,7 +275,7 @@ export const programmeDetailsSchema = zod.lazy(() =>
     commissionRange: zod
       .array(zod.unknown())
       .nullish()
-      .transform((ranges) => keepParsed(ranges ?? [], commissionRangeSchema).items),
+      .transform((ranges) => keepParsed(commissionRangeSchema, ranges).items),
   }),
 );
 

@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 import { runOf } from './run';
 
 import { parseAnswer } from './schemas';
+import { plural } from './text';
 
 import {
   appError,
@@ -27,6 +28,8 @@ export interface ApiRequest<T> {
   mapError?: (status: number, body: unknown) => ApiProblem | undefined;
   /** Added to 401/403 messages: where the user renews or checks the credential. */
   authHint: string;
+  /** A 2xx answer that says the request failed (Offerslook's `code` ≠ 0): its problem, else undefined. */
+  refusal?: (body: unknown) => ApiProblem | undefined;
   /** Credential values that must never appear in a message, even when the network echoes them. */
   secrets: string[];
   /** True when the base URL comes from an environment variable (tests, the sandbox). */
@@ -68,6 +71,7 @@ async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpRespo
   const waitingFor = `${request.network}'s answer`;
   run.checkTime(waitingFor, request.network);
   const timeout = run.deadline.timeoutMs(REQUEST_TIMEOUT_MS);
+  let response: HttpResponse;
   try {
     const options = {
       url: request.url,
@@ -81,14 +85,45 @@ async function send(z: ZObject, request: ApiRequest<unknown>): Promise<HttpRespo
       // no requestTemplate, and skipping the merge spares a deep copy of the whole bundle (a 1,000-row
       // input) and a scan of it for {{curlies}} on every request. Braces are refused on input instead.
       merge: false,
+      // Never follow a redirect: node-fetch would resend every header but Authorization and cookies
+      // to the new address, X-Eflow-API-Key included, and in clear after an https→http redirect.
+      redirect: 'manual' as const,
     };
-    return await z.request(options);
+    response = await z.request(options);
   } catch (error) {
     // The run's own deadline cut the request short: the rows say so, not "unreachable".
     if (timedOut(error) && timeout < REQUEST_TIMEOUT_MS)
       throw run.outOfTime(waitingFor, request.network);
     throw unreachable(z, request, timedOut(error), timeout);
   }
+  if (response.status >= 300 && response.status < 400) throw redirected(z, request, response);
+  return response;
+}
+
+/**
+ * A 3xx from a network's API: an error naming the network, never a second request. Only the
+ * origin of the new address is named (never its path or query, which could carry anything).
+ */
+function redirected(z: ZObject, request: ApiRequest<unknown>, response: HttpResponse): Error {
+  const { network } = request;
+  let where = 'another address';
+  try {
+    const target = new URL(response.getHeader('location') ?? '', request.url);
+    if (target.protocol === 'https:' || target.protocol === 'http:') where = target.origin;
+  } catch {
+    // No readable Location: "another address" says enough.
+  }
+  const message =
+    `${network}'s API answered with a redirect (HTTP ${response.status}) to ${where}, which this ` +
+    `integration does not follow, so your credential stays with ${network}. ${network} may have ` +
+    'moved its API, or something between Zapier and it is redirecting: try again later, and ' +
+    'contact us if it persists.';
+  return appError(
+    z,
+    { network, kind: 'server', code: 'redirect' },
+    redact(message, request.secrets),
+    502,
+  );
 }
 
 function unreachable(
@@ -161,13 +196,15 @@ export async function callApi<T>(z: ZObject, request: ApiRequest<T>): Promise<T>
   if (body === undefined) {
     fail(malformed(network, response.status, contentDescription(response)));
   }
+  const refused = request.refusal?.(body);
+  if (refused) fail(refused);
   const { result, skipped } = parseAnswer(request.schema, body);
   if (!result.success) {
     return fail(malformed(network, response.status, describeSchemaError(result.error)));
   }
   if (skipped > 0) {
     z.console.log(
-      `${network} sent ${skipped} list item${skipped === 1 ? '' : 's'} this integration cannot read; ` +
+      `${network} sent ${plural(skipped, 'list item')} this integration cannot read; ` +
         'they were skipped and the rest kept.',
     );
   }

@@ -112,6 +112,7 @@ export class Run {
 
 const current = new AsyncLocalStorage<Run>();
 const RUN_MARK = Symbol.for('affiliate-links.run');
+const INPUT_KEYS = Symbol.for('affiliate-links.input-keys');
 
 type Perform<R> = (z: ZObject, bundle: Bundle) => Promise<R>;
 
@@ -134,7 +135,10 @@ export function inRun<R>(
   options: RunOptions = {},
 ): Perform<R> {
   const wrapped: Perform<R> = (z, bundle) =>
-    current.run(new Run(z, bundle, options), async () => perform(z, bundle));
+    current.run(new Run(z, bundle, options), async () => {
+      noteUnknownKeys(z, bundle, (wrapped as { [INPUT_KEYS]?: ReadonlySet<string> })[INPUT_KEYS]);
+      return perform(z, bundle);
+    });
   Object.defineProperty(wrapped, RUN_MARK, { value: true });
   return wrapped;
 }
@@ -142,4 +146,44 @@ export function inRun<R>(
 /** True for a perform wrapped by `inRun` (the definition test checks every perform of the app). */
 export function isInRun(perform: unknown): boolean {
   return typeof perform === 'function' && RUN_MARK in perform;
+}
+
+type ActionDefinition = { operation: { perform?: unknown; inputFields?: readonly unknown[] } };
+
+/**
+ * Tells each wrapped perform the input keys its step declares (its fields, and the fields of its
+ * line items), so a run given a key the step does not have says so in the run log: with
+ * `zapier-platform invoke`, a mistyped key ("clickRef" for "clickref") is otherwise silently
+ * ignored. Steps whose fields depend on the connection (a function among them) are not checked.
+ */
+export function declareInputKeys(
+  actions: Readonly<Record<string, Readonly<Record<string, ActionDefinition>>>>,
+): void {
+  for (const group of Object.values(actions)) {
+    for (const action of Object.values(group)) {
+      const { perform, inputFields = [] } = action.operation;
+      if (!isInRun(perform) || inputFields.some((field) => typeof field === 'function')) continue;
+      const keys = new Set<string>();
+      for (const field of inputFields as { key: string }[]) {
+        keys.add(field.key);
+      }
+      Object.defineProperty(perform, INPUT_KEYS, { value: keys, configurable: true });
+    }
+  }
+}
+
+/** Logs, once, the input keys the step does not declare, with the declared key they resemble. */
+function noteUnknownKeys(z: ZObject, bundle: Bundle, keys: ReadonlySet<string> | undefined): void {
+  if (!keys) return;
+  const unknown = Object.keys(bundle.inputData ?? {}).filter((key) => !keys.has(key));
+  if (unknown.length === 0) return;
+  const said = unknown.map((key) => {
+    const like = [...keys].find((known) => known.toLowerCase() === key.toLowerCase());
+    return like ? `"${key}" (did you mean "${like}"?)` : `"${key}"`;
+  });
+  z.console.log(
+    `This step has no input ${said.length === 1 ? 'field' : 'fields'} ${said.join(', ')}: ` +
+      `${said.length === 1 ? 'it was' : 'they were'} ignored. Input keys are case-sensitive; ` +
+      `this step's are: ${[...keys].join(', ')}.`,
+  );
 }

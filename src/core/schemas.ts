@@ -1,4 +1,5 @@
 import { z as zod } from 'zod';
+import { describeSchemaError } from './errors';
 import { parseHttpUrl } from './input';
 
 // Every schema here is built on first use (zod.lazy), not when the app loads: a Zap run's cold start
@@ -45,7 +46,10 @@ let skippedItems = 0;
  * the others skipped (and counted, so the client can log how many). Missing or null reads as [].
  */
 export function lenientList<T extends zod.ZodType>(item: T) {
-  return zod.array(zod.unknown()).nullish().transform(keepParsed(item));
+  return zod
+    .array(zod.unknown())
+    .nullish()
+    .transform((values) => keepParsed(item, values).items);
 }
 
 /**
@@ -53,20 +57,30 @@ export function lenientList<T extends zod.ZodType>(item: T) {
  * "nothing found"), but an item that does not parse is skipped, like lenientList.
  */
 export function answerList<T extends zod.ZodType>(item: T) {
-  return zod.array(zod.unknown()).transform(keepParsed(item));
+  return zod.array(zod.unknown()).transform((values) => keepParsed(item, values).items);
 }
 
-/** The transform behind lenientList, for lists that must be present (`.nullable()` only). */
-export function keepParsed<T extends zod.ZodType>(item: T) {
-  return (values: readonly unknown[] | null | undefined): zod.output<T>[] => {
-    const kept: zod.output<T>[] = [];
-    for (const value of values ?? []) {
-      const parsed = item.safeParse(value);
-      if (parsed.success) kept.push(parsed.data);
-      else skippedItems += 1;
+/**
+ * The one way list items are read: one by one, the ones that parse kept, the others skipped,
+ * counted for the answer's log line (`parseAnswer`) and described in `skipped` ("item 2 (a number
+ * was expected for id but it was missing)") for a caller that says more.
+ */
+export function keepParsed<T extends zod.ZodType>(
+  item: T,
+  values: readonly unknown[] | null | undefined,
+): { items: zod.output<T>[]; skipped: string[] } {
+  const items: zod.output<T>[] = [];
+  const skipped: string[] = [];
+  (values ?? []).forEach((value, index) => {
+    const parsed = item.safeParse(value);
+    if (parsed.success) {
+      items.push(parsed.data);
+    } else {
+      skippedItems += 1;
+      skipped.push(`item ${index + 1} (${describeSchemaError(parsed.error)})`);
     }
-    return kept;
-  };
+  });
+  return { items, skipped };
 }
 
 /** Parses an answer and says how many list items were skipped on the way. */

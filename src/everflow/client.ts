@@ -1,16 +1,17 @@
 import { type Clock } from '../core/rateLimit';
-import { EVERFLOW_URL_ENV } from './keyType';
+import { EVERFLOW_REGION_URLS, EVERFLOW_URL_ENV } from './keyType';
+import { apiBaseUrl } from '../core/baseUrl';
 import { runOf } from '../core/run';
 import { MIN_REQUEST_MS } from '../core/deadline';
 import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi } from '../core/http';
-import { invalidInput } from '../core/input';
+import { invalidInput, isBlank } from '../core/input';
 import { type RateGate } from '../core/rateLimit';
 import { EVERFLOW_AUTH_HINT, EVERFLOW_NAME, everflowProblem, needsKeyTypeMessage } from './errors';
 
-import { everflowBaseUrl, everflowKeyType, type EverflowKeyType } from './keyType';
+import { everflowKeyType, type EverflowKeyType } from './keyType';
 
 import { everflowOfferStatusesSchema, type EverflowOfferStatus } from './schemas';
 import { offerPayoutsSchema, type EverflowOfferPayouts } from './schemas';
@@ -70,6 +71,25 @@ interface CallOptions {
   params?: Params;
   json?: unknown;
   offerId?: number;
+}
+
+/**
+ * The region's address (blank = us), or EVERFLOW_API_URL when set (tests, the sandbox), which must
+ * point at this machine: the key goes nowhere else.
+ */
+export function everflowBaseUrl(z: ZObject, region: unknown): string {
+  const chosen = isBlank(region) ? 'us' : String(region).trim().toLowerCase();
+  if (chosen !== 'us' && chosen !== 'eu') {
+    throw invalidInput(
+      z,
+      `Everflow Region must be "us" or "eu", but it was "${String(region)}". Reconnect and choose one.`,
+    );
+  }
+  return apiBaseUrl(z, {
+    env: EVERFLOW_URL_ENV,
+    defaultUrl: EVERFLOW_REGION_URLS[chosen],
+    network: EVERFLOW_NAME,
+  });
 }
 
 /** Zapier's page (from 0) as Everflow's paging parameters (from 1). */

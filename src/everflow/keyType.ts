@@ -41,15 +41,3 @@ export function everflowKeyType(z: ZObject, value: unknown): EverflowKeyType {
       'Reconnect and choose one.',
   );
 }
-
-/** EVERFLOW_API_URL when set (tests, the sandbox), else the region's address. */
-export function everflowBaseUrl(z: ZObject, region: unknown): string {
-  const override = process.env[EVERFLOW_URL_ENV];
-  if (override) return override.replace(/\/+$/, '');
-  const chosen = isBlank(region) ? 'us' : String(region).trim().toLowerCase();
-  if (chosen === 'us' || chosen === 'eu') return EVERFLOW_REGION_URLS[chosen];
-  throw invalidInput(
-    z,
-    `Everflow Region must be "us" or "eu", but it was "${String(region)}". Reconnect and choose one.`,
-  );
-}

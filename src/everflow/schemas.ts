@@ -1,6 +1,6 @@
 import { z as zod } from 'zod';
 
-import { keepParsed, lenientList, nullableText, numberLike, webLink } from '../core/schemas';
+import { keepParsed, nullableText, numberLike, webLink } from '../core/schemas';
 
 // Every schema here is built on first use (zod.lazy), not when the app loads: a Zap run's cold start
 // builds none of them, and a run builds only the ones it parses with.
@@ -30,15 +30,41 @@ const dateLike = zod.lazy(() =>
     .transform((value) => value ?? null),
 );
 
-/** A list inside an item: absent or null means none; an item that does not parse is skipped. */
-const listOf = <T extends zod.ZodType>(item: T) => lenientList(item);
-
 /**
  * The list an answer is about: it must be there (a renamed key fails loudly); null means none; an
  * item that does not parse is skipped (and logged), so one odd offer never fails the list.
  */
 const answerList = <T extends zod.ZodType>(item: T) =>
-  zod.array(zod.unknown()).nullable().transform(keepParsed(item));
+  zod
+    .array(zod.unknown())
+    .nullable()
+    .transform((values) => keepParsed(item, values).items);
+
+// Relationship blocks: Everflow's convention is `relationship.<name> = {total, entries: [...]}`;
+// the OpenAPI files show plain arrays, and answers come both ways (api/everflow.md). Every schema
+// here reads every block through these two, so no reader knows only one of the shapes.
+
+const relationshipShape = zod.lazy(() =>
+  zod
+    .union([zod.array(zod.unknown()), zod.object({ entries: zod.array(zod.unknown()).nullish() })])
+    .nullish(),
+);
+
+/**
+ * A relationship block in either shape, as the list of its items that parse (the others skipped
+ * and logged); undefined when the answer lacks it, so a caller can tell "none" from "not sent".
+ */
+export function relationshipBlock<T extends zod.ZodType>(item: T) {
+  return relationshipShape.transform((block): zod.output<T>[] | undefined => {
+    if (block === undefined) return undefined;
+    const values = block === null ? [] : Array.isArray(block) ? block : (block.entries ?? []);
+    return keepParsed(item, values).items;
+  });
+}
+
+/** A relationship block in either shape where absent means none: always a list. */
+const relationshipList = <T extends zod.ZodType>(item: T) =>
+  relationshipBlock(item).transform((items) => items ?? []);
 
 export const networkInfoSchema = zod.lazy(() =>
   zod.object({
@@ -73,7 +99,7 @@ export const offerSchema = zod.lazy(() =>
     tracking_url: nullableText,
     preview_url: nullableText,
     relationship: zod
-      .object({ urls: listOf(offerUrlRefSchema) })
+      .object({ urls: relationshipList(offerUrlRefSchema) })
       .nullish()
       .transform((relationship) => ({ urls: relationship?.urls ?? [] })),
   }),
@@ -228,8 +254,15 @@ const everflowOfferStatusSchema = zod.lazy(() =>
     tracking_url: nullableText,
     redirect_tracking_url: nullableText,
     preview_url: nullableText,
+    /** True when the partner's `tracking_url` is the advertiser's own page (direct linking). */
+    is_use_direct_linking: zod
+      .boolean()
+      .nullish()
+      .transform((value) => value ?? null),
     relationship: zod
-      .object({ urls: listOf(zod.object({ url: nullableText, destination_url: nullableText })) })
+      .object({
+        urls: relationshipList(zod.object({ url: nullableText, destination_url: nullableText })),
+      })
       .nullish()
       .transform((relationship) => ({ urls: relationship?.urls ?? [] })),
   }),
@@ -251,22 +284,6 @@ export const everflowOfferStatusesSchema = zod.lazy(() =>
 
 /** A list an answer is about, kept lenient: it must be there, but odd items are skipped. */
 const lenientAnswerList = <T extends zod.ZodType>(item: T) => answerList(item);
-
-const relationshipShape = zod.lazy(() =>
-  zod
-    .union([zod.array(zod.unknown()), zod.object({ entries: zod.array(zod.unknown()).nullish() })])
-    .nullish(),
-);
-
-/** A relationship block as a list of the items that parse; undefined when the answer lacks it. */
-export function relationshipBlock<T extends zod.ZodType>(item: T) {
-  const items = lenientList(item);
-  return relationshipShape.transform((block): zod.output<T>[] | undefined => {
-    if (block === undefined) return undefined;
-    const values = block === null ? [] : Array.isArray(block) ? block : (block.entries ?? []);
-    return items.parse(values);
-  });
-}
 
 const pagingSchema = zod.lazy(() =>
   zod
@@ -379,20 +396,12 @@ const payoutEntrySchema = zod.lazy(() =>
 
 export type EverflowPayout = zod.infer<typeof payoutEntrySchema>;
 
-// Relationship blocks arrive as plain arrays or as {total, entries}; absent means none.
-const payoutListSchema = zod.lazy(() =>
-  zod.union([
-    lenientList(payoutEntrySchema),
-    zod.object({ entries: lenientList(payoutEntrySchema) }).transform((block) => block.entries),
-  ]),
-);
-
 export const offerPayoutsSchema = zod.lazy(() =>
   zod
     .object({
       network_offer_id: idSchema,
       currency_id: nullableText,
-      relationship: zod.object({ payouts: payoutListSchema }).nullish(),
+      relationship: zod.object({ payouts: relationshipList(payoutEntrySchema) }).nullish(),
     })
     .transform((offer) => ({
       network_offer_id: offer.network_offer_id,

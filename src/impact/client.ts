@@ -1,6 +1,7 @@
 import { type Bundle, type HttpResponse, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
+import { apiBaseUrl } from '../core/baseUrl';
 import { reasonOf } from '../core/errors';
 import { runOf } from '../core/run';
 import { callApi } from '../core/http';
@@ -52,8 +53,13 @@ const CORRECTION_WAIT_MS = 2_000;
 const RECONNECT =
   'Reconnect Impact and fill in "Impact Account SID" and "Impact Auth Token" (Impact → Settings → API).';
 
-export function impactBaseUrl(): string {
-  return (process.env[IMPACT_URL_ENV] || IMPACT_DEFAULT_URL).replace(/\/+$/, '');
+/** Impact's address, or IMPACT_API_URL when it points at this machine (else an error naming it). */
+export function impactBaseUrl(z: ZObject): string {
+  return apiBaseUrl(z, {
+    env: IMPACT_URL_ENV,
+    defaultUrl: IMPACT_DEFAULT_URL,
+    network: IMPACT_NAME,
+  });
 }
 
 /** What Impact's `X-RateLimit-*` headers said on one answer. */
@@ -89,6 +95,7 @@ function watchingResponses(z: ZObject, seen: (response: HttpResponse) => void): 
 
 export class ImpactClient {
   readonly accountSid: string;
+  private readonly baseUrl: string;
   private readonly authorization: string;
   private readonly secrets: string[];
   /** Calls this run reserved in the shared budget and has not made yet. */
@@ -107,6 +114,8 @@ export class ImpactClient {
     bundle: Bundle,
   ) {
     const auth = bundle.authData;
+    // An override that does not point at this machine stops here, before a credential is read.
+    this.baseUrl = impactBaseUrl(z);
     this.accountSid = readCredential(z, auth.impact_account_sid, 'Impact Account SID', RECONNECT);
     const token = readCredential(z, auth.impact_auth_token, 'Impact Auth Token', RECONNECT);
     // The SID is part of every path, so only letters and digits are accepted.
@@ -128,7 +137,7 @@ export class ImpactClient {
   budget(): CallBudget {
     return {
       network: IMPACT_NAME,
-      credential: `${impactBaseUrl()}|${this.accountSid}`,
+      credential: `${this.baseUrl}|${this.accountSid}`,
       limit: IMPACT_CALLS_PER_WINDOW,
       windowSeconds: IMPACT_WINDOW_SECONDS,
     };
@@ -146,7 +155,7 @@ export class ImpactClient {
   }
 
   private get basePath(): string {
-    return `${impactBaseUrl()}/Mediapartners/${encodeURIComponent(this.accountSid)}`;
+    return `${this.baseUrl}/Mediapartners/${encodeURIComponent(this.accountSid)}`;
   }
 
   private async call<T>(

@@ -2,39 +2,22 @@ import { type ZObject } from 'zapier-platform-core';
 
 import { appError } from '../core/errors';
 import { andList } from '../core/text';
-import { hostMatches } from '../core/url';
+import { hostMatches, normalizeDomain } from '../core/url';
 
 import { DEEP_LINK_REFUSED, IMPACT_NAME } from './errors';
 
 /**
  * A campaign's deep-link domains (`DeeplinkDomains`), as brands type them: " *lengow.com",
- * "*vichy.ca", "*.Shop.example.". Cleaned, each is a plain host name (trimmed, a leading `*` or `*.`
- * dropped, lower case, no trailing dot) that a deep link's host must equal or be a subdomain of:
- * the same rule as every other network's domains (core/url `hostMatches`). Impact asks brands to
- * list both `x` and `*.x`, so reading `*.x` as covering `x` too only ever accepts what the brand
- * meant to allow.
+ * "*vichy.ca", "*.Shop.example.". Cleaned, each is a plain domain: trimmed, a leading `*` or `*.`
+ * dropped, then core/url's one normaliser (lower case, no trailing dot or leading `www.`). A deep
+ * link's host must equal one or be a subdomain of it: the same rule as every other network's
+ * domains (core/url `hostMatches`). Impact asks brands to list both `x` and `*.x`, so reading
+ * `*.x` as covering `x` too only ever accepts what the brand meant to allow.
  */
 
-/** A host name: labels of letters, digits and inner hyphens, separated by dots. */
-const HOST =
-  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
-
-/** One raw value cleaned to a host name, or undefined when nothing usable is left. */
+/** One raw value cleaned to a domain, or undefined when nothing usable is left. */
 export function cleanDomain(raw: string): string | undefined {
-  let text = raw.trim().toLowerCase();
-  // A brand that pasted a URL ("https://shop.example/") means its host.
-  if (text.includes('://')) {
-    try {
-      text = new URL(text).hostname;
-    } catch {
-      return undefined;
-    }
-  }
-  text = text
-    .replace(/^\*\.?/, '')
-    .replace(/^\.+/, '')
-    .replace(/\.+$/, '');
-  return HOST.test(text) ? text : undefined;
+  return normalizeDomain(raw.trim().replace(/^\*\.?/, ''));
 }
 
 /** Every usable domain of a campaign, cleaned, each once, in the order Impact gave them. */

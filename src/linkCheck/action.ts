@@ -3,14 +3,12 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { checkItem } from '../core/bulk';
 import { requireItems } from '../core/input';
+import { runOf } from '../core/run';
 import { checkLinks, type LinkCheckRow } from './bulk';
 import { checkLink, linkCheckBaseUrlFromEnv } from './check';
 import { MAX_BULK_LINKS, readDevice, readExpectedDomains, readLinkToCheck } from './fields';
 import { expectedDomainsFor, lookUpProgrammes } from './programme';
 import type { BulkLinkCheckResult, LinkCheckResult } from './types';
-
-/** How long a run may work: Zapier stops a step at 30 s, and the answer must get back in time. */
-export const LINK_CHECK_RUN_MS = 25_000;
 
 /** One row of "Check Tracking Links in Bulk" (README "Checking links", output keys as published). */
 export interface BulkLinkCheckRow {
@@ -34,12 +32,13 @@ export interface BulkLinkCheckOutput {
 
 /** Check Tracking Link: one link, one real click. Bad input is the step's error, before any request. */
 export async function checkTrackingLink(z: ZObject, bundle: Bundle): Promise<LinkCheckResult> {
-  const deadlineAt = Date.now() + LINK_CHECK_RUN_MS;
+  // The run's one deadline (core/run): the checks stop there, the look-ups sooner.
+  const deadlineAt = runOf(z).deadline.at;
   const url = readLinkToCheck(z, bundle.inputData.url);
   const given = readExpectedDomains(z, bundle.inputData.expected_domain, 'Expected Domain');
   const device = readDevice(z, bundle.inputData.device);
 
-  const facts = await lookUpProgrammes(z, bundle, [url], { deadlineAt });
+  const facts = await lookUpProgrammes(z, bundle, [url]);
   const [link] = facts.links;
   return checkLink(url, {
     device,
@@ -74,7 +73,7 @@ function asText(value: unknown): string {
  * run's deadline are `not_checked`. Too many or no line items is the step's error, before any request.
  */
 export async function checkTrackingLinks(z: ZObject, bundle: Bundle): Promise<BulkLinkCheckOutput> {
-  const deadlineAt = Date.now() + LINK_CHECK_RUN_MS;
+  const deadlineAt = runOf(z).deadline.at;
   const items = requireItems(
     z,
     bundle.inputData.links,
@@ -100,7 +99,6 @@ export async function checkTrackingLinks(z: ZObject, bundle: Bundle): Promise<Bu
       z,
       bundle,
       toCheck.map((row) => row.url),
-      { deadlineAt },
     );
     const checkRows: LinkCheckRow[] = toCheck.map((row, i) => ({
       url: row.url,

@@ -175,6 +175,25 @@ export function isIpLiteral(hostname: string): boolean {
   return ipaddr.IPv6.isValid(text) || ipaddr.IPv4.isValidFourPartDecimal(text);
 }
 
+/** The ports a check follows: the web's own (a URL without a port means its scheme's, 80 or 443). */
+export const WEB_PORTS: readonly number[] = [80, 443];
+
+/** Decides about a URL's port; injectable in tests only (see `FollowOptions.vetPort`). */
+export type PortVetter = (url: URL) => Vetting;
+
+/**
+ * Vets the port of a URL. Anything but 80 and 443 is refused: a link that names another port
+ * reaches a database, a mail server or an admin page far more often than a shop.
+ */
+export function vetPort(url: URL): Vetting {
+  // The WHATWG parser drops a port that is the scheme's default, so '' means 80 or 443.
+  if (url.port === '' || WEB_PORTS.includes(Number(url.port))) return ALLOWED;
+  return refused(
+    `${url.hostname} uses port ${url.port}, which is not a web port (only ${WEB_PORTS.join(' and ')} ` +
+      'are followed)',
+  );
+}
+
 /**
  * Vets the host of a URL as the WHATWG parser normalised it: IPv4 written in decimal, hex or octal
  * (`2130706433`, `0x7f000001`, `0177.0.0.1`) is dotted-decimal by then, so it is vetted as the

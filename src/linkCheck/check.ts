@@ -1,6 +1,7 @@
 // One link check from start to verdict: validate the input, follow the chain, judge it, and shape
 // the answer with the published output keys.
-import type { AddressVetter } from './address';
+import { overrideProblem } from '../core/baseUrl';
+import { type AddressVetter, type PortVetter } from './address';
 import { followChain, type Chain } from './fetch';
 import { parseLinkToCheck } from './input';
 import {
@@ -9,8 +10,8 @@ import {
   detectNetwork,
   inferExpectedFromLink,
   networkHosts,
-  normaliseDomain,
 } from './network';
+import { normalizeDomain } from '../core/url';
 import { judge } from './verdict';
 import type {
   Device,
@@ -44,29 +45,58 @@ export interface LinkCheckOptions {
   resolve?: Resolver;
   /** Replaces address vetting (tests only: never allow non-public addresses in the app). */
   vetAddress?: AddressVetter;
+  /** Replaces port vetting (tests only: a local server is not on port 80 or 443). */
+  vetPort?: PortVetter;
   /** Caps requests per host (bulk runs). */
   hostGate?: HostGate;
 }
 
-/** The test-mode base URL from the environment, or undefined when unset or not an http(s) URL. */
+/** The environment variable that turns test mode on. */
+export const BASE_URL_VARIABLE = 'LINK_CHECK_BASE_URL';
+
+/**
+ * The test-mode override points somewhere it must not: the run stops before any check. The caller
+ * turns it into the platform's own error (a Zapier `z.errors.Error`), keeping the reason.
+ */
+export class LinkCheckSetupError extends Error {
+  readonly reason: { kind: 'invalid_input'; code: 'unsafe_override' };
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'LinkCheckSetupError';
+    this.reason = { kind: 'invalid_input', code: 'unsafe_override' };
+  }
+}
+
+/**
+ * Returns `value` (an http(s) URL on this machine: 127.0.0.0/8, ::1 or localhost) without trailing
+ * slashes, or throws `LinkCheckSetupError` naming the variable. In test mode every hop goes to this
+ * address and names are not resolved, so pointed at another machine it would send every link there,
+ * past the address vetting: it is only for tests and the sandbox.
+ */
+export function requireLoopbackOverride(name: string, value: string): string {
+  // The one rule for every override (core/baseUrl): loopback, plain http(s), nothing else.
+  const base = value.trim().replace(/\/+$/, '');
+  const problem = overrideProblem(name, base, 'check links on the web itself');
+  if (problem !== undefined) throw new LinkCheckSetupError(problem);
+  return base;
+}
+
+/**
+ * The test-mode base URL from the environment, or undefined when unset. Throws
+ * `LinkCheckSetupError` (naming the variable) when it is set to anything but a loopback http(s) URL.
+ */
 export function linkCheckBaseUrlFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string | undefined {
-  const raw = env.LINK_CHECK_BASE_URL?.trim();
+  const raw = env[BASE_URL_VARIABLE]?.trim();
   if (!raw) return undefined;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:'
-      ? raw.replace(/\/+$/, '')
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return requireLoopbackOverride(BASE_URL_VARIABLE, raw);
 }
 
 function expectedFrom(url: URL, options: LinkCheckOptions): string[] {
   const given = (options.expectedDomains ?? [])
-    .map(normaliseDomain)
+    .map(normalizeDomain)
     .filter((d): d is string => d !== undefined);
   return given.length > 0 ? given : inferExpectedFromLink(url, options.networkDomains);
 }
@@ -88,6 +118,11 @@ export async function checkLink(
   options: LinkCheckOptions = {},
 ): Promise<LinkCheckResult> {
   const url = parseLinkToCheck(rawUrl);
+  // However the base URL came, it may only lead to this machine.
+  const baseUrl =
+    options.baseUrl === undefined
+      ? undefined
+      : requireLoopbackOverride(BASE_URL_VARIABLE, options.baseUrl);
   const startedAt = Date.now();
   const runLeft = (options.deadlineAt ?? Infinity) - startedAt;
   const checkMs = Math.max(0, Math.min(CHECK_TIMEOUT_MS, runLeft));
@@ -97,9 +132,10 @@ export async function checkLink(
   const chain = await followChain(url, {
     device: options.device ?? 'desktop',
     deadlineAt: startedAt + checkMs,
-    baseUrl: options.baseUrl,
+    baseUrl,
     resolve: options.resolve,
     vetAddress: options.vetAddress,
+    vetPort: options.vetPort,
     hostGate: options.hostGate,
   });
 

@@ -1,11 +1,18 @@
 // Following a link hop by hop like a browser without JavaScript (api/link-checking.md): before
-// every request the host is vetted, its name resolved and every address vetted, then the request
-// goes to the vetted address. Redirects are followed here, never by the HTTP client.
+// every request the host and port are vetted, the name resolved and every address vetted, then the
+// request goes to a vetted address. Redirects are followed here, never by the HTTP client.
 import dns from 'node:dns';
 
-import { type AddressVetter, isIpLiteral, vetAddress, vetUrlHost } from './address';
+import {
+  type AddressVetter,
+  isIpLiteral,
+  type PortVetter,
+  vetAddress,
+  vetPort,
+  vetUrlHost,
+} from './address';
 import { CookieJar } from './cookies';
-import { type FailureKind, type HopOutcome, sendHop } from './http';
+import { type FailureKind, type HopOutcome, type HopRequest, sendHop } from './http';
 import { findMetaRefresh, hasJavaScriptRedirect } from './page';
 import type { Device, HostGate, ResolvedAddress, Resolver } from './types';
 
@@ -13,6 +20,11 @@ import type { Device, HostGate, ResolvedAddress, Resolver } from './types';
 export const MAX_REDIRECTS = 10;
 /** Longest wait for one hop. */
 export const HOP_TIMEOUT_MS = 5_000;
+/**
+ * Longest wait to connect to one address when the name has more to try: a browser moves on from an
+ * address that does not answer too. The last address may take what is left of the hop.
+ */
+export const CONNECT_ATTEMPT_MS = 2_000;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -42,11 +54,15 @@ export type ChainEnd =
   | { kind: 'app'; target: string }
   /** A redirect without `Location`, or with one that is no address at all. */
   | { kind: 'bad_redirect'; location: string | undefined }
-  | { kind: 'blocked'; url: string; reason: string }
+  /** `rule` says what was refused: the address (or name) of the host, or its port. */
+  | { kind: 'blocked'; url: string; reason: string; rule: BlockRule }
   | { kind: 'timeout'; url: string; limit: 'hop' | 'check' }
   | { kind: 'loop'; url: string }
   | { kind: 'too_many'; url: string }
   | { kind: 'failed'; url: string; failure: FailureKind; detail: string };
+
+/** What a blocked hop was refused for. */
+export type BlockRule = 'address' | 'port';
 
 export interface Chain {
   hops: Hop[];
@@ -70,6 +86,8 @@ export interface FollowOptions {
   resolve?: Resolver;
   /** Vets each address. Only tests replace it (e.g. to reach a local server); default refuses non-public. */
   vetAddress?: AddressVetter;
+  /** Vets each URL's port. Only tests replace it (a local server has no port 80); default `vetPort`. */
+  vetPort?: PortVetter;
   /** Bulk runs pass one, to cap requests per host. */
   hostGate?: HostGate;
 }
@@ -113,18 +131,26 @@ function withTimeout<T>(promise: Promise<T>, deadlineAt: number): Promise<T | 't
 }
 
 type Prepared =
-  | { kind: 'ready'; pinned?: ResolvedAddress }
-  | { kind: 'blocked'; reason: string }
+  /** `addresses`: the vetted addresses to connect to, in order (none for a literal or in test mode). */
+  | { kind: 'ready'; addresses?: ResolvedAddress[] }
+  | { kind: 'blocked'; reason: string; rule: BlockRule }
   | { kind: 'timeout' }
   | { kind: 'failed'; failure: 'dns'; detail: string };
 
-/** Vets the host of `url` and, outside test mode, resolves and vets every address of its name. */
+/**
+ * Vets the host and port of `url` and, outside test mode, resolves its name and vets every address
+ * (nothing, not even a DNS question, goes out for a refused host or port).
+ */
 async function prepare(url: URL, options: FollowOptions, hopDeadline: number): Promise<Prepared> {
   const vetter = options.vetAddress ?? vetAddress;
   const literal = isIpLiteral(url.hostname);
   // Literal addresses are judged by the (possibly injected) address vetter, names by name rules.
   const hostVetting = literal ? vetter(url.hostname) : vetUrlHost(url);
-  if (!hostVetting.allowed) return { kind: 'blocked', reason: hostVetting.reason };
+  if (!hostVetting.allowed) {
+    return { kind: 'blocked', reason: hostVetting.reason, rule: 'address' };
+  }
+  const portVetting = (options.vetPort ?? vetPort)(url);
+  if (!portVetting.allowed) return { kind: 'blocked', reason: portVetting.reason, rule: 'port' };
   if (literal || options.baseUrl !== undefined) return { kind: 'ready' };
 
   const resolve = options.resolve ?? defaultResolver;
@@ -136,22 +162,57 @@ async function prepare(url: URL, options: FollowOptions, hopDeadline: number): P
     return { kind: 'failed', failure: 'dns', detail: code ?? String(error) };
   }
   if (addresses === 'timeout') return { kind: 'timeout' };
-  if (addresses.length === 0) return { kind: 'failed', failure: 'dns', detail: 'no address' };
-  // One bad address refuses the name: a resolver may hand out any of them next time.
+  if (addresses.length === 0) {
+    return { kind: 'failed', failure: 'dns', detail: 'no address' };
+  }
+  // One bad address refuses the name: a resolver may hand out any of them next time, and a name
+  // that mixes public and private addresses is how DNS rebinding reaches inside.
   for (const { address } of addresses) {
     const vetting = vetter(address);
     if (!vetting.allowed) {
-      return { kind: 'blocked', reason: `${url.hostname} points to ${vetting.reason}` };
+      return {
+        kind: 'blocked',
+        reason: `${url.hostname} points to ${vetting.reason}`,
+        rule: 'address',
+      };
     }
   }
-  return { kind: 'ready', pinned: addresses[0] };
+  return { kind: 'ready', addresses };
+}
+
+/**
+ * Sends the hop to the vetted addresses in the order the name gave them, moving to the next only
+ * when one could not be connected to (refused, unreachable, no answer in `CONNECT_ATTEMPT_MS`):
+ * nothing reached it, so this is still one click. Once connected, whatever happens is the answer.
+ */
+async function sendToVetted(
+  hop: HopRequest,
+  addresses: readonly ResolvedAddress[] | undefined,
+): Promise<HopOutcome> {
+  if (addresses === undefined) return sendHop(hop);
+  let outcome: HopOutcome = { kind: 'timeout' };
+  for (const [index, pinned] of addresses.entries()) {
+    const last = index === addresses.length - 1;
+    if (index > 0 && Date.now() >= hop.deadlineAt) return { kind: 'timeout' };
+    outcome = await sendHop({
+      ...hop,
+      pinned,
+      connectBy: last ? undefined : Date.now() + CONNECT_ATTEMPT_MS,
+    });
+    if (outcome.kind !== 'failed' || outcome.connected || outcome.failure !== 'connection') break;
+  }
+  if (outcome.kind === 'failed' && !outcome.connected && addresses.length > 1) {
+    return { ...outcome, detail: `${outcome.detail} at each of its ${addresses.length} addresses` };
+  }
+  return outcome;
 }
 
 /** Follows `start` to its end. Never throws for anything the web does. */
 export async function followChain(start: URL, options: FollowOptions): Promise<Chain> {
   const hops: Hop[] = [];
   const seen = new Set<string>();
-  const jar = new CookieJar();
+  // One jar per check, keyed by the links' own URLs (in test mode too), dropped with the chain.
+  const jar = await CookieJar.open();
   const gate: HostGate = options.hostGate ?? ((_host, task) => task());
   let lastRequested = '';
   let redirectsFollowed = 0;
@@ -172,19 +233,22 @@ export async function followChain(start: URL, options: FollowOptions): Promise<C
       if (prepared.kind !== 'ready') return prepared;
       lastRequested = urlKey(url);
       const target = options.baseUrl === undefined ? url : rewriteForTestMode(options.baseUrl, url);
-      const sent: HopOutcome = await sendHop({
-        target,
-        pinned: prepared.pinned,
-        headers: headersFor(options.device, jar.header(url)),
-        deadlineAt: hopDeadline,
-      });
+      const sent = await sendToVetted(
+        { target, headers: headersFor(options.device, jar.header(url)), deadlineAt: hopDeadline },
+        prepared.addresses,
+      );
       return sent.kind === 'timeout' ? ({ kind: 'timeout', limit } as const) : sent;
     });
 
     if (url !== start && outcome.kind !== 'blocked') redirectsFollowed += 1;
     switch (outcome.kind) {
       case 'blocked':
-        return stop({ kind: 'blocked', url: urlKey(url), reason: outcome.reason });
+        return stop({
+          kind: 'blocked',
+          url: urlKey(url),
+          reason: outcome.reason,
+          rule: outcome.rule,
+        });
       case 'timeout':
         return stop({ kind: 'timeout', url: urlKey(url), limit: outcome.limit });
       case 'failed':

@@ -3,8 +3,8 @@
 import { type ZObject } from 'zapier-platform-core';
 import { withReason } from '../core/errors';
 import { describeValue, invalidInput, isBlank } from '../core/input';
+import { normalizeDomain } from '../core/url';
 import { LinkCheckInputError, parseLinkToCheck } from './input';
-import { normaliseDomain } from './network';
 import type { Device } from './types';
 
 /** Most links one run checks (100 link checks). */
@@ -40,7 +40,7 @@ export const expectedDomainField = {
   helpText:
     "The advertiser's domain the link should land on, e.g. `shop.example` (a full URL works too; " +
     'subdomains count). Leave empty to take it from the link (a deep link names its page) or from ' +
-    "the programme on your connected network (Awin's valid domains, the offer's preview URL).",
+    "the programme on your connected network (its valid domains, or the offer's preview URL).",
 };
 
 export const deviceField = {
@@ -69,7 +69,7 @@ export function readLinkToCheck(z: ZObject, value: unknown): string {
 
 /** A domain a host can be compared with: letters, digits, dots and hyphens, with at least one dot. */
 function readDomain(text: string): string | undefined {
-  const domain = normaliseDomain(text);
+  const domain = normalizeDomain(text);
   if (domain === undefined) return undefined;
   let host: string;
   try {

@@ -25,7 +25,16 @@ export type HopOutcome =
       page: string;
     }
   | { kind: 'timeout' }
-  | { kind: 'failed'; failure: FailureKind; detail: string };
+  | {
+      kind: 'failed';
+      failure: FailureKind;
+      detail: string;
+      /**
+       * False when the failure came before a connection was made (refused, unreachable, no
+       * answer to connect): nothing was sent, so another address of the same name may be tried.
+       */
+      connected: boolean;
+    };
 
 export interface HopRequest {
   /** Where the request goes: the hop's own URL, or its test-mode rewrite under the base URL. */
@@ -35,7 +44,15 @@ export interface HopRequest {
   headers: Record<string, string>;
   /** Epoch ms: no answer by then is a timeout (the body is cut short instead once a status came). */
   deadlineAt: number;
+  /**
+   * Epoch ms by which the connection must be made, or the hop fails (not connected) so the next
+   * vetted address can be tried; without it, connecting may take until `deadlineAt`.
+   */
+  connectBy?: number;
 }
+
+/** What a connection that was not made in time says (as Node says it for a connect timeout). */
+const CONNECT_TIMEOUT_DETAIL = 'ETIMEDOUT';
 
 /** A `lookup` that answers every question with the one vetted address. */
 export function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
@@ -93,6 +110,7 @@ function decoderFor(headers: IncomingHttpHeaders): Transform | undefined {
 export function sendHop(hop: HopRequest): Promise<HopOutcome> {
   return new Promise<HopOutcome>((resolve) => {
     let settled = false;
+    let connected = false;
     let cutBody: (() => void) | undefined;
     const client = hop.target.protocol === 'https:' ? https : http;
     const request = client.request(requestOptions(hop));
@@ -101,6 +119,7 @@ export function sendHop(hop: HopRequest): Promise<HopOutcome> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(connectTimer);
       request.destroy();
       resolve(outcome);
     };
@@ -108,9 +127,31 @@ export function sendHop(hop: HopRequest): Promise<HopOutcome> {
       () => (cutBody ? cutBody() : finish({ kind: 'timeout' })),
       Math.max(0, hop.deadlineAt - Date.now()),
     );
+    const connectTimer =
+      hop.connectBy === undefined || hop.connectBy >= hop.deadlineAt
+        ? undefined
+        : setTimeout(
+            () =>
+              connected ||
+              finish({
+                kind: 'failed',
+                failure: 'connection',
+                detail: CONNECT_TIMEOUT_DETAIL,
+                connected: false,
+              }),
+            Math.max(0, hop.connectBy - Date.now()),
+          );
 
+    request.on('socket', (socket) => {
+      // A fresh socket per hop (agent: false), so it always connects; a TLS socket says `connect`
+      // once TCP is up, before the handshake.
+      socket.once('connect', () => {
+        connected = true;
+        clearTimeout(connectTimer);
+      });
+    });
     request.on('error', (error: NodeJS.ErrnoException) => {
-      finish({ kind: 'failed', ...classify(error) });
+      finish({ kind: 'failed', ...classify(error), connected });
     });
     request.on('response', (response: IncomingMessage) => {
       const status = response.statusCode ?? 0;

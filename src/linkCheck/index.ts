@@ -40,6 +40,5 @@ export {
   isDeepLink,
   isHomePage,
   isTrackingParam,
-  normaliseDomain,
 } from './network';
 export * from './types';

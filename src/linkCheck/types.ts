@@ -1,5 +1,9 @@
 // The shapes a link check takes and gives. Kept free of Zapier types so the engine can be wired
 // into any action (single check, bulk) and tested on its own.
+import { type NetworkId } from '../connection/registry';
+import { type ProgrammeInfo } from '../core/network';
+
+export type { ProgrammeInfo };
 
 /** Verdicts of one check, in the order README "Checking links" tries them: the first that applies wins. */
 export const LINK_STATUSES = [
@@ -19,7 +23,8 @@ export type LinkStatus = (typeof LINK_STATUSES)[number];
 /** Extra statuses a bulk run gives rows it could not check. */
 export type BulkOnlyStatus = 'invalid' | 'not_checked';
 
-export type NetworkName = 'awin' | 'everflow' | 'offerslook';
+/** A network the checker knows a link by: the registry's ids. */
+export type NetworkName = NetworkId;
 export type Device = 'desktop' | 'mobile';
 
 /** One response of the chain: `step` from 1, the URL requested and the status it answered. */
@@ -58,14 +63,6 @@ export interface LinkCheckResult {
 /** One row's answer in a bulk run: a check result, or a row that was invalid or not started in time. */
 export interface BulkLinkCheckResult extends Omit<LinkCheckResult, 'status'> {
   status: LinkStatus | BulkOnlyStatus;
-}
-
-/** What the network's API says about the link's programme or offer. */
-export interface ProgrammeInfo {
-  /** In words, e.g. "joined, link active" or "offer paused"; `unknown` when the API could not be asked. */
-  status: string;
-  /** True when the programme or offer is suspended, offline, paused or expired. */
-  notTracking: boolean;
 }
 
 /** Tracking domains of connected networks, which count as that network's own hosts. */

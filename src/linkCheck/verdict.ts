@@ -1,3 +1,4 @@
+import { NETWORK_LABELS } from '../connection/registry';
 import { hostMatches } from '../core/url';
 import { plural } from '../core/text';
 // Turning a followed chain into the verdict (README "Checking links"): the first status that applies, and a reason in
@@ -29,11 +30,7 @@ export interface Verdict {
   reason: string;
 }
 
-const NETWORK_NAMES: Readonly<Record<NetworkName, string>> = {
-  awin: 'Awin',
-  everflow: 'Everflow',
-  offerslook: 'Offerslook',
-};
+const NETWORK_NAMES: Readonly<Record<NetworkName, string>> = NETWORK_LABELS;
 
 function hostOf(url: string): string {
   try {
@@ -77,11 +74,14 @@ function chainFailure(input: VerdictInput): Verdict | undefined {
         chain.hops.length === 0
           ? 'The link was not opened'
           : `The link was stopped at step ${chain.hops.length + 1}, where it redirects to ${end.url}`;
+      const rule =
+        end.rule === 'port'
+          ? 'For safety, links are only followed on the web ports 80 and 443, never to other ' +
+            'services a server runs.'
+          : 'For safety, links to private or internal addresses are never opened.';
       return {
         status: 'blocked',
-        reason:
-          `${where}: ${end.reason}. For safety, links to private or internal addresses are never ` +
-          'opened. Check that this is the link the network gave you.',
+        reason: `${where}: ${end.reason}. ${rule} Check that this is the link the network gave you.`,
       };
     }
     case 'timeout': {

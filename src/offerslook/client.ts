@@ -1,9 +1,8 @@
-import { parseAnswer } from '../core/schemas';
 import { readCredential } from '../core/input';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import { describeSchemaError, malformed, throwProblem, type ApiProblem } from '../core/errors';
-import { callApi, redact } from '../core/http';
+import { type z as zod } from 'zod';
+import { callApi } from '../core/http';
+import { apiBaseUrl } from '../core/baseUrl';
 
 import { invalidInput, isBlank } from '../core/input';
 
@@ -17,6 +16,7 @@ import {
 
 import { offerslookOfferStatusesSchema, type OfferslookOfferStatus } from './schemas';
 import {
+  envelopeOf,
   envelopeSchema,
   offerslookOffersSchema,
   offerTrackingLinkSchema,
@@ -93,14 +93,22 @@ export function requireCredential(z: ZObject, value: unknown, label: string): st
   );
 }
 
-/** The API base for a validated network name, from OFFERSLOOK_API_URL when set. */
-export function offerslookBaseUrl(network: string): string {
-  const template = (process.env[OFFERSLOOK_URL_ENV] || OFFERSLOOK_DEFAULT_URL).replace(/\/+$/, '');
-  return template.split('{network}').join(network);
+/**
+ * The API base for a validated network name, from OFFERSLOOK_API_URL when set (tests, the
+ * sandbox); the override, once `{network}` is filled in, must point at this machine.
+ */
+export function offerslookBaseUrl(z: ZObject, network: string): string {
+  return apiBaseUrl(z, {
+    env: OFFERSLOOK_URL_ENV,
+    defaultUrl: OFFERSLOOK_DEFAULT_URL,
+    network: OFFERSLOOK_NAME,
+    fill: (template) => template.split('{network}').join(network),
+  });
 }
 
 export class OfferslookClient {
   readonly network: string;
+  private readonly baseUrl: string;
   private readonly credential: string;
   private readonly secrets: string[];
 
@@ -110,6 +118,7 @@ export class OfferslookClient {
   ) {
     const auth = bundle.authData;
     this.network = requireNetworkName(z, auth.offerslook_network);
+    this.baseUrl = offerslookBaseUrl(z, this.network);
     const email = requireCredential(z, auth.offerslook_email, 'Offerslook Email');
     const key = requireCredential(z, auth.offerslook_api_key, 'Offerslook API Key');
     if (email.includes(':')) {
@@ -123,47 +132,35 @@ export class OfferslookClient {
     this.secrets = [key, this.credential];
   }
 
-  private fail(problem: ApiProblem): never {
-    const message = redact(problem.message, this.secrets);
-    return throwProblem(
-      this.z,
-      OFFERSLOOK_NAME,
-      { ...problem, message },
-      OFFERSLOOK_WINDOW_SECONDS,
-    );
-  }
-
-  private async get<T>(
+  /**
+   * One GET through callApi, which redacts, throws and logs skipped list items for every network:
+   * the `{code, message, data}` envelope is read there too, a `code` ≠ 0 as Offerslook's refusal.
+   */
+  private get<T>(
     path: string,
     schema: zod.ZodType<T>,
     params: Record<string, string | number> = {},
     hint = DEFAULT_REJECTION_HINT,
   ): Promise<T> {
-    const envelope = await callApi(this.z, {
+    return callApi(this.z, {
       network: OFFERSLOOK_NAME,
       method: 'GET',
-      url: `${offerslookBaseUrl(this.network)}${path}`,
+      url: `${this.baseUrl}${path}`,
       headers: { Authorization: `Basic ${this.credential}` },
       params,
-      schema: envelopeSchema,
+      schema: envelopeOf(schema),
+      refusal: (body) => {
+        const envelope = envelopeSchema.safeParse(body);
+        return envelope.success && envelope.data.code !== 0
+          ? envelopeProblem(envelope.data, hint)
+          : undefined;
+      },
       throttleWindowSeconds: OFFERSLOOK_WINDOW_SECONDS,
       authHint: OFFERSLOOK_AUTH_HINT,
       secrets: this.secrets,
       mapError: (status, body) => offerslookProblem(status, body, this.network),
       overridden: Boolean(process.env[OFFERSLOOK_URL_ENV]),
     });
-    if (envelope.code !== 0) this.fail(envelopeProblem(envelope, hint));
-    const { result, skipped } = parseAnswer(zod.object({ data: schema }), { data: envelope.data });
-    if (!result.success) {
-      return this.fail(malformed(OFFERSLOOK_NAME, 200, describeSchemaError(result.error)));
-    }
-    if (skipped > 0) {
-      this.z.console.log(
-        `Offerslook sent ${skipped} list item${skipped === 1 ? '' : 's'} this integration cannot read; ` +
-          'they were skipped and the rest kept.',
-      );
-    }
-    return result.data.data;
   }
 
   /** Tracking links of at most OFFERSLOOK_BATCH_SIZE offers; offers it may not run are left out. */
@@ -226,20 +223,17 @@ export class OfferslookClient {
     return tracking_link;
   }
 
-  /** Offers with their status and end date (link checks), page by page up to `maxPages`. */
-  async offerStatuses(maxPages: number): Promise<OfferslookOfferStatus[]> {
-    const offers: OfferslookOfferStatus[] = [];
-    for (let page = 1; page <= maxPages; page++) {
-      const { rowset, totalPages } = await this.get(
-        '/aff/v1/batches/offers',
-        offerslookOfferStatusesSchema,
-        { type: 'all', offset: page, limit: OFFERSLOOK_PAGE_SIZE, sort: '+id' },
-      );
-      offers.push(...rowset);
-      const more =
-        totalPages === undefined ? rowset.length >= OFFERSLOOK_PAGE_SIZE : page < totalPages;
-      if (!more) break;
-    }
-    return offers;
+  /** One page of offers with their status and end date (link checks), and whether more follow. */
+  async offerStatusesPage(
+    page: number,
+  ): Promise<{ offers: OfferslookOfferStatus[]; more: boolean }> {
+    const { rowset, totalPages } = await this.get(
+      '/aff/v1/batches/offers',
+      offerslookOfferStatusesSchema,
+      { type: 'all', offset: page, limit: OFFERSLOOK_PAGE_SIZE, sort: '+id' },
+    );
+    const more =
+      totalPages === undefined ? rowset.length >= OFFERSLOOK_PAGE_SIZE : page < totalPages;
+    return { offers: rowset, more };
   }
 }

@@ -23,6 +23,11 @@ export const envelopeSchema = zod.lazy(() =>
 
 export type Envelope = zod.infer<typeof envelopeSchema>;
 
+/** An envelope whose `data` reads as `data`; hands on `data` only (a `code` ≠ 0 is the client's refusal). */
+export function envelopeOf<T>(data: zod.ZodType<T>): zod.ZodType<T> {
+  return zod.object({ code: numberLike, data }).transform((envelope) => envelope.data);
+}
+
 const trackingLinkSchema = zod.lazy(() =>
   zod.object({
     offer_id: numberLike,

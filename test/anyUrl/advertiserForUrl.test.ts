@@ -232,7 +232,7 @@ describe('advertiser_for_url', () => {
     expect(error.message).toMatch(/^Offerslook had a problem on its side \(HTTP 502/);
   });
 
-  it('lists a match per Awin account without a default, each account and commission read once', async () => {
+  it("lists a match per Awin account without a default, each with the account's own commission, each read once", async () => {
     const c = freshConnection();
     const auth = { awin_access_token: c.awinToken }; // two accounts, no default
     awinApi(c)
@@ -247,12 +247,14 @@ describe('advertiser_for_url', () => {
     const acme = programme(1001, 'Acme Shoes', ['acmeshoes.example']);
     awinAccountProgrammes(c, 100001, [acme]);
     awinAccountProgrammes(c, 100002, [acme]);
+    // The advertiser pays its two publisher accounts differently.
     awinDetails(c, 100001, 1001, [{ min: 2, max: 11, type: 'percentage' }]);
+    awinDetails(c, 100002, 1001, [{ min: 4, max: 15, type: 'percentage' }]);
     for (let row = 0; row < 5; row++) {
       const found = await findAdvertisers({ url: `https://acmeshoes.example/p/${row}` }, auth);
       expect(found.map((match) => [match.id, match.publisher_id, match.commission])).toEqual([
         ['awin:100001:1001', '100001', '2%–11%'],
-        ['awin:100002:1001', '100002', '2%–11%'],
+        ['awin:100002:1001', '100002', '4%–15%'],
       ]);
     }
     expect(unmatched).toEqual([]);

@@ -1,11 +1,9 @@
 import fc from 'fast-check';
-import {
-  commissionOf,
-  everflowCommission,
-  offerslookCommission,
-  rankByCommission,
-  type Commission,
-} from '../../src/anyUrl/commission';
+import { rankByCommission } from '../../src/anyUrl/commission';
+import { awinCommission, commissionInWords } from '../../src/awin/outputs';
+import { commissionOf, type Commission } from '../../src/core/commission';
+import { everflowCommission } from '../../src/everflow/anyUrl';
+import { offerslookCommission } from '../../src/offerslook/anyUrl';
 
 const value = fc.integer({ min: 1, max: 10_000 }).map((cents) => cents / 100);
 const range = fc.tuple(value, value).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
@@ -96,5 +94,51 @@ describe('reading what a network pays', () => {
     expect(offerslookCommission('12.00', null, 'eur').text).toBe('EUR 12.00');
     expect(offerslookCommission('8%', null, 'USD').text).toBe('8%');
     expect(offerslookCommission(null, '7.5', 'USD').text).toBe('7.5%');
+  });
+});
+
+describe('one commission model, read the same everywhere', () => {
+  const r = (min: number | null, max: number | null, type: string) => ({ min, max, type });
+
+  it('a range from zero keeps its zero in words and in numbers alike', () => {
+    const ranges = [r(0, 5, 'percentage')];
+    expect(awinCommission(ranges, 'GBP')).toEqual({
+      text: '0%–5%',
+      percent: { min: 0, max: 5 },
+      amount: null,
+    });
+    // Find Awin Advertiser's words are the same model's.
+    expect(commissionInWords(ranges, 'GBP')).toBe('0%–5%');
+    expect(commissionOf([{ min: 0, max: 5 }], [], null).text).toBe('0%–5%');
+  });
+
+  it('a figure paying nothing at its top is unknown, whichever network gives it', () => {
+    expect(awinCommission([r(0, 0, 'percentage'), r(2, 4, 'percentage')], null).percent).toEqual({
+      min: 2,
+      max: 4,
+    });
+    expect(commissionInWords([r(0, 0, 'amount')], 'GBP')).toBeNull();
+  });
+
+  it('the words always say the numbers: percentages, then amounts in the currency', () => {
+    const figure = fc.oneof(
+      value,
+      fc.constant(0),
+      fc.constant(null),
+      range.map(([min, max]) => ({ min: min - 1 < 0 ? 0 : min - 1, max })),
+    );
+    fc.assert(
+      fc.property(fc.array(figure), fc.array(figure), (percents, amounts) => {
+        const commission = commissionOf(percents, amounts, 'eur');
+        const { percent, amount } = commission;
+        if (percent) expect(commission.text).toContain(`${Number(percent.max.toFixed(2))}%`);
+        if (amount) expect(commission.text).toContain(`EUR `);
+        if (!percent && !amount) expect(commission.text).toBe('');
+        for (const span of [percent, amount]) {
+          if (span) expect(span.min).toBeLessThanOrEqual(span.max);
+          if (span) expect(span.max).toBeGreaterThan(0);
+        }
+      }),
+    );
   });
 });

@@ -204,6 +204,37 @@ describe('tracking_link_for_url: Everflow partner key', () => {
     expect(link.destination_url).toBe('https://www.sunnytravel.example/deals');
   });
 
+  it('reads offer URLs that come as a {total, entries} relationship block, like a plain list', async () => {
+    const c = freshConnection();
+    const lamps = everflowOffer(2, 'Bright Lamps', null, [
+      { id: 21, url: 'https://shop.brightlamps.example/desk' },
+      { id: 22, url: 'https://shop.brightlamps.example/garden' },
+    ]);
+    const asBlock = {
+      ...lamps,
+      relationship: {
+        urls: { total: lamps.relationship.urls.length, entries: lamps.relationship.urls },
+      },
+    };
+    everflowOffers(c, [asBlock]);
+    offerslookOffers(c, {
+      all: [offerslookOffer(16, 'Lamps elsewhere', 'https://brightlamps.example/')],
+    });
+    everflowPartnerLink(c, 2, 22);
+    const link = await createLink(
+      { url: 'https://shop.brightlamps.example/garden/solar' },
+      only(c, 'everflow', 'offerslook'),
+    );
+    // Matched on Everflow (the longer domain of its offer URLs), not handed to another network.
+    expect(link).toMatchObject({
+      network: 'everflow',
+      advertiser_id: 2,
+      url: everflowLinkFor(2, 22),
+      destination_url: 'https://shop.brightlamps.example/garden',
+      matched_domain: 'shop.brightlamps.example',
+    });
+  });
+
   it('leaves out paused offers and offers without a usable URL', async () => {
     const c = freshConnection();
     everflowOffers(c, [
@@ -364,6 +395,50 @@ describe('tracking_link_for_url: choosing among networks', () => {
         'No joined advertiser or runnable offer on Awin sells from shop.example. Join its programme ' +
         'on Awin, or clear Network to look on every connected network.',
     });
+  });
+});
+
+describe('tracking_link_for_url: prefer commission between accounts', () => {
+  it('two Awin accounts paid differently by one advertiser: the domain rule takes the lowest, commission the one paid more', async () => {
+    const c = freshConnection();
+    const auth = { awin_access_token: c.awinToken }; // two accounts, no default
+    awinApi(c)
+      .get('/accounts')
+      .query({ type: 'publisher' })
+      .reply(200, {
+        accounts: [
+          { accountId: 100001, accountName: 'Jane Media', accountType: 'publisher' },
+          { accountId: 100002, accountName: 'Jane Coupons', accountType: 'publisher' },
+        ],
+      });
+    awinAccountProgrammes(c, 100001, [acme]);
+    awinAccountProgrammes(c, 100002, [acme]);
+    awinDetails(c, 100001, 1001, [{ min: 2, max: 8, type: 'percentage' }]);
+    awinDetails(c, 100002, 1001, [{ min: 3, max: 12, type: 'percentage' }]);
+    const url = 'https://shop.acmeshoes.example/boots';
+    const linkFor = (publisher: number) =>
+      awinApi(c)
+        .post(`/publishers/${publisher}/linkbuilder/generate`, {
+          advertiserId: 1001,
+          destinationUrl: url,
+        })
+        .reply(200, {
+          url: `https://www.awin1.com/cread.php?awinmid=1001&awinaffid=${publisher}`,
+        });
+
+    linkFor(100001);
+    expect(await createLink({ url }, auth)).toMatchObject({
+      publisher_id: '100001',
+      commission: '2%–8%',
+      chosen_by: 'domain',
+    });
+    linkFor(100002);
+    expect(await createLink({ url, prefer: 'commission' }, auth)).toMatchObject({
+      publisher_id: '100002',
+      commission: '3%–12%',
+      chosen_by: 'commission',
+    });
+    expect(unmatched).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
-import { hostMatches } from '../../src/core/url';
+import { hostMatches, hostOfUrl, normalizeDomain } from '../../src/core/url';
 import fc from 'fast-check';
 
-import { hostOfUrl, normalizeDomain, rankMatches } from '../../src/anyUrl/match';
+import { rankMatches } from '../../src/anyUrl/match';
 
 import { NETWORK_IDS } from '../../src/connection/registry';
 

@@ -1,17 +1,8 @@
-import { hostMatches } from '../../src/core/url';
+import { hostMatches, hostOfUrl, normalizeDomain, withoutMacros } from '../../src/core/url';
 import { directoryCacheKey } from '../../src/anyUrl/directory';
 
-import { withoutMacros } from '../../src/anyUrl/links';
-
-import {
-  bestLanding,
-  hostOfUrl,
-  longestMatch,
-  normalizeDomain,
-  pathScore,
-  rankMatches,
-  type Landing,
-} from '../../src/anyUrl/match';
+import { bestLanding, longestMatch, pathScore, rankMatches } from '../../src/anyUrl/match';
+import { type Landing } from '../../src/core/network';
 
 import { type NetworkId } from '../../src/connection/registry';
 
@@ -160,7 +151,7 @@ describe('directoryCacheKey', () => {
 
   it('is a hash: the credential never appears in it', () => {
     const key = directoryCacheKey('awin', auth);
-    expect(key).toMatch(/^urlmatch:v2:awin:[0-9a-f]{40}$/);
+    expect(key).toMatch(/^urlmatch:v3:awin:[0-9a-f]{40}$/);
     expect(key).not.toContain('secret-awin-token-123');
   });
 
@@ -169,5 +160,9 @@ describe('directoryCacheKey', () => {
     expect(directoryCacheKey('awin', { ...auth, awin_publisher_id: '100002' })).not.toBe(key);
     expect(directoryCacheKey('awin', { ...auth, awin_access_token: 'other-token' })).not.toBe(key);
     expect(directoryCacheKey('awin', { ...auth, awin_publisher_id: ' 100001 ' })).toBe(key);
+    // One list per account the credential reaches.
+    expect(directoryCacheKey('awin', auth, 100002)).not.toBe(
+      directoryCacheKey('awin', auth, 100003),
+    );
   });
 });

@@ -16,8 +16,12 @@ type LinkRequest = {
   parameters?: Record<string, string>;
 };
 
+// Like Awin's deep links, the link names its request: advertiser, destination and click reference.
 const linkFor = (request: LinkRequest) =>
-  `https://www.awin1.com/cread.php?awinmid=${request.advertiserId}&awinaffid=100001&ued=${encodeURIComponent(request.destinationUrl ?? '')}`;
+  `https://www.awin1.com/cread.php?awinmid=${request.advertiserId}&awinaffid=100001&ued=${encodeURIComponent(request.destinationUrl ?? '')}` +
+  (request.parameters?.clickref
+    ? `&clickref=${encodeURIComponent(request.parameters.clickref)}`
+    : '');
 
 /** Answers generate-batch like Awin: one response per request, refusing one advertiser's deep links. */
 function awinBatch(refuse: number, calls: LinkRequest[][]) {
@@ -82,7 +86,11 @@ describe('awin_tracking_links_batch', () => {
     const others = result.links.filter((_, i) => i !== 137);
     expect(others.every((link) => link.status === 'success' && link.error === null)).toBe(true);
     expect(others[0].url).toBe(
-      linkFor({ advertiserId: 1001, destinationUrl: 'https://www.acmeshoes.example/p/1' }),
+      linkFor({
+        advertiserId: 1001,
+        destinationUrl: 'https://www.acmeshoes.example/p/1',
+        parameters: { clickref: 'row-1' },
+      }),
     );
   });
 

@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { App, describeError, failure, setupNock } from '../support/app';
+import { reasonOf } from '../../src/core/errors';
+import { App, captureZapierLogs, describeError, failure, setupNock } from '../support/app';
 
 import { AWIN, AWIN_TOKEN, awinAuth, runAwin } from './helpers';
 
@@ -223,6 +224,23 @@ describe('Awin answers become errors a user can act on', () => {
     );
   });
 
+  it('an advertiser the account has not joined: join the programme in Awin or pick one from the list', async () => {
+    reply(400, {
+      error: 'bad request',
+      description: 'Publisher 100001 is not joined to advertiser 1001',
+    });
+    const error = await failure(call());
+    expect(describeError(error)).toEqual({
+      name: 'AppError',
+      message:
+        "Awin account 100001 has not joined advertiser 1001's programme, so Awin will not make a " +
+        'link for it. Join the programme in Awin (Advertisers → Join Programmes) and wait until it ' +
+        'is approved, or pick an advertiser you have joined from the Advertiser list.',
+      delay: undefined,
+    });
+    expect(reasonOf(error)).toEqual({ network: 'Awin', kind: 'rejected', code: 'not_joined' });
+  });
+
   it('429 with Retry-After throttles for that long', async () => {
     reply(429, { error: 'too many requests' }, { 'Retry-After': '17' });
     const error = describeError(await failure(call()));
@@ -300,5 +318,32 @@ describe('Awin answers become errors a user can act on', () => {
     // Awin echoing the token back must not leak it either.
     expect(error.message).not.toContain(AWIN_TOKEN);
     expect(describeError(error).message).toContain('[hidden]');
+  });
+});
+
+describe('an input key the step does not have is named in the run log', () => {
+  const lines = captureZapierLogs();
+
+  it('"clickRef" for "clickref": the link is made without it, and the log says which key was meant', async () => {
+    nock(AWIN)
+      .post('/publishers/100001/linkbuilder/generate', (body: { parameters?: unknown }) => {
+        return body.parameters === undefined;
+      })
+      .reply(200, {
+        url: 'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100001',
+      });
+    await runAwin(action, { advertiserId: '1001', clickRef: 'row-2' });
+    const said = lines.filter((line) => line.includes('This step has no input field'));
+    // Zapier's log prints each line once to stdout and once in detail: the same message.
+    expect(said.length).toBeGreaterThan(0);
+    for (const line of said) expect(line).toContain('"clickRef" (did you mean "clickref"?)');
+  });
+
+  it('keys the step declares are not mentioned', async () => {
+    nock(AWIN)
+      .post('/publishers/100001/linkbuilder/generate')
+      .reply(200, { url: 'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100001' });
+    await runAwin(action, { advertiserId: '1001', clickref: 'row-2' });
+    expect(lines.filter((line) => line.includes('This step has no input field'))).toEqual([]);
   });
 });

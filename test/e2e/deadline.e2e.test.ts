@@ -1,4 +1,5 @@
-import { DEMO_AUTH_DATA } from '../../sandbox/credentials';
+import { DEMO_AUTH_DATA, DEMO_AWIN_TOKEN_SINGLE } from '../../sandbox/credentials';
+import { reasonOf, userMessage } from '../../src/core/errors';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 import { NOT_PROCESSED_IN_TIME } from '../../src/core/run';
 import { type BulkItemResult, type BulkSummary } from '../../src/core/bulk';
@@ -87,6 +88,61 @@ it('100 Everflow network links with every answer taking 6 s: inside 30 s, the ro
     expect(result.succeeded).toBeGreaterThan(0);
     for (const link of result.links.filter((row) => row.status === 'error')) {
       expect(link.error).toBe(NOT_PROCESSED_IN_TIME);
+    }
+  });
+});
+
+/**
+ * Single actions that make several calls (lookups, pages) stop at the run's one deadline too: with
+ * every answer taking 12 s, each ends inside Zapier's 30 s, with its result or an error that says
+ * what it was waiting for, never killed by Zapier.
+ */
+it('single actions with 12 s answers end inside 30 s: any-URL, the Awin link with an account lookup, Find Awin Promotion, New Everflow Offer', async () => {
+  await withSlowSandbox({ latencyMs: 12_000 }, async () => {
+    const single = { awin_access_token: DEMO_AWIN_TOKEN_SINGLE };
+    const steps: [string, () => Promise<unknown>][] = [
+      [
+        'any URL',
+        () =>
+          run(
+            App.creates.tracking_link_for_url,
+            { url: 'https://www.acmeshoes.example/sale' },
+            { ...DEMO_AUTH_DATA },
+          ),
+      ],
+      [
+        'Awin link with an account lookup',
+        () => run(App.creates.awin_tracking_link, { advertiserId: '1005' }, single),
+      ],
+      ['Find Awin Promotion', () => run(App.searches.awin_promotion, { query: 'shoes' }, single)],
+      ['New Everflow Offer', () => run(App.triggers.new_everflow_offer, {}, { ...DEMO_AUTH_DATA })],
+    ];
+    const outcomes = await Promise.all(
+      steps.map(async ([name, step]) => {
+        const started = Date.now();
+        try {
+          await step();
+          return { name, ms: Date.now() - started, error: undefined };
+        } catch (error) {
+          return { name, ms: Date.now() - started, error };
+        }
+      }),
+    );
+    for (const outcome of outcomes) {
+      expect({ name: outcome.name, inTime: outcome.ms < ZAPIER_LIMIT_MS }).toEqual({
+        name: outcome.name,
+        inTime: true,
+      });
+      if (outcome.error !== undefined) {
+        // Out of time: the step's error says what it was waiting for, in words.
+        expect([outcome.name, reasonOf(outcome.error)?.kind]).toEqual([
+          outcome.name,
+          'out_of_time',
+        ]);
+        expect(userMessage(outcome.error)).toMatch(
+          /^This step stopped while waiting for \w+'s answer/,
+        );
+      }
     }
   });
 });

@@ -31,12 +31,14 @@ const findAdvertisers = (
   authData: Record<string, string> = everyNetwork,
 ) => run<AdvertiserMatch[]>(App.searches.advertiser_for_url, inputData, authData);
 
-/** Sandbox calls since the last reset, as "network METHOD path" without the query. */
-const calls = () =>
+/** Sandbox calls since the last reset, as "network METHOD path", without the query unless asked. */
+const calls = (withQuery = false) =>
   sandbox
     .current()
     .calls.filter((call) => call.network !== 'zapier')
-    .map((call) => `${call.network} ${call.method} ${call.path.split('?')[0]}`);
+    .map(
+      (call) => `${call.network} ${call.method} ${withQuery ? call.path : call.path.split('?')[0]}`,
+    );
 
 describe('Generate Tracking Link for Any URL against the sandbox', () => {
   it('deep-links a product page on a subdomain of an Awin advertiser to that exact URL, with the clickref', async () => {
@@ -71,6 +73,20 @@ describe('Generate Tracking Link for Any URL against the sandbox', () => {
     expect(made.origin).toBe(EVERFLOW_TRACK);
     expect(made.searchParams.get('uid')).toBe('21');
     expect(made.searchParams.get('sub1')).toBe('sheet row 3');
+  });
+
+  it('matches Everflow offers whose offer URLs come as a {total, entries} block, and lists those URLs in the dropdown', async () => {
+    // The sandbox sends offer 2's URLs as a block (even offer ids), offer 1's as a plain list.
+    const link = await createLink({ url: 'https://shop.brightlamps.example/desk/led/lumen-9' });
+    expect(link).toMatchObject({ network: 'everflow', advertiser_id: 2 });
+    expect(new URL(link.url).searchParams.get('uid')).toBe('21');
+    const choices = await run<{ id: string; name: string }[]>(
+      App.triggers.everflow_offer_url_list,
+      {},
+      everyNetwork,
+    );
+    const ids = choices.map((choice) => choice.id);
+    expect(ids).toEqual(expect.arrayContaining(['0', '11', '21']));
   });
 
   it("uses the Everflow offer's default landing page when no offer URL fits better", async () => {
@@ -267,18 +283,21 @@ describe('Any URL across Awin accounts and by commission, against the sandbox', 
         row % 2 === 0 ? 'https://www.acmeshoes.example' : 'https://shop.brightlamps.example';
       await findAdvertisers({ url: `${shop}/p/${row}` }, sheet);
     }
-    const counted = calls().reduce<Record<string, number>>((all, call) => {
+    const counted = calls(true).reduce<Record<string, number>>((all, call) => {
       all[call] = (all[call] ?? 0) + 1;
       return all;
     }, {});
     // Lists and commissions other tests read earlier are still in z.cache: each is read at most once,
-    // and what no earlier test read (the accounts, the second account's list, Bright Lamps' details)
-    // exactly once.
+    // and what no earlier test read (the accounts, the second account's list, what Acme Shoes and
+    // Bright Lamps pay that account) exactly once.
     expect(Object.values(counted).every((count) => count === 1)).toBe(true);
+    const details = (advertiserId: number) =>
+      `awin GET /publishers/100002/programmedetails?advertiserId=${advertiserId}&relationship=joined`;
     expect(counted).toMatchObject({
-      'awin GET /accounts': 1,
-      'awin GET /publishers/100002/programmes': 1,
-      'awin GET /publishers/100002/programmedetails': 1,
+      'awin GET /accounts?type=publisher': 1,
+      'awin GET /publishers/100002/programmes?relationship=joined': 1,
+      [details(1001)]: 1,
+      [details(1013)]: 1,
     });
   });
 
@@ -306,6 +325,28 @@ describe('Any URL across Awin accounts and by commission, against the sandbox', 
     ]);
     const link = await createLink({ url: 'https://shop.acmeshoes.example/x' }, everyAccount);
     expect(link.publisher_id).toBe('100001');
+  });
+
+  it('two accounts paid differently by one advertiser: each figure shown, and commission picks the account paid more', async () => {
+    const url = 'https://www.petalandstem.example/bouquets/spring';
+    const found = await findAdvertisers({ url }, everyAccount);
+    expect(found.map((m) => [m.id, m.publisher_id, m.commission])).toEqual([
+      ['awin:100001:1009', '100001', '8%–12%'],
+      ['awin:100002:1009', '100002', '10%–15%'],
+    ]);
+    expect(await createLink({ url }, everyAccount)).toMatchObject({
+      publisher_id: '100001',
+      commission: '8%–12%',
+      chosen_by: 'domain',
+    });
+    const byCommission = await createLink({ url, prefer: 'commission' }, everyAccount);
+    expect(byCommission).toMatchObject({
+      advertiser_id: 1009,
+      publisher_id: '100002',
+      commission: '10%–15%',
+      chosen_by: 'commission',
+    });
+    expect(new URL(byCommission.url).searchParams.get('awinaffid')).toBe('100002');
   });
 
   it('prefer commission: the higher-paying match of like kinds wins; the domain rule otherwise', async () => {

@@ -229,6 +229,31 @@ describe('everflow_offer_url_list (dropdown, follows the chosen offer)', () => {
       { id: '11', name: 'Acme: Sandals (11)' },
     ]);
   });
+
+  it('partner key: offer URLs in a {total, entries} relationship block are listed like an array', async () => {
+    const asBlock = (offer: ReturnType<typeof partnerOffer>) => ({
+      ...offer,
+      relationship: {
+        urls: { total: offer.relationship.urls.length, entries: offer.relationship.urls },
+      },
+    });
+    nock(EVERFLOW)
+      .get('/v1/affiliates/offersrunnable')
+      .query({ page: '1', page_size: '100' })
+      .reply(200, {
+        offers: [
+          asBlock(partnerOffer(1, 'Acme', [{ id: 11, name: 'Sandals' }])),
+          partnerOffer(2, 'Lamps', [{ id: 21, name: 'Desk' }]),
+          { ...partnerOffer(3, 'Empty'), relationship: { urls: { total: 0 } } },
+        ],
+      });
+    const choices = await run<Choice[]>(App.triggers.everflow_offer_url_list, {}, partnerAuth);
+    expect(choices).toEqual([
+      { id: '0', name: 'Default offer URL' },
+      { id: '11', name: 'Acme: Sandals (11)' },
+      { id: '21', name: 'Lamps: Desk (21)' },
+    ]);
+  });
 });
 
 describe('new_everflow_offer (polling)', () => {

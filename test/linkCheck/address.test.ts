@@ -2,6 +2,7 @@ import { vetAddress } from '../../src/linkCheck/address';
 import { vetHostName } from '../../src/linkCheck/address';
 import { vetUrlHost } from '../../src/linkCheck/address';
 import { isIpLiteral } from '../../src/linkCheck/address';
+import { vetPort } from '../../src/linkCheck/address';
 import fc from 'fast-check';
 
 const hostOf = (url: string): URL => new URL(url);
@@ -151,6 +152,35 @@ describe('vetUrlHost (hosts as the WHATWG URL parser normalises them)', () => {
   });
 });
 
+describe('vetPort', () => {
+  it.each([
+    'https://shop.example/',
+    'http://shop.example/',
+    'https://shop.example:443/',
+    'http://shop.example:80/',
+    // Unusual, but still a web port: the scheme decides how it is spoken to.
+    'http://shop.example:443/',
+    'https://shop.example:80/',
+  ])('follows %s', (url) => {
+    expect(vetPort(new URL(url))).toEqual({ allowed: true });
+  });
+
+  it.each([
+    ['https://shop.example:8443/', '8443'],
+    ['http://shop.example:8080/', '8080'],
+    ['http://shop.example:22/', '22'],
+    ['http://shop.example:25/', '25'],
+    ['http://shop.example:6379/', '6379'],
+    ['http://shop.example:0/', '0'],
+    ['https://[2606:4700::1111]:65535/', '65535'],
+  ])('refuses %s, saying port %s is not a web port', (url, port) => {
+    expect(vetPort(new URL(url))).toEqual({
+      allowed: false,
+      reason: `${new URL(url).hostname} uses port ${port}, which is not a web port (only 80 and 443 are followed)`,
+    });
+  });
+});
+
 // --- properties ------------------------------------------------------------------------------------
 
 const octet = fc.integer({ min: 0, max: 255 });
@@ -235,6 +265,21 @@ describe('address vetting properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('refuses every port but 80 and 443, on either scheme, naming it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 65535 }).filter((port) => port !== 80 && port !== 443),
+        fc.constantFrom('http', 'https'),
+        (port, scheme) => {
+          const vetting = vetPort(new URL(`${scheme}://shop.example:${port}/`));
+          expect(vetting.allowed).toBe(false);
+          if (!vetting.allowed) expect(vetting.reason).toContain(`uses port ${port},`);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

@@ -5,10 +5,11 @@ import { clickIdParam } from '../../src/linkCheck/network';
 import { deepLinkDestination } from '../../src/linkCheck/network';
 import { inferExpectedFromLink } from '../../src/linkCheck/network';
 import { isDeepLink } from '../../src/linkCheck/network';
-import { normaliseDomain } from '../../src/linkCheck/network';
+import { normalizeDomain } from '../../src/core/url';
 import { isHomePage } from '../../src/linkCheck/network';
 import { rewriteForTestMode } from '../../src/linkCheck/fetch';
-import { linkCheckBaseUrlFromEnv } from '../../src/linkCheck/check';
+import { checkLink, linkCheckBaseUrlFromEnv, LinkCheckSetupError } from '../../src/linkCheck/check';
+import { reasonOf } from '../../src/core/errors';
 import { decodeEntities } from '../../src/core/text';
 
 import { CookieJar } from '../../src/linkCheck/cookies';
@@ -111,11 +112,11 @@ describe('link facts', () => {
   });
 
   it('normalises expected domains given as domains or URLs', () => {
-    expect(normaliseDomain('Shop.Example')).toBe('shop.example');
-    expect(normaliseDomain('www.shop.example')).toBe('shop.example');
-    expect(normaliseDomain('https://www.shop.example/path?q=1')).toBe('shop.example');
-    expect(normaliseDomain('shop.example/sale')).toBe('shop.example');
-    expect(normaliseDomain('  ')).toBeUndefined();
+    expect(normalizeDomain('Shop.Example')).toBe('shop.example');
+    expect(normalizeDomain('www.shop.example')).toBe('shop.example');
+    expect(normalizeDomain('https://www.shop.example/path?q=1')).toBe('shop.example');
+    expect(normalizeDomain('shop.example/sale')).toBe('shop.example');
+    expect(normalizeDomain('  ')).toBeUndefined();
   });
 
   it('knows a home page with only tracking parameters from a real page', () => {
@@ -139,13 +140,60 @@ describe('test mode', () => {
     );
   });
 
-  it('reads LINK_CHECK_BASE_URL only when it is an http(s) URL', () => {
+  it('reads LINK_CHECK_BASE_URL when it is an http(s) URL on this machine', () => {
     expect(linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: 'http://127.0.0.1:4010/web/' })).toBe(
       'http://127.0.0.1:4010/web',
     );
+    expect(linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: ' http://localhost:4010/web ' })).toBe(
+      'http://localhost:4010/web',
+    );
+    expect(linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: 'http://[::1]:4010/web' })).toBe(
+      'http://[::1]:4010/web',
+    );
+    expect(linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: 'http://127.8.9.10/web' })).toBe(
+      'http://127.8.9.10/web',
+    );
     expect(linkCheckBaseUrlFromEnv({})).toBeUndefined();
     expect(linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: '' })).toBeUndefined();
-    expect(linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: 'not a url' })).toBeUndefined();
+    expect(linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: '   ' })).toBeUndefined();
+  });
+
+  it.each([
+    ['https://checker.example/web', 'checker.example'],
+    ['http://10.0.0.5:4010/web', '10.0.0.5'],
+    ['http://169.254.169.254/latest', '169.254.169.254'],
+    ['http://localhost.attacker.example/web', 'localhost.attacker.example'],
+    ['http://0.0.0.0:4010/web', '0.0.0.0'],
+    ['http://[::ffff:7f00:1]/web', '[::ffff:7f00:1]'],
+  ])('stops the run when LINK_CHECK_BASE_URL is %s, naming the variable', (value, host) => {
+    let caught: unknown;
+    try {
+      linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(LinkCheckSetupError);
+    expect(reasonOf(caught)).toEqual({ kind: 'invalid_input', code: 'unsafe_override' });
+    const message = (caught as Error).message;
+    expect(message).toContain('LINK_CHECK_BASE_URL');
+    expect(message).toContain(`points at ${host}, which is not this machine`);
+    expect(message).toContain('only for tests and the sandbox');
+  });
+
+  it.each(['not a url', 'ftp://127.0.0.1/web', 'http://user:secret@127.0.0.1:4010/web'])(
+    'stops the run when LINK_CHECK_BASE_URL is %j, without repeating it',
+    (value) => {
+      expect(() => linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: value })).toThrow(
+        /^LINK_CHECK_BASE_URL is not a (web|plain http:\/\/ or https:\/\/) address\. LINK_CHECK_BASE_URL exists only for tests and the sandbox: remove it from your environment \(\.env\) to check links on the web itself\.$/,
+      );
+      expect(() => linkCheckBaseUrlFromEnv({ LINK_CHECK_BASE_URL: value })).not.toThrow(/secret/);
+    },
+  );
+
+  it('refuses a base URL given to checkLink directly that leaves this machine, before any request', async () => {
+    await expect(
+      checkLink('https://shop.example/', { baseUrl: 'http://checker.example/web' }),
+    ).rejects.toThrow(LinkCheckSetupError);
   });
 });
 
@@ -197,8 +245,8 @@ describe('reading pages', () => {
 describe('CookieJar', () => {
   const at = (url: string): URL => new URL(url);
 
-  it('sends a cookie back to the host that set it, and not to others', () => {
-    const jar = new CookieJar();
+  it('sends a cookie back to the host that set it, and not to others', async () => {
+    const jar = await CookieJar.open();
     jar.store(at('https://www.awin1.com/cread.php'), ['aw1=abc; Path=/; Secure; HttpOnly', 'x=1']);
     expect(jar.header(at('https://www.awin1.com/next'))).toBe('aw1=abc; x=1');
     expect(jar.header(at('https://shop.example/'))).toBeUndefined();
@@ -207,8 +255,15 @@ describe('CookieJar', () => {
     expect(jar.header(at('http://www.awin1.com/'))).toBe('x=1');
   });
 
-  it('shares a Domain cookie with subdomains, and refuses a Domain that is not the host', () => {
-    const jar = new CookieJar();
+  it('does not keep a Secure cookie set over plain http', async () => {
+    const jar = await CookieJar.open();
+    jar.store(at('http://shop.example/'), ['session=s1; Path=/; Secure', 'plain=1; Path=/']);
+    expect(jar.header(at('https://shop.example/'))).toBe('plain=1');
+    expect(jar.header(at('http://shop.example/'))).toBe('plain=1');
+  });
+
+  it('shares a Domain cookie with subdomains, and refuses a Domain that is not the host', async () => {
+    const jar = await CookieJar.open();
     jar.store(at('https://www.shop.example/'), [
       'session=s1; Domain=.shop.example',
       'evil=1; Domain=other.example',
@@ -217,13 +272,54 @@ describe('CookieJar', () => {
     expect(jar.header(at('https://other.example/'))).toBeUndefined();
   });
 
-  it('replaces a cookie set again and forgets an expired one', () => {
-    const jar = new CookieJar();
+  it.each([
+    ['https://www.shop.co.uk/', 'co.uk', 'https://another-shop.co.uk/'],
+    ['https://www.shop.com/', 'com', 'https://tracker.com/'],
+    ['https://shop.github.io/', 'github.io', 'https://other.github.io/'],
+  ])('refuses a cookie from %s for the public suffix %s', async (from, suffix, elsewhere) => {
+    const jar = await CookieJar.open();
+    jar.store(at(from), [
+      `wide=1; Domain=${suffix}; Path=/`,
+      `dotted=1; Domain=.${suffix}; Path=/`,
+    ]);
+    expect(jar.header(at(elsewhere))).toBeUndefined();
+    expect(jar.header(at(from))).toBeUndefined();
+  });
+
+  it('sends a cookie only under its Path', async () => {
+    const jar = await CookieJar.open();
+    jar.store(at('https://shop.example/checkout/start'), [
+      'cart=1; Path=/checkout',
+      'site=1; Path=/',
+      // Without Path, the default is the directory of the page that set it: /checkout.
+      'step=1',
+    ]);
+    expect(jar.header(at('https://shop.example/checkout/pay'))).toBe('cart=1; step=1; site=1');
+    expect(jar.header(at('https://shop.example/checkout'))).toBe('cart=1; step=1; site=1');
+    expect(jar.header(at('https://shop.example/checkouts'))).toBe('site=1');
+    expect(jar.header(at('https://shop.example/'))).toBe('site=1');
+  });
+
+  it('replaces a cookie set again and forgets an expired one', async () => {
+    const jar = await CookieJar.open();
     const url = at('https://shop.example/');
     jar.store(url, 'a=1');
     jar.store(url, 'a=2');
     expect(jar.header(url)).toBe('a=2');
     jar.store(url, 'a=; Max-Age=0');
     expect(jar.header(url)).toBeUndefined();
+  });
+
+  it('keeps at most 50 cookies and none longer than 4 KiB, and one jar knows nothing of another', async () => {
+    const jar = await CookieJar.open();
+    const url = at('https://shop.example/');
+    jar.store(url, [`big=${'x'.repeat(5000)}`]);
+    expect(jar.header(url)).toBeUndefined();
+    jar.store(
+      url,
+      Array.from({ length: 60 }, (_, i) => `c${i}=1`),
+    );
+    expect(jar.header(url)?.split('; ')).toHaveLength(50);
+    expect((await CookieJar.open()).header(url)).toBeUndefined();
   });
 });

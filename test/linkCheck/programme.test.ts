@@ -1,14 +1,8 @@
 import nock from 'nock';
 import { type Bundle, type ZObject } from 'zapier-platform-core';
-import {
-  awinLinkIds,
-  awinProgramme,
-  endDate,
-  expectedDomainsFor,
-  lookUpProgrammes,
-  offerProgramme,
-  type RunFacts,
-} from '../../src/linkCheck/programme';
+import { awinLinkIds, awinProgramme } from '../../src/awin/linkCheck';
+import { endDate, offerProgramme } from '../../src/core/network';
+import { expectedDomainsFor, lookUpProgrammes, type RunFacts } from '../../src/linkCheck/programme';
 import { untrackedAdvice } from '../../src/linkCheck/verdict';
 import { AWIN } from '../awin/helpers';
 import { EVERFLOW } from '../everflow/helpers';
@@ -48,9 +42,9 @@ function fresh() {
 function lookUp(
   urls: string[],
   authData: Record<string, string>,
-  deadlineAt?: number,
+  capMs?: number,
 ): Promise<RunFacts> {
-  const perform = (z: ZObject, bundle: Bundle) => lookUpProgrammes(z, bundle, urls, { deadlineAt });
+  const perform = (z: ZObject, bundle: Bundle) => lookUpProgrammes(z, bundle, urls, { capMs });
   return appTester(perform, { authData }) as Promise<RunFacts>;
 }
 
@@ -121,7 +115,7 @@ describe('what a status means', () => {
 
   it('a link that does not track gets advice that fits why: ended, pending, paused, offline, left', () => {
     const offer = (status: string, endsAt: string | null = null) =>
-      offerProgramme({ id: 1, status, endsAt, domains: [], codes: [] }, NOW).status;
+      offerProgramme({ status, endsAt }, NOW).status;
     expect(untrackedAdvice(offer('active', '2026-06-14'))).toBe(
       'The offer has ended: take the link down, or pick another offer.',
     );
@@ -306,11 +300,49 @@ describe('Awin', () => {
       .query({ relationship: 'joined' })
       .delay(1_000)
       .reply(200, []);
-    const facts = await lookUp([awinLink(1001)], c.awin, Date.now() + 200);
+    const facts = await lookUp([awinLink(1001)], c.awin, 200);
     // Had the look-up waited for the late (empty) list, the status would be "not joined".
     expect(facts.links[0].programme).toEqual({ status: 'unknown', notTracking: false });
     // Let the late answer arrive (and be ignored) before the next test.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
+  });
+
+  it('a list that answers after the look-up was given up is not kept: the next run asks again', async () => {
+    const c = fresh();
+    c.awinApi()
+      .get('/publishers/100001/programmes')
+      .query({ relationship: 'joined' })
+      .delay(400)
+      .reply(200, []);
+    const facts = await lookUp([awinLink(1001)], c.awin, 150);
+    expect(facts.links[0].programme).toEqual({ status: 'unknown', notTracking: false });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const again = c
+      .awinApi()
+      .get('/publishers/100001/programmes')
+      .query({ relationship: 'joined' })
+      .reply(200, [programmeJson(1001, ['acmeshoes.example'])]);
+    expect((await lookUp([awinLink(1001)], c.awin)).links[0].programme?.status).toBe(
+      'joined, link status Active',
+    );
+    expect(again.isDone()).toBe(true);
+  });
+
+  it("the cap covers Zapier's cache too: a cache that does not answer is unknown in time, and no call starts", async () => {
+    const c = fresh();
+    const joined = c
+      .awinApi()
+      .get('/publishers/100001/programmes')
+      .query({ relationship: 'joined' })
+      .reply(200, []);
+    const perform = (z: ZObject, bundle: Bundle) => {
+      z.cache.get = () => new Promise(() => undefined);
+      return lookUpProgrammes(z, bundle, [awinLink(1001)], { capMs: 150 });
+    };
+    const facts = (await appTester(perform, { authData: c.awin })) as RunFacts;
+    expect(facts.links[0].programme).toEqual({ status: 'unknown', notTracking: false });
+    expect(joined.isDone()).toBe(false);
+    nock.cleanAll();
   });
 });
 
@@ -369,6 +401,60 @@ describe('Everflow', () => {
       undefined,
     ]);
     expect(facts.links[0].domains).toEqual(['acmeshoes.example']);
+  });
+
+  it("partner key: a direct-linking offer's page is never taken for a tracking host", async () => {
+    const c = fresh();
+    const direct = {
+      ...runnable(3, 'E5F6', 'active', '', 'https://www.greengrocer.example/trial'),
+      // A direct-linking offer's tracking_url is the advertiser's own page; its redirect link is apart.
+      tracking_url: 'https://www.greengrocer.example/trial?oid=3&affid=7',
+      redirect_tracking_url: `${HOST}/7KQ2/E5F6/`,
+      is_use_direct_linking: true,
+    };
+    c.everflowApi()
+      .get('/v1/affiliates/offersrunnable')
+      .query({ page: '1', page_size: '2000' })
+      .once()
+      .reply(200, {
+        offers: [runnable(1, 'A1B2', 'active', '', 'https://www.acmeshoes.example/'), direct],
+      });
+    const facts = await lookUp(
+      ['https://www.greengrocer.example/trial?oid=3&affid=7', `${HOST}/7KQ2/E5F6/`],
+      c.everflowPartner,
+    );
+    expect(facts.networkDomains).toEqual({ everflow: ['trk.partner.example'] });
+    expect(facts.links).toEqual([
+      // The direct link is the shop's page: checked like any page, not as Everflow's own host.
+      { domains: [] },
+      { programme: { status: 'active', notTracking: false }, domains: ['greengrocer.example'] },
+    ]);
+  });
+
+  it('partner key: offer URLs in a {total, entries} block count for the expected domains', async () => {
+    const c = fresh();
+    const offer = runnable(1, 'A1B2', 'active', '', 'https://www.acmeshoes.example/');
+    c.everflowApi()
+      .get('/v1/affiliates/offersrunnable')
+      .query({ page: '1', page_size: '2000' })
+      .reply(200, {
+        offers: [
+          {
+            ...offer,
+            relationship: {
+              urls: {
+                total: 1,
+                entries: [{ network_offer_url_id: 11, url: 'https://sale.acmeshoes.example/' }],
+              },
+            },
+          },
+        ],
+      });
+    const facts = await lookUp([`${HOST}/7KQ2/A1B2/`], c.everflowPartner);
+    expect(facts.links[0]).toEqual({
+      programme: { status: 'active', notTracking: false },
+      domains: ['acmeshoes.example', 'sale.acmeshoes.example'],
+    });
   });
 
   it('network key: its tracking domains count as Everflow hosts; the links do not name an offer', async () => {
@@ -473,6 +559,26 @@ describe('Offerslook', () => {
       { programme: { status: 'not among your offers', notTracking: false }, domains: [] },
       { programme: { status: 'active', notTracking: false }, domains: ['acmeshoes.example'] },
     ]);
+  });
+
+  it('a look-up given up starts no call afterwards: the next page is never asked for', async () => {
+    const c = fresh();
+    c.offerslookApi()
+      .get(OFFERS_PATH)
+      .query({ type: 'all', offset: '1', limit: '100', sort: '+id' })
+      .delay(400)
+      .reply(200, success({ rowset: [row(16, 'active', 0, 'https://a.example/')], totalPages: 2 }));
+    const second = c
+      .offerslookApi()
+      .get(OFFERS_PATH)
+      .query({ type: 'all', offset: '2', limit: '100', sort: '+id' })
+      .reply(200, success({ rowset: [], totalPages: 2 }));
+    const facts = await lookUp([link(16)], c.offerslook, 150);
+    expect(facts.links[0].programme?.status).toBe('unknown');
+    // The first page arrives after the step went on: the loop stops there.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(second.isDone()).toBe(false);
+    nock.cleanAll();
   });
 
   it('an error envelope or a 429 is unknown, nothing thrown', async () => {

@@ -5,7 +5,14 @@ import { checkLink } from '../../src/linkCheck/check';
 // the vetted address. DNS is injected, so no name ever reaches a real resolver, and the only
 // server is a local one on 127.0.0.1, reachable only through a test-only vetting override.
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { requestOptions } from '../../src/linkCheck/http';
+import {
+  type AddressVetter,
+  type PortVetter,
+  vetAddress,
+  vetPort,
+} from '../../src/linkCheck/address';
 import { allowLoopbackForTest, startLocalServer, type LocalServer } from './helpers';
 
 /** A resolver from a fixed table; records every name asked. */
@@ -21,6 +28,14 @@ function fakeDns(table: Record<string, string[]>): Resolver & { asked: string[] 
   };
   return Object.assign(resolve, { asked });
 }
+
+/** TEST ONLY: the local server cannot be on port 80 or 443, so its own port passes too. */
+const serverPortForTest: PortVetter = (url) =>
+  url.port === String(server.port) ? { allowed: true } : vetPort(url);
+
+/** TEST ONLY: every 127.x.y.z passes, so one name can have several local addresses. */
+const allowLoopbackRangeForTest: AddressVetter = (address) =>
+  address.startsWith('127.') ? { allowed: true } : vetAddress(address);
 
 let server: LocalServer;
 beforeAll(async () => {
@@ -57,6 +72,30 @@ beforeAll(async () => {
     } else if (path === '/endless') {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.write('<html><body>still loading');
+    } else if (path === '/to-other-port') {
+      res.writeHead(302, { Location: 'http://next.pinned.example:6379/' });
+      res.end();
+    } else if (path === '/reset') {
+      // Connected, request read, then the connection dropped: the click happened.
+      req.socket.destroy();
+    } else if (path === '/cookies') {
+      res.writeHead(302, {
+        Location: '/deep/next',
+        'Set-Cookie': [
+          'site=1; Path=/',
+          'deep=1; Path=/deep',
+          // Secure, over plain http: a browser does not keep it.
+          'sec=1; Path=/; Secure',
+          // For every name under the public suffix `example`: refused.
+          'wide=1; Path=/; Domain=example',
+          // For the site and its subdomains: kept.
+          'shared=1; Path=/; Domain=pinned.example',
+        ],
+      });
+      res.end();
+    } else if (path === '/deep/next') {
+      res.writeHead(302, { Location: `http://next.pinned.example:${server.port}/landing?awc=1` });
+      res.end();
     } else if (path === '/no-location') {
       res.writeHead(302);
       res.end();
@@ -76,7 +115,10 @@ const at = (host: string, path: string): string => `http://${host}:${server.port
 describe('real mode: resolve, vet every address, connect to the vetted one', () => {
   it('refuses a name that resolves to a private address, sending nothing', async () => {
     const dns = fakeDns({ 'shop.pinned.example': ['127.0.0.1'] });
-    const r = await checkLink(at('shop.pinned.example', '/start'), { resolve: dns });
+    const r = await checkLink(at('shop.pinned.example', '/start'), {
+      resolve: dns,
+      vetPort: serverPortForTest,
+    });
     expect(r.status).toBe('blocked');
     expect(r.reason).toContain('shop.pinned.example points to 127.0.0.1');
     expect(dns.asked).toEqual(['shop.pinned.example']);
@@ -99,6 +141,7 @@ describe('real mode: resolve, vet every address, connect to the vetted one', () 
     const r = await checkLink(at('shop.pinned.example', '/start'), {
       resolve: dns,
       vetAddress: allowLoopbackForTest,
+      vetPort: serverPortForTest,
     });
     // The names exist nowhere but in the injected table: had the client resolved them again
     // itself, the request would have failed with a DNS error.
@@ -123,6 +166,7 @@ describe('real mode: resolve, vet every address, connect to the vetted one', () 
     const r = await checkLink(at('shop.pinned.example', '/to-private'), {
       resolve: dns,
       vetAddress: allowLoopbackForTest,
+      vetPort: serverPortForTest,
     });
     expect(r.status).toBe('blocked');
     expect(r.reason).toContain('192.168.1.20');
@@ -134,12 +178,16 @@ describe('real mode: resolve, vet every address, connect to the vetted one', () 
 
   it('vets literal addresses without resolving them', async () => {
     const dns = fakeDns({});
-    const blocked = await checkLink(at('127.0.0.1', '/landing'), { resolve: dns });
+    const blocked = await checkLink(at('127.0.0.1', '/landing'), {
+      resolve: dns,
+      vetPort: serverPortForTest,
+    });
     expect(blocked.status).toBe('blocked');
     expect(server.requests).toEqual([]);
     const allowed = await checkLink(at('127.0.0.1', '/landing'), {
       resolve: dns,
       vetAddress: allowLoopbackForTest,
+      vetPort: serverPortForTest,
     });
     expect(allowed.status).toBe('ok');
     expect(dns.asked).toEqual([]);
@@ -153,6 +201,7 @@ describe('real mode: resolve, vet every address, connect to the vetted one', () 
       const r = await checkLink(at('shop.pinned.example', '/landing'), {
         resolve: fakeDns({ 'shop.pinned.example': ['127.0.0.1'] }),
         vetAddress: allowLoopbackForTest,
+        vetPort: serverPortForTest,
       });
       expect(r.status).toBe('ok');
       expect(server.requests).toHaveLength(1);
@@ -192,9 +241,165 @@ describe('real mode: resolve, vet every address, connect to the vetted one', () 
     const r = await checkLink(`http://shop.pinned.example:${port}/`, {
       resolve: fakeDns({ 'shop.pinned.example': ['127.0.0.1'] }),
       vetAddress: allowLoopbackForTest,
+      vetPort: () => ({ allowed: true }),
     });
     expect(r.status).toBe('broken');
     expect(r.reason).toContain('ECONNREFUSED');
+  });
+});
+
+describe('ports: only 80 and 443 are followed', () => {
+  it.each([
+    ["the local server's port", 0],
+    ['port 8080', 8080],
+    ['port 22 (SSH)', 22],
+    ['port 6379 (Redis)', 6379],
+  ])('blocks a public host on %s, sending nothing, not even a DNS question', async (_, given) => {
+    const port = given === 0 ? server.port : given;
+    const dns = fakeDns({ 'shop.pinned.example': ['127.0.0.1'] });
+    // The address passes (as a public one would): only the port stops the check.
+    const r = await checkLink(`http://shop.pinned.example:${port}/landing`, {
+      resolve: dns,
+      vetAddress: allowLoopbackForTest,
+    });
+    expect(r.status).toBe('blocked');
+    expect(r.reason).toContain(
+      `shop.pinned.example uses port ${port}, which is not a web port (only 80 and 443 are followed)`,
+    );
+    expect(r.reason).toContain('only followed on the web ports 80 and 443');
+    expect(r).toMatchObject({ final_url: '', hops: 0, redirects: [] });
+    expect(dns.asked).toEqual([]);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('blocks a literal address on another port, sending nothing', async () => {
+    const r = await checkLink(`http://127.0.0.1:${server.port}/landing`, {
+      vetAddress: allowLoopbackForTest,
+    });
+    expect(r.status).toBe('blocked');
+    expect(r.reason).toContain(`uses port ${server.port}, which is not a web port`);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('blocks a redirect to another port at that hop', async () => {
+    const dns = fakeDns({
+      'shop.pinned.example': ['127.0.0.1'],
+      'next.pinned.example': ['127.0.0.1'],
+    });
+    const r = await checkLink(at('shop.pinned.example', '/to-other-port'), {
+      resolve: dns,
+      vetAddress: allowLoopbackForTest,
+      vetPort: serverPortForTest,
+    });
+    expect(r.status).toBe('blocked');
+    expect(r.reason).toContain('stopped at step 2');
+    expect(r.reason).toContain('uses port 6379, which is not a web port');
+    expect(r.hops).toBe(0);
+    expect(dns.asked).toEqual(['shop.pinned.example']);
+    expect(server.requests.map((q) => q.url)).toEqual(['/to-other-port']);
+  });
+
+  it('a random port other than 80 and 443 is always blocked before anything goes out', async () => {
+    const port = fc.integer({ min: 1, max: 65535 }).filter((p) => p !== 80 && p !== 443);
+    await fc.assert(
+      fc.asyncProperty(port, fc.constantFrom('http', 'https'), async (p, scheme) => {
+        const dns = fakeDns({ 'shop.pinned.example': ['127.0.0.1'] });
+        const r = await checkLink(`${scheme}://shop.pinned.example:${p}/landing`, {
+          resolve: dns,
+          vetAddress: allowLoopbackForTest,
+        });
+        expect(r.status).toBe('blocked');
+        expect(r.reason).toContain(`uses port ${p}, which is not a web port`);
+        expect(dns.asked).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+    expect(server.requests).toEqual([]);
+  });
+});
+
+describe('names with several addresses', () => {
+  it('blocks a name resolving to [public, private], sending nothing', async () => {
+    // 127.0.0.1 stands for the public address here (the override lets it pass).
+    const dns = fakeDns({ 'shop.pinned.example': ['127.0.0.1', '192.168.1.20'] });
+    const r = await checkLink(at('shop.pinned.example', '/landing'), {
+      resolve: dns,
+      vetAddress: allowLoopbackForTest,
+      vetPort: serverPortForTest,
+    });
+    expect(r.status).toBe('blocked');
+    expect(r.reason).toContain('shop.pinned.example points to 192.168.1.20');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('tries the vetted addresses in order: a first address that is down is passed over', async () => {
+    // Nothing listens on 127.0.0.2 and 127.0.0.3: connecting there is refused.
+    const dns = fakeDns({
+      'shop.pinned.example': ['127.0.0.2', '127.0.0.3', '127.0.0.1'],
+      'next.pinned.example': ['127.0.0.2', '127.0.0.1'],
+    });
+    const r = await checkLink(at('shop.pinned.example', '/start'), {
+      resolve: dns,
+      vetAddress: allowLoopbackRangeForTest,
+      vetPort: serverPortForTest,
+    });
+    expect(r).toMatchObject({ status: 'ok', hops: 1, final_status: 200 });
+    expect(server.requests.map((q) => [q.host, q.url])).toEqual([
+      [`shop.pinned.example:${server.port}`, '/start'],
+      [`next.pinned.example:${server.port}`, '/landing?awc=1'],
+    ]);
+  });
+
+  it('is broken when no address can be connected to, saying it tried each', async () => {
+    const r = await checkLink(at('shop.pinned.example', '/landing'), {
+      resolve: fakeDns({ 'shop.pinned.example': ['127.0.0.2', '127.0.0.3'] }),
+      vetAddress: allowLoopbackRangeForTest,
+      vetPort: serverPortForTest,
+    });
+    expect(r.status).toBe('broken');
+    expect(r.reason).toContain('ECONNREFUSED at each of its 2 addresses');
+    expect(r.final_url).toBe(at('shop.pinned.example', '/landing'));
+  });
+
+  it('does not try the next address once one was connected to: the click happened', async () => {
+    const r = await checkLink(at('shop.pinned.example', '/reset'), {
+      resolve: fakeDns({ 'shop.pinned.example': ['127.0.0.1', '127.0.0.1'] }),
+      vetAddress: allowLoopbackForTest,
+      vetPort: serverPortForTest,
+    });
+    expect(r.status).toBe('broken');
+    expect(r.reason).toContain('ECONNRESET');
+    expect(server.requests.map((q) => q.url)).toEqual(['/reset']);
+  });
+});
+
+describe('cookies, one jar per check', () => {
+  const options = () => ({
+    resolve: fakeDns({
+      'shop.pinned.example': ['127.0.0.1'],
+      'next.pinned.example': ['127.0.0.1'],
+    }),
+    vetAddress: allowLoopbackForTest,
+    vetPort: serverPortForTest,
+  });
+
+  it('sends a cookie back only on its Path, never a Secure one over http nor one for a public suffix', async () => {
+    const r = await checkLink(at('shop.pinned.example', '/cookies'), options());
+    expect(r).toMatchObject({ status: 'ok', hops: 2 });
+    const cookies = server.requests.map((q) => [q.url, q.headers.cookie]);
+    expect(cookies).toEqual([
+      ['/cookies', undefined],
+      ['/deep/next', 'deep=1; site=1; shared=1'],
+      // Another host of the same site: only the Domain cookie goes along.
+      ['/landing?awc=1', 'shared=1'],
+    ]);
+  });
+
+  it('forgets the cookies after the check', async () => {
+    await checkLink(at('shop.pinned.example', '/cookies'), options());
+    server.requests.length = 0;
+    await checkLink(at('shop.pinned.example', '/deep/next'), options());
+    expect(server.requests.map((q) => q.headers.cookie)).toEqual([undefined, undefined]);
   });
 });
 
@@ -202,6 +407,7 @@ describe('reading answers', () => {
   const options = {
     resolve: fakeDns({ 'shop.pinned.example': ['127.0.0.1'] }),
     vetAddress: allowLoopbackForTest,
+    vetPort: serverPortForTest,
   };
 
   it('follows a meta refresh in a gzip-compressed page', async () => {

@@ -189,6 +189,8 @@ describe('what each case says', () => {
   });
 
   it('cookie check: the cookie set on one hop is sent back on the next', async () => {
+    // Awin's cookie is Secure and set by https://www.awin1.com: it is kept and sent back only
+    // because the jar goes by the link's own URL, not by the sandbox's plain-http address.
     const r = await check(byName('cookie-check'));
     expect(r.status).toBe('ok');
     expect(r.landing_domain).toBe('www.harborwine.example');
@@ -266,6 +268,17 @@ describe('literal addresses and refused names, in test mode', () => {
     expect(r.reason).toMatch(/never opened/);
     expect(sandbox.calls).toEqual([]);
   });
+
+  it.each(['https://www.acmeshoes.example:8443/', 'http://www.acmeshoes.example:6379/'])(
+    '%s (not a web port) is blocked before any request',
+    async (url) => {
+      sandbox.resetCalls();
+      const r = await checkLink(url, { baseUrl });
+      expect(r).toMatchObject({ status: 'blocked', final_url: '', hops: 0, redirects: [] });
+      expect(r.reason).toContain('which is not a web port (only 80 and 443 are followed)');
+      expect(sandbox.calls).toEqual([]);
+    },
+  );
 
   it('the sandbox own URL is blocked too', async () => {
     sandbox.resetCalls();

@@ -293,12 +293,22 @@ describe('Everflow sandbox, partner side', () => {
   });
 
   it('runnable offers leave out the approval-only and the paused offer; alloffers shows the first', async () => {
+    type Urls = { url: string }[];
     type Offers = {
-      offers: { network_offer_id: number; relationship: { urls: { url: string }[] } }[];
+      offers: { network_offer_id: number; relationship: { urls: Urls | { entries: Urls } } }[];
     };
     const runnable = await everflow<Offers>(sandbox, '/affiliates/offersrunnable', PARTNER);
     expect(runnable.json.offers.map((o) => o.network_offer_id)).toEqual([1, 2, 3, 6]);
-    const urls = runnable.json.offers.flatMap((o) => o.relationship.urls.map((u) => u.url));
+    // Offer URLs come in both of Everflow's relationship shapes: a list, or {total, entries}.
+    const urls = runnable.json.offers.flatMap(({ relationship: { urls } }) =>
+      (Array.isArray(urls) ? urls : urls.entries).map((u) => u.url),
+    );
+    expect(runnable.json.offers.map((o) => Array.isArray(o.relationship.urls))).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
     for (const url of urls) expect(new URL(url).hostname).toMatch(/\.example$/);
     const visible = await everflow<Offers>(sandbox, '/affiliates/alloffers', PARTNER);
     expect(visible.json.offers.map((o) => o.network_offer_id)).toEqual([1, 2, 3, 4, 6]);
