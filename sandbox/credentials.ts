@@ -39,9 +39,9 @@ export const DEMO_AUTH_DATA: Readonly<Record<string, string>> = {
 };
 
 /**
- * The demo connection's Impact fields. Kept apart from DEMO_AUTH_DATA until any-URL and the link
- * checks read Impact (later steps of issue 24): until then a connection with Impact would name it
- * among the networks any-URL searched. `npm run sandbox` prints both.
+ * The demo connection's Impact fields, kept apart from DEMO_AUTH_DATA for now: the demo and the
+ * tests written for the first three networks expect those three (any-URL's messages name every
+ * connected network). `npm run sandbox` prints both; the demo's Impact step merges them.
  */
 export const DEMO_IMPACT_AUTH_DATA: Readonly<Record<string, string>> = {
   impact_account_sid: DEMO_IMPACT_ACCOUNT_SID,

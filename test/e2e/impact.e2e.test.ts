@@ -150,6 +150,66 @@ describe('Impact against the sandbox, through Zapier’s runtime', () => {
   });
 });
 
+describe('Impact in any-URL and link checks', () => {
+  type UrlLink = { url: string; network: string; advertiser_id: number; destination_url: string };
+  type Check = { status: string; network: string; programme_status: string; final_url: string };
+
+  it('links any page of a campaign’s deep-link domains with a deep link and the reference as subId1', async () => {
+    const shop = 'https://shop.trailheadgear.example/packs/summit-40';
+    const link = await run<UrlLink>(
+      App.creates.tracking_link_for_url,
+      { url: shop, tracking_ref: 'deal-7' },
+      auth,
+    );
+    expect(link).toMatchObject({
+      url: `${LINK}?u=${encodeURIComponent(shop)}&subId1=deal-7`,
+      network: 'impact',
+      advertiser_id: 10306,
+      destination_url: shop,
+    });
+  });
+
+  it('gives the campaign’s own link for a campaign without deep links, matched on its site', async () => {
+    const link = await run<UrlLink>(
+      App.creates.tracking_link_for_url,
+      { url: 'https://www.nordlys.example/jackets/fjord' },
+      auth,
+    );
+    expect(link).toMatchObject({
+      url: 'https://nordlys.pxf.io/c/2741069/733410/12011',
+      network: 'impact',
+      destination_url: 'https://www.nordlys.example/',
+    });
+  });
+
+  it('checks a link the sandbox made: ok, Impact’s, with the campaign’s contract status', async () => {
+    const made = await run<ImpactTrackingLink>(
+      App.creates.impact_tracking_link,
+      { campaignId: 11204, deepLink: 'https://www.lumierebeauty.example/ca/serums/night-repair' },
+      auth,
+    );
+    const check = await run<Check>(App.creates.check_tracking_link, { url: made.url }, auth);
+    expect(check).toMatchObject({
+      status: 'ok',
+      network: 'impact',
+      programme_status: 'active contract',
+    });
+    expect(check.final_url).toMatch(
+      /^https:\/\/www\.lumierebeauty\.example\/ca\/serums\/night-repair\?irclickid=/,
+    );
+  });
+
+  it('says a link of an expired contract does not track', async () => {
+    const expired = 'https://oldharbor.sjv.io/c/2741069/902114/13020';
+    const check = await run<Check>(App.creates.check_tracking_link, { url: expired }, auth);
+    expect(check).toMatchObject({
+      status: 'not_tracking',
+      network: 'impact',
+      programme_status: 'contract expired',
+    });
+  });
+});
+
 describe('the samples are real outputs of the sandbox', () => {
   it('one link, in bulk, and a new campaign', async () => {
     const sampleInput = {
