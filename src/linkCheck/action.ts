@@ -5,7 +5,8 @@ import { checkItem } from '../core/bulk';
 import { requireItems } from '../core/input';
 import { runOf } from '../core/run';
 import { checkLinks, type LinkCheckRow } from './bulk';
-import { checkLink, linkCheckBaseUrlFromEnv } from './check';
+import { appError } from '../core/errors';
+import { checkLink, linkCheckBaseUrlFromEnv, LinkCheckSetupError } from './check';
 import { MAX_BULK_LINKS, readDevice, readExpectedDomains, readLinkToCheck } from './fields';
 import { expectedDomainsFor, lookUpProgrammes } from './programme';
 import type { BulkLinkCheckResult, LinkCheckResult } from './types';
@@ -30,10 +31,23 @@ export interface BulkLinkCheckOutput {
   links: BulkLinkCheckRow[];
 }
 
+/**
+ * The test and sandbox base URL, if set. One that leaves this machine stops the run as the step's
+ * error (a Zapier error with its reason), naming the variable, before any check.
+ */
+function testModeBaseUrl(z: ZObject): string | undefined {
+  try {
+    return linkCheckBaseUrlFromEnv();
+  } catch (error) {
+    if (error instanceof LinkCheckSetupError) throw appError(z, error.reason, error.message);
+    throw error;
+  }
+}
+
 /** Check Tracking Link: one link, one real click. Bad input is the step's error, before any request. */
 export async function checkTrackingLink(z: ZObject, bundle: Bundle): Promise<LinkCheckResult> {
   // The run's one deadline (core/run): the checks stop there, the look-ups sooner.
-  const deadlineAt = runOf(z).deadline.at;
+  const { deadline } = runOf(z);
   const url = readLinkToCheck(z, bundle.inputData.url);
   const given = readExpectedDomains(z, bundle.inputData.expected_domain, 'Expected Domain');
   const device = readDevice(z, bundle.inputData.device);
@@ -42,8 +56,8 @@ export async function checkTrackingLink(z: ZObject, bundle: Bundle): Promise<Lin
   const [link] = facts.links;
   return checkLink(url, {
     device,
-    deadlineAt,
-    baseUrl: linkCheckBaseUrlFromEnv(),
+    deadline,
+    baseUrl: testModeBaseUrl(z),
     networkDomains: facts.networkDomains,
     programme: link.programme,
     expectedDomains: expectedDomainsFor(url, given, link, facts.networkDomains),
@@ -73,7 +87,7 @@ function asText(value: unknown): string {
  * run's deadline are `not_checked`. Too many or no line items is the step's error, before any request.
  */
 export async function checkTrackingLinks(z: ZObject, bundle: Bundle): Promise<BulkLinkCheckOutput> {
-  const deadlineAt = runOf(z).deadline.at;
+  const { deadline } = runOf(z);
   const items = requireItems(
     z,
     bundle.inputData.links,
@@ -107,8 +121,8 @@ export async function checkTrackingLinks(z: ZObject, bundle: Bundle): Promise<Bu
     }));
     const results = await checkLinks(checkRows, {
       device,
-      deadlineAt,
-      baseUrl: linkCheckBaseUrlFromEnv(),
+      deadline,
+      baseUrl: testModeBaseUrl(z),
       networkDomains: facts.networkDomains,
     });
     results.forEach((result, i) => {

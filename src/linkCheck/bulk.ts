@@ -35,7 +35,7 @@ export interface BulkCheckOptions extends Omit<
   concurrency?: number;
   /** Requests at a time to one host; default 4. */
   perHostLimit?: number;
-  /** Rows are not started with less than this left before `deadlineAt`; default 1 s. */
+  /** Rows are not started with less than this left before `deadline`; default 1 s. */
   minTimeToStartMs?: number;
 }
 
@@ -112,7 +112,7 @@ export async function checkLinks(
   await runBulk(null, {
     units,
     concurrency: options.concurrency ?? BULK_CONCURRENCY,
-    deadline: new Deadline(options.deadlineAt ?? Infinity),
+    deadline: options.deadline ?? new Deadline(Infinity),
     minStartMs: options.minTimeToStartMs ?? MIN_TIME_TO_START_MS,
     perform: async ({ row, position }) => {
       results[position] = await checkOne(row, options, hostGate);

@@ -1,5 +1,6 @@
 // One link check from start to verdict: validate the input, follow the chain, judge it, and shape
 // the answer with the published output keys.
+import { Deadline } from '../core/deadline';
 import { overrideProblem } from '../core/baseUrl';
 import { type AddressVetter, type PortVetter } from './address';
 import { followChain, type Chain } from './fetch';
@@ -32,8 +33,8 @@ export interface LinkCheckOptions {
   programme?: ProgrammeInfo;
   /** Which browser the check looks like; default desktop. */
   device?: Device;
-  /** Epoch ms the run must be done by; the check takes at most 20 s and never past it. */
-  deadlineAt?: number;
+  /** The run's one deadline (core/run); the check takes at most 20 s and never past it. */
+  deadline?: Deadline;
   /**
    * Test mode: the value of `LINK_CHECK_BASE_URL` (read from the environment by the caller, see
    * `linkCheckBaseUrlFromEnv`). Every hop is requested under it and names are not resolved.
@@ -124,14 +125,16 @@ export async function checkLink(
       ? undefined
       : requireLoopbackOverride(BASE_URL_VARIABLE, options.baseUrl);
   const startedAt = Date.now();
-  const runLeft = (options.deadlineAt ?? Infinity) - startedAt;
-  const checkMs = Math.max(0, Math.min(CHECK_TIMEOUT_MS, runLeft));
+  // At most 20 s for the check, never past the run's deadline: whichever comes first limits it.
+  const runDeadline = options.deadline ?? new Deadline(Infinity);
+  const checkDeadline = runDeadline.within(CHECK_TIMEOUT_MS);
+  const limitedByRun = runDeadline.remainingMs() < CHECK_TIMEOUT_MS;
   const networkDomains = options.networkDomains ?? {};
   const network = detectNetwork(url, networkDomains);
 
   const chain = await followChain(url, {
     device: options.device ?? 'desktop',
-    deadlineAt: startedAt + checkMs,
+    deadline: checkDeadline,
     baseUrl,
     resolve: options.resolve,
     vetAddress: options.vetAddress,
@@ -156,8 +159,8 @@ export async function checkLink(
     programme: options.programme,
     clickIdParam: param,
     clickIdFound,
-    checkLimitedBy: runLeft < CHECK_TIMEOUT_MS ? 'run' : 'check',
-    checkSeconds: Math.round(checkMs / 1000),
+    checkLimitedBy: limitedByRun ? 'run' : 'check',
+    checkSeconds: Math.round((checkDeadline.at - startedAt) / 1000),
   });
 
   return {

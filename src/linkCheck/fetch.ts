@@ -1,6 +1,7 @@
 // Following a link hop by hop like a browser without JavaScript (api/link-checking.md): before
 // every request the host and port are vetted, the name resolved and every address vetted, then the
 // request goes to a vetted address. Redirects are followed here, never by the HTTP client.
+import { type Deadline } from '../core/deadline';
 import dns from 'node:dns';
 
 import {
@@ -76,7 +77,7 @@ export interface Chain {
 export interface FollowOptions {
   device: Device;
   /** Epoch ms the whole chain must be done by. */
-  deadlineAt: number;
+  deadline: Deadline;
   /**
    * Test mode (`LINK_CHECK_BASE_URL`): every hop is requested under this base URL instead of its
    * own host, and names are not resolved.
@@ -122,10 +123,10 @@ function headersFor(device: Device, cookie: string | undefined): Record<string, 
   return headers;
 }
 
-function withTimeout<T>(promise: Promise<T>, deadlineAt: number): Promise<T | 'timeout'> {
+function withTimeout<T>(promise: Promise<T>, deadline: Deadline): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), Math.max(0, deadlineAt - Date.now()));
+    timer = setTimeout(() => resolve('timeout'), deadline.remainingMs());
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -141,7 +142,7 @@ type Prepared =
  * Vets the host and port of `url` and, outside test mode, resolves its name and vets every address
  * (nothing, not even a DNS question, goes out for a refused host or port).
  */
-async function prepare(url: URL, options: FollowOptions, hopDeadline: number): Promise<Prepared> {
+async function prepare(url: URL, options: FollowOptions, hopDeadline: Deadline): Promise<Prepared> {
   const vetter = options.vetAddress ?? vetAddress;
   const literal = isIpLiteral(url.hostname);
   // Literal addresses are judged by the (possibly injected) address vetter, names by name rules.
@@ -193,11 +194,11 @@ async function sendToVetted(
   let outcome: HopOutcome = { kind: 'timeout' };
   for (const [index, pinned] of addresses.entries()) {
     const last = index === addresses.length - 1;
-    if (index > 0 && Date.now() >= hop.deadlineAt) return { kind: 'timeout' };
+    if (index > 0 && hop.deadline.expired) return { kind: 'timeout' };
     outcome = await sendHop({
       ...hop,
       pinned,
-      connectBy: last ? undefined : Date.now() + CONNECT_ATTEMPT_MS,
+      connectBy: last ? undefined : hop.deadline.within(CONNECT_ATTEMPT_MS),
     });
     if (outcome.kind !== 'failed' || outcome.connected || outcome.failure !== 'connection') break;
   }
@@ -223,10 +224,9 @@ export async function followChain(start: URL, options: FollowOptions): Promise<C
     seen.add(urlKey(current));
     const url = current;
     const outcome = await gate(url.hostname.toLowerCase(), async () => {
-      const now = Date.now();
-      const checkLeft = options.deadlineAt - now;
+      const checkLeft = options.deadline.remainingMs();
       if (checkLeft <= 0) return { kind: 'timeout', limit: 'check' } as const;
-      const hopDeadline = now + Math.min(HOP_TIMEOUT_MS, checkLeft);
+      const hopDeadline = options.deadline.within(HOP_TIMEOUT_MS);
       const limit = checkLeft < HOP_TIMEOUT_MS ? 'check' : 'hop';
       const prepared = await prepare(url, options, hopDeadline);
       if (prepared.kind === 'timeout') return { kind: 'timeout', limit } as const;
@@ -234,7 +234,7 @@ export async function followChain(start: URL, options: FollowOptions): Promise<C
       lastRequested = urlKey(url);
       const target = options.baseUrl === undefined ? url : rewriteForTestMode(options.baseUrl, url);
       const sent = await sendToVetted(
-        { target, headers: headersFor(options.device, jar.header(url)), deadlineAt: hopDeadline },
+        { target, headers: headersFor(options.device, jar.header(url)), deadline: hopDeadline },
         prepared.addresses,
       );
       return sent.kind === 'timeout' ? ({ kind: 'timeout', limit } as const) : sent;

@@ -54,13 +54,18 @@ export const deviceField = {
 };
 
 /** The link to check, or the step's error (before any request) saying what is wrong with it. */
-export function readLinkToCheck(z: ZObject, value: unknown): string {
+export function readLinkToCheck(z: ZObject, value: unknown, label = checkUrlField.label): string {
   const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
   try {
     parseLinkToCheck(text);
   } catch (error) {
     if (error instanceof LinkCheckInputError) {
-      throw withReason(invalidInput(z, error.message), error.reason);
+      // Every refusal names the field by its label, as the other steps' refusals do.
+      const message =
+        error.reason.code === 'empty'
+          ? `${label} is empty. Enter the tracking link to check, starting with https:// or http://.`
+          : `${label}: ${error.message}`;
+      throw withReason(invalidInput(z, message), error.reason);
     }
     throw error;
   }

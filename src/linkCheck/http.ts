@@ -1,6 +1,7 @@
 // One request of a chain, with Node's own http/https clients: they never follow redirects and
 // never read proxy settings from the environment, and their `lookup` hook lets the connection go
 // to the address that was vetted, not to whatever a second DNS answer would say (DNS rebinding).
+import { type Deadline } from '../core/deadline';
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -42,13 +43,13 @@ export interface HopRequest {
   /** Connect to this address instead of resolving `target.hostname` again. */
   pinned?: ResolvedAddress;
   headers: Record<string, string>;
-  /** Epoch ms: no answer by then is a timeout (the body is cut short instead once a status came). */
-  deadlineAt: number;
+  /** No answer by then is a timeout (the body is cut short instead once a status came). */
+  deadline: Deadline;
   /**
    * Epoch ms by which the connection must be made, or the hop fails (not connected) so the next
-   * vetted address can be tried; without it, connecting may take until `deadlineAt`.
+   * vetted address can be tried; without it, connecting may take until `deadline`.
    */
-  connectBy?: number;
+  connectBy?: Deadline;
 }
 
 /** What a connection that was not made in time says (as Node says it for a connect timeout). */
@@ -125,10 +126,10 @@ export function sendHop(hop: HopRequest): Promise<HopOutcome> {
     };
     const timer = setTimeout(
       () => (cutBody ? cutBody() : finish({ kind: 'timeout' })),
-      Math.max(0, hop.deadlineAt - Date.now()),
+      hop.deadline.remainingMs(),
     );
     const connectTimer =
-      hop.connectBy === undefined || hop.connectBy >= hop.deadlineAt
+      hop.connectBy === undefined || hop.connectBy.at >= hop.deadline.at
         ? undefined
         : setTimeout(
             () =>
@@ -139,7 +140,7 @@ export function sendHop(hop: HopRequest): Promise<HopOutcome> {
                 detail: CONNECT_TIMEOUT_DETAIL,
                 connected: false,
               }),
-            Math.max(0, hop.connectBy - Date.now()),
+            hop.connectBy.remainingMs(),
           );
 
     request.on('socket', (socket) => {

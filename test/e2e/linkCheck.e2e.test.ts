@@ -148,11 +148,19 @@ describe('literal addresses are refused before any request', () => {
 
 describe('input the checker will not take: the step fails before any request', () => {
   const BAD: [string, Record<string, unknown>, RegExp][] = [
-    ['an empty URL', { url: '' }, /Enter the link to check/],
-    ['text that is no URL', { url: 'acme shoes trail runner' }, /not a full web address/],
-    ['an ftp link', { url: 'ftp://files.example/a' }, /Only web links/],
-    ['a user name and password', { url: 'https://jane:secret@www.acmeshoes.example/' }, /password/],
-    ['a link over 2,048 characters', { url: `https://a.example/${'x'.repeat(2100)}` }, /2048/],
+    ['an empty URL', { url: '' }, /^URL is empty\. Enter the tracking link to check/],
+    ['text that is no URL', { url: 'acme shoes trail runner' }, /^URL: .*not a full web address/],
+    ['an ftp link', { url: 'ftp://files.example/a' }, /^URL: Only web links/],
+    [
+      'a user name and password',
+      { url: 'https://jane:secret@www.acmeshoes.example/' },
+      /^URL: .*password/,
+    ],
+    [
+      'a link over 2,048 characters',
+      { url: `https://a.example/${'x'.repeat(2100)}` },
+      /^URL: .*2048/,
+    ],
     [
       'an expected domain that is no domain',
       { url: 'https://www.acmeshoes.example/', expected_domain: 'not a domain!' },

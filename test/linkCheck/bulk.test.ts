@@ -1,3 +1,4 @@
+import { Deadline } from '../../src/core/deadline';
 import { type LinkCheckRow } from '../../src/linkCheck/bulk';
 import { MAX_BULK_LINKS } from '../../src/linkCheck/fields';
 import { checkLinks } from '../../src/linkCheck/bulk';
@@ -30,11 +31,11 @@ describe('checkLinks', () => {
     });
     rows[7] = { url: 'not a link' };
     rows[42] = { url: 'https://user:pw@shop.example/' };
-    const deadlineAt = Date.now() + 15_000;
+    const deadline = Deadline.fromNow(15_000);
 
-    const results = await checkLinks(rows, { baseUrl, deadlineAt });
+    const results = await checkLinks(rows, { baseUrl, deadline });
 
-    expect(Date.now()).toBeLessThanOrEqual(deadlineAt + 500);
+    expect(Date.now()).toBeLessThanOrEqual(deadline.at + 500);
     expect(results).toHaveLength(rows.length);
     results.forEach((result, i) => {
       expect(result.url).toBe(rows[i].url.trim());
@@ -55,7 +56,7 @@ describe('checkLinks', () => {
     const results = await checkLinks([slow, healthy, healthy], {
       baseUrl,
       concurrency: 1,
-      deadlineAt: Date.now() + 2_500,
+      deadline: Deadline.fromNow(2_500),
     });
     expect(results.map((r) => r.status)).toEqual(['timeout', 'not_checked', 'not_checked']);
     expect(results[0].reason).toContain('run ran out of time');
@@ -111,7 +112,7 @@ describe('checkLinks', () => {
       maxTotal = 0;
       const results = await checkLinks(rows, {
         baseUrl: `http://127.0.0.1:${web.port}`,
-        deadlineAt: Date.now() + 20_000,
+        deadline: Deadline.fromNow(20_000),
       });
       expect(results.map((r) => r.status)).toEqual(rows.map(() => 'ok'));
       expect(results.map((r) => r.url)).toEqual(rows);

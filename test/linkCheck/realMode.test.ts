@@ -1,3 +1,4 @@
+import { Deadline } from '../../src/core/deadline';
 import { type Resolver } from '../../src/linkCheck/types';
 import { type ResolvedAddress } from '../../src/linkCheck/types';
 import { checkLink } from '../../src/linkCheck/check';
@@ -228,7 +229,7 @@ describe('real mode: resolve, vet every address, connect to the vetted one', () 
   it('a resolver that never answers is a timeout within the run deadline', async () => {
     const r = await checkLink('https://hang.pinned.example/', {
       resolve: () => new Promise<ResolvedAddress[]>(() => undefined),
-      deadlineAt: Date.now() + 800,
+      deadline: Deadline.fromNow(800),
     });
     expect(r.status).toBe('timeout');
     expect(r.reason).toContain('run ran out of time');
@@ -425,7 +426,7 @@ describe('reading answers', () => {
   it('a page whose body never ends counts by its status, cut at the deadline', async () => {
     const r = await checkLink(at('shop.pinned.example', '/endless'), {
       ...options,
-      deadlineAt: Date.now() + 1_000,
+      deadline: Deadline.fromNow(1_000),
     });
     expect(r).toMatchObject({ status: 'ok', final_status: 200 });
   });
@@ -443,7 +444,7 @@ describe('request options', () => {
       target: new URL('https://shop.example:8443/p?q=1'),
       pinned: { address: '93.184.216.34', family: 4 },
       headers: {},
-      deadlineAt: Date.now(),
+      deadline: Deadline.fromNow(0),
     });
     expect(options).toMatchObject({
       hostname: 'shop.example',
