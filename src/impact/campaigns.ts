@@ -3,6 +3,7 @@ import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { hashedCacheKey } from '../core/cache';
 import { appError } from '../core/errors';
 import { runOf } from '../core/run';
+import { plural } from '../core/text';
 
 import { IMPACT_URL_ENV, type ImpactClient } from './client';
 import { cleanDomains } from './domains';
@@ -125,8 +126,8 @@ export function campaignOf(
   throw appError(
     z,
     { network: IMPACT_NAME, kind: 'invalid_input', code: 'campaign_not_joined' },
-    `${where}Impact campaign ${campaignId} is not one of the ${campaigns.size} campaigns you have an ` +
-      'active contract with, so Impact makes no links for it. Choose a campaign from the list, or ' +
-      'join this one in Impact first.',
+    `${where}Impact campaign ${campaignId} is not one of the ${plural(campaigns.size, 'campaign')} ` +
+      'you have an active contract with, so Impact makes no links for it. Choose a campaign from ' +
+      'the list, or join this one in Impact first.',
   );
 }
