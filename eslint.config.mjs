@@ -69,7 +69,12 @@ export default tseslint.config(
     }),
   },
   {
-    files: ['src/awin/**/*.ts', 'src/everflow/**/*.ts', 'src/offerslook/**/*.ts'],
+    files: [
+      'src/awin/**/*.ts',
+      'src/everflow/**/*.ts',
+      'src/offerslook/**/*.ts',
+      'src/impact/**/*.ts',
+    ],
     rules: layerRule(notShipped, noActions, {
       group: ['../*', '!../core'],
       message: 'A network folder imports only its own files and src/core, never another network.',

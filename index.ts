@@ -6,6 +6,8 @@ import checkTrackingLinksBulk from './creates/checkTrackingLinksBulk';
 import everflowTrackingAssets from './creates/everflowTrackingAssets';
 import everflowTrackingLink from './creates/everflowTrackingLink';
 import everflowTrackingLinksBulk from './creates/everflowTrackingLinksBulk';
+import impactTrackingLink from './creates/impactTrackingLink';
+import impactTrackingLinksBulk from './creates/impactTrackingLinksBulk';
 import offerslookTrackingLinks from './creates/offerslookTrackingLinks';
 import qrCode from './creates/qrCode';
 import trackingLinkForUrl from './creates/trackingLinkForUrl';
@@ -26,10 +28,12 @@ import everflowCreativeList from './triggers/dropdowns/everflowCreativeList';
 import everflowOfferList from './triggers/dropdowns/everflowOfferList';
 import everflowOfferUrlList from './triggers/dropdowns/everflowOfferUrlList';
 import everflowTrackingDomainList from './triggers/dropdowns/everflowTrackingDomainList';
+import impactCampaignList from './triggers/dropdowns/impactCampaignList';
 import awinProgrammeUnavailable from './triggers/awinProgrammeUnavailable';
 import newAwinAdvertiser from './triggers/newAwinAdvertiser';
 import newAwinPromotion from './triggers/newAwinPromotion';
 import newEverflowOffer from './triggers/newEverflowOffer';
+import newImpactCampaign from './triggers/newImpactCampaign';
 import newOfferslookOffer from './triggers/newOfferslookOffer';
 
 import offerslookOfferList from './triggers/dropdowns/offerslookOfferList';
@@ -61,6 +65,8 @@ const App = defineApp({
     [offerslookOfferList.key]: offerslookOfferList,
     [offerslookOfferUrlList.key]: offerslookOfferUrlList,
     [newOfferslookOffer.key]: newOfferslookOffer,
+    [impactCampaignList.key]: impactCampaignList,
+    [newImpactCampaign.key]: newImpactCampaign,
   },
   searches: {
     [awinAdvertiser.key]: awinAdvertiser,
@@ -78,6 +84,8 @@ const App = defineApp({
     [everflowTrackingLinksBulk.key]: everflowTrackingLinksBulk,
     [everflowTrackingAssets.key]: everflowTrackingAssets,
     [offerslookTrackingLinks.key]: offerslookTrackingLinks,
+    [impactTrackingLink.key]: impactTrackingLink,
+    [impactTrackingLinksBulk.key]: impactTrackingLinksBulk,
     [trackingLinkForUrl.key]: trackingLinkForUrl,
     [qrCode.key]: qrCode,
     [checkTrackingLink.key]: checkTrackingLink,

@@ -1,5 +1,5 @@
 // `npm run sandbox`: start the sandbox and print the .env lines that point `zapier-platform invoke` at it.
-import { DEMO_AUTH_DATA } from './credentials';
+import { DEMO_AUTH_DATA, DEMO_IMPACT_AUTH_DATA } from './credentials';
 import { startSandbox, type Sandbox } from './server';
 
 const DEFAULT_PORT = 4010;
@@ -8,7 +8,9 @@ const DEFAULT_PORT = 4010;
 export function sandboxEnvLines(sandbox: Pick<Sandbox, 'env'>): string[] {
   return [
     ...Object.entries(sandbox.env).map(([key, value]) => `${key}=${value}`),
-    ...Object.entries(DEMO_AUTH_DATA).map(([key, value]) => `authData_${key}=${value}`),
+    ...Object.entries({ ...DEMO_AUTH_DATA, ...DEMO_IMPACT_AUTH_DATA }).map(
+      ([key, value]) => `authData_${key}=${value}`,
+    ),
   ];
 }
 

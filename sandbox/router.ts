@@ -67,6 +67,11 @@ export interface NetworkSettings {
   everflowPartnerBurst: number;
   /** Plain public Everflow offers added to the data set, so that lists page (default 0). */
   everflowExtraOffers: number;
+  /** Impact calls accepted per account within `impactWindowMs` (default 1,000 an hour). */
+  impactCallsPerHour: number;
+  impactWindowMs: number;
+  /** Plain active Impact campaigns added to the data set, so that lists page (default 0). */
+  impactExtraCampaigns: number;
 }
 
 export type NetworkFactory = (settings: NetworkSettings) => NetworkModule;

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 
 import { createAwinNetwork } from './awin';
 import { createEverflowNetwork } from './everflow';
+import { createImpactNetwork } from './impact';
 import { createOfferslookNetwork } from './offerslook';
 import { createWeb } from './web';
 import { createZapierPlatform } from './zapier';
@@ -23,6 +24,7 @@ const NETWORK_FACTORIES: readonly NetworkFactory[] = [
   createAwinNetwork,
   createEverflowNetwork,
   createOfferslookNetwork,
+  createImpactNetwork,
   createZapierPlatform,
   createWeb,
 ];
@@ -53,6 +55,12 @@ export interface SandboxOptions {
   everflowPartnerBurst?: number;
   /** Plain public Everflow offers (ids 1001…) added to the data set, so that lists page; default 0. */
   everflowExtraOffers?: number;
+  /** Impact calls accepted per account within `impactWindowMs`; default 1000. */
+  impactCallsPerHour?: number;
+  /** Length of the Impact rate-limit window in ms; default 3600000 (an hour). */
+  impactWindowMs?: number;
+  /** Plain active Impact campaigns (ids 20001…) added to the data set, so that lists page; default 0. */
+  impactExtraCampaigns?: number;
 }
 
 export interface SandboxCall {
@@ -114,6 +122,9 @@ function resolveSettings(options: SandboxOptions): NetworkSettings {
     everflowPartnerRatePerSecond: options.everflowPartnerRatePerSecond ?? 5,
     everflowPartnerBurst: options.everflowPartnerBurst ?? 20,
     everflowExtraOffers: options.everflowExtraOffers ?? 0,
+    impactCallsPerHour: options.impactCallsPerHour ?? 1000,
+    impactWindowMs: options.impactWindowMs ?? 3_600_000,
+    impactExtraCampaigns: options.impactExtraCampaigns ?? 0,
   };
 }
 

@@ -7,6 +7,12 @@
 import { createHash } from 'node:crypto';
 
 import { encodedId } from './everflow';
+import {
+  IMPACT_GENERIC_PAGE,
+  impactClickOutcome,
+  impactClickPages,
+  impactShopPages,
+} from './impact';
 import type { NetworkModule, SandboxRequest, SandboxResponse } from './router';
 
 /** The checker's verdicts (kept as strings here: the sandbox does not import the app). */
@@ -274,7 +280,20 @@ const PAGES: Readonly<Record<string, Page>> = {
     }
   },
   'https://www.offerwall-deals.example/': () => page('Todays best deals'),
+
+  // Impact: each campaign's click path redirecting to the deep link or the brand's site (with
+  // Impact's click id), the brands' shop pages, and Impact's generic page (see sandbox/impact.ts).
+  ...Object.fromEntries(impactClickPages().map((key) => [key, impactClick])),
+  ...Object.fromEntries(impactShopPages().map(({ url, title }) => [url, () => page(title)])),
+  [IMPACT_GENERIC_PAGE]: () =>
+    html(200, 'impact.com', '<h1>impact.com</h1><p>The partnership automation platform.</p>'),
 };
+
+function impactClick(req: WebRequest): SandboxResponse {
+  const outcome = impactClickOutcome(req.url);
+  if ('redirect' in outcome) return redirect(302, outcome.redirect);
+  return html(outcome.status, outcome.title, `<h1>${outcome.text}</h1>`);
+}
 
 function awinDeepLink(mid: number, destination: string): string {
   return (

@@ -5,6 +5,8 @@ import { type Network } from '../core/network';
 
 import { everflowNetwork } from '../everflow/network';
 
+import { impactNetwork } from '../impact/network';
+
 import { offerslookNetwork } from '../offerslook/network';
 
 /**
@@ -15,7 +17,7 @@ import { offerslookNetwork } from '../offerslook/network';
  * here (docs/architecture.md, "Adding a network"). The order is the order the connection form
  * shows the networks in, and the order that breaks ties when a shop URL matches on several.
  */
-export const NETWORKS = [awinNetwork, everflowNetwork, offerslookNetwork] as const;
+export const NETWORKS = [awinNetwork, everflowNetwork, offerslookNetwork, impactNetwork] as const;
 
 export type NetworkId = (typeof NETWORKS)[number]['id'];
 

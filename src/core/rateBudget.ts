@@ -147,3 +147,54 @@ export async function reserveCalls(z: ZObject, budget: CallBudget, calls: number
 export function spendCall(z: ZObject, budget: CallBudget): Promise<void> {
   return reserveCalls(z, budget, 1);
 }
+
+/** What a network said about a credential's calls, for `correctCalls`. */
+export interface NetworkCount {
+  /** Calls left in the network's window (e.g. Impact's `X-RateLimit-Remaining`). */
+  remaining: number;
+  /** Seconds until the network's window frees them (e.g. `X-RateLimit-Reset`). */
+  resetSeconds?: number;
+  /** Calls the reporting run reserved and has not made yet: the network has not counted them. */
+  unspent?: number;
+}
+
+/**
+ * Brings the ledger up to what the network itself says (e.g. Impact's `X-RateLimit-Remaining`),
+ * so calls made outside these runs (another app, the network's own website) count too: the ledger
+ * must hold at least the calls the network counted plus the reporting run's calls still to come.
+ * Only ever adds: other runs' reservations not yet made are invisible to the network, so a count
+ * above the network's is kept. `resetSeconds` dates the added entry so it leaves the ledger when
+ * the network forgets those calls. Best effort: a busy lock or an unreachable cache leaves the
+ * ledger as it is.
+ */
+export async function correctCalls(
+  z: ZObject,
+  budget: CallBudget,
+  said: NetworkCount,
+): Promise<void> {
+  const now = budget.now ?? Date.now;
+  const ledgerKey = keyOf(budget, 'ledger');
+  const windowMs = budget.windowSeconds * 1000;
+  try {
+    await withCacheLock(
+      z,
+      keyOf(budget, 'lock'),
+      async () => {
+        const at = now();
+        const ledger = readLedger(await z.cache.get(ledgerKey), at - windowMs);
+        const used = ledger.reduce((sum, [, count]) => sum + count, 0);
+        const counted = budget.limit - Math.max(0, said.remaining);
+        const missing = counted + Math.max(0, said.unspent ?? 0) - used;
+        if (missing <= 0) return;
+        const freesInMs =
+          said.resetSeconds === undefined ? windowMs : Math.min(windowMs, said.resetSeconds * 1000);
+        const dated = Math.min(at, at - windowMs + Math.max(1000, freesInMs));
+        await z.cache.set(ledgerKey, [...ledger, [dated, missing]], budget.windowSeconds + 1);
+      },
+      () => new Error('busy'),
+      budget,
+    );
+  } catch {
+    // Another run holds the lock, or the cache failed: a later answer corrects the count instead.
+  }
+}

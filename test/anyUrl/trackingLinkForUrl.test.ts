@@ -607,8 +607,8 @@ describe('tracking_link_for_url: input checked before any request', () => {
       describeError(await failure(createLink({ url: 'https://a.example/', network: 'cj' }, c.auth)))
         .message,
     ).toBe(
-      'Network must be Awin, Everflow or Offerslook, but it was "cj". Choose one, or leave it empty ' +
-        'to look on every connected network.',
+      'Network must be Awin, Everflow, Offerslook or Impact, but it was "cj". Choose one, or leave ' +
+        'it empty to look on every connected network.',
     );
     expect(
       describeError(
@@ -630,7 +630,8 @@ describe('tracking_link_for_url: input checked before any request', () => {
     expect(error.message).toBe(
       'This connection only holds an Everflow network key. An Everflow network key has no affiliate ' +
         'of its own to make links for. Matching a URL needs an Awin API token, an Everflow partner ' +
-        '(affiliate) key or Offerslook details: reconnect with at least one of them.',
+        '(affiliate) key, Offerslook details or an Impact Account SID and Auth Token: reconnect with ' +
+        'at least one of them.',
     );
     expect(unmatched).toEqual([]);
   });

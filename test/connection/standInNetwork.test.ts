@@ -35,7 +35,7 @@ afterAll(() => {
 
 describe('a stand-in fifth network, registered and nothing else', () => {
   it('is in the registry, the connection form and the Network choices', () => {
-    expect(NETWORK_IDS).toEqual(['awin', 'everflow', 'offerslook', 'standin']);
+    expect(NETWORK_IDS).toEqual(['awin', 'everflow', 'offerslook', 'impact', 'standin']);
     const fields = (App.authentication as { fields: { key: string }[] }).fields;
     expect(fields.map((field) => field.key)).toContain('standin_key');
     const input = App.creates.tracking_link_for_url.operation.inputFields as {

@@ -39,6 +39,9 @@ describe('the app definition passes Zapier’s offline integration checks', () =
         'creates.everflow_tracking_link',
         'creates.everflow_tracking_links_batch',
         'creates.offerslook_tracking_links',
+        'creates.impact_tracking_link',
+        'creates.impact_tracking_links_batch',
+        'triggers.new_impact_campaign',
         'creates.qr_code',
       ]),
     );

@@ -45,6 +45,9 @@ export interface Violation {
 const IDS_WITHOUT_A_LIST: Record<string, string> = {
   network_traffic_source_id: 'Everflow documents no endpoint that lists traffic sources',
   source_id: "Everflow's Source ID is free text the user makes up, not a record to pick",
+  sharedId:
+    "Impact's Shared ID is free text the partner shares with the brand, not a record to pick",
+  mediaPropertyId: "api/impact.md documents no endpoint that lists a partner's media properties",
 };
 
 const SMALL_WORDS = new Set([

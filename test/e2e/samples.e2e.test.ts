@@ -1,5 +1,9 @@
 import { compileApp, serializeApp } from 'zapier-platform-core/src/tools/schema';
-import { DEMO_AUTH_DATA, DEMO_EVERFLOW_PARTNER_KEY } from '../../sandbox/credentials';
+import {
+  DEMO_AUTH_DATA,
+  DEMO_EVERFLOW_PARTNER_KEY,
+  DEMO_IMPACT_AUTH_DATA,
+} from '../../sandbox/credentials';
 import { WEB_CASES } from '../../sandbox/web';
 import { visibleActions, type Definition } from '../definition/rules';
 import { App, run } from '../support/app';
@@ -20,6 +24,7 @@ const partner = {
   everflow_api_key: DEMO_EVERFLOW_PARTNER_KEY,
   everflow_api_type: 'affiliate',
 };
+const impact = { ...DEMO_IMPACT_AUTH_DATA };
 type Auth = Record<string, string>;
 
 /** Inputs that make each action return its fullest output (e.g. a short link, a coupon's link). */
@@ -69,6 +74,25 @@ const CASES: Record<string, { input: Record<string, unknown>; auth?: Auth }> = {
   // 118 needs approval, so the output also lists a missing id.
   'creates.offerslook_tracking_links': {
     input: { offer_ids: '16, 205, 118', source_id: 'newsletter', aff_sub1: 'row-42' },
+  },
+  'triggers.new_impact_campaign': { input: {}, auth: impact },
+  'creates.impact_tracking_link': {
+    input: {
+      campaignId: 10306,
+      deepLink: 'https://www.trailheadgear.example/tents/ridge-2p',
+      subId1: 'row-42',
+    },
+    auth: impact,
+  },
+  // Campaign 12011 allows no deep links, so the second row has an error.
+  'creates.impact_tracking_links_batch': {
+    input: {
+      links: [
+        { campaignId: 10306, deepLink: 'https://www.trailheadgear.example/a', subId1: 'r1' },
+        { campaignId: 12011, deepLink: 'https://www.nordlys.example/jackets' },
+      ],
+    },
+    auth: impact,
   },
   'searches.advertiser_for_url': { input: { url: 'https://shop.acmeshoes.example/trainers' } },
   'creates.tracking_link_for_url': {

@@ -3,5 +3,6 @@
 delete process.env.AWIN_API_URL;
 delete process.env.EVERFLOW_API_URL;
 delete process.env.OFFERSLOOK_API_URL;
+delete process.env.IMPACT_API_URL;
 delete process.env.ZAPIER_BASE_ENDPOINT;
 process.env.DISABLE_ZAPIER_ANALYTICS = '1';
