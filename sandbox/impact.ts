@@ -28,8 +28,8 @@ import {
   type SandboxResponse,
 } from './router';
 
-export const IMPACT_DEFAULT_PAGE_SIZE = 100;
-export const IMPACT_MAX_PAGE_SIZE = 1000;
+const IMPACT_DEFAULT_PAGE_SIZE = 100;
+const IMPACT_MAX_PAGE_SIZE = 1000;
 
 /** Impact's error envelope. */
 function problem(status: number, message: string, errors?: { Field: string; Message: string }[]) {
@@ -52,7 +52,7 @@ function basicCredentials(req: SandboxRequest): { user: string; password: string
 }
 
 /** A tracking link of a campaign, as Impact hands it out (the query: deep link, sub IDs). */
-export function impactTrackingLink(
+function impactTrackingLink(
   campaign: ImpactCampaignData,
   account: ImpactAccountData,
   query: [string, string][] = [],

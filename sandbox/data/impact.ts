@@ -165,8 +165,3 @@ export function extraImpactCampaigns(count: number): ImpactCampaignData[] {
     }),
   );
 }
-
-/** The landing URL of a campaign's site for a path of its `pages`. */
-export function impactShopPage(campaign: ImpactCampaignData, path: string): string {
-  return new URL(path, campaign.campaignUrl).href;
-}

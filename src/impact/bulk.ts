@@ -20,7 +20,7 @@ import { type ImpactBulkLink } from './outputs';
 import { type ImpactLinkRequest } from './schemas';
 
 /** Link calls one run makes at a time: 100 links take about 20 upstream latencies. */
-export const IMPACT_PARALLEL_CALLS = 5;
+const IMPACT_PARALLEL_CALLS = 5;
 
 type Unit = PreparedRow<ImpactLinkRequest, ImpactBulkLink>;
 

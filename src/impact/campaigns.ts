@@ -17,7 +17,7 @@ import { storedCampaignsSchema, type ImpactCampaign, type StoredCampaign } from 
  * cache (a local run) every run reads Impact.
  */
 
-export const CAMPAIGNS_TTL_SECONDS = 15 * 60;
+const CAMPAIGNS_TTL_SECONDS = 15 * 60;
 
 export type Campaigns = ReadonlyMap<number, StoredCampaign>;
 
@@ -36,7 +36,7 @@ export function storedCampaign(campaign: ImpactCampaign): StoredCampaign {
 }
 
 /** The key of the account's list: a hash of the API address and the credentials, never them. */
-export function campaignsCacheKey(bundle: Bundle): string {
+function campaignsCacheKey(bundle: Bundle): string {
   const { impact_account_sid: sid, impact_auth_token: token } = bundle.authData;
   return hashedCacheKey('impact:campaigns:v1', [
     process.env[IMPACT_URL_ENV] ?? '',

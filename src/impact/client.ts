@@ -27,21 +27,21 @@ import {
 
 /** Points the client elsewhere (tests, the sandbox). */
 export const IMPACT_URL_ENV = 'IMPACT_API_URL';
-export const IMPACT_DEFAULT_URL = 'https://api.impact.com';
+const IMPACT_DEFAULT_URL = 'https://api.impact.com';
 
 /** Impact allows about 1,000 requests an hour per account (api/impact.md, "Rate limits"). */
-export const IMPACT_CALLS_PER_WINDOW = 1000;
-export const IMPACT_WINDOW_SECONDS = 3600;
+const IMPACT_CALLS_PER_WINDOW = 1000;
+const IMPACT_WINDOW_SECONDS = 3600;
 
 /** Most links one bulk run makes: one call each. */
 export const IMPACT_MAX_LINKS_PER_RUN = 100;
 
 /** Campaigns per list page, and the most pages one read follows (each page is one call). */
-export const IMPACT_PAGE_SIZE = 100;
-export const IMPACT_MAX_PAGES = 10;
+const IMPACT_PAGE_SIZE = 100;
+const IMPACT_MAX_PAGES = 10;
 
 /** The Partner API version this client reads (Impact otherwise applies the account's own). */
-export const IMPACT_API_VERSION = '16';
+const IMPACT_API_VERSION = '16';
 
 /** Sub IDs have no documented limit: the app's limit for sub values. Shared IDs: 255. */
 export const IMPACT_SUB_ID_MAX = 200;
@@ -54,7 +54,7 @@ const RECONNECT =
   'Reconnect Impact and fill in "Impact Account SID" and "Impact Auth Token" (Impact → Settings → API).';
 
 /** Impact's address, or IMPACT_API_URL when it points at this machine (else an error naming it). */
-export function impactBaseUrl(z: ZObject): string {
+function impactBaseUrl(z: ZObject): string {
   return apiBaseUrl(z, {
     env: IMPACT_URL_ENV,
     defaultUrl: IMPACT_DEFAULT_URL,
@@ -307,7 +307,7 @@ export function hasActiveContract(campaign: ImpactCampaign): boolean {
 }
 
 /** True when Impact's paging says a page after `page` exists. */
-export function hasNextPage(answer: ImpactCampaignsPage, page: number): boolean {
+function hasNextPage(answer: ImpactCampaignsPage, page: number): boolean {
   if (answer.Campaigns.length === 0) return false;
   const numPages = answer['@numpages'] ?? undefined;
   if (numPages !== undefined && page >= numPages) return false;

@@ -5,7 +5,7 @@ import { genericProblem, type ApiProblem } from '../core/errors';
 export const IMPACT_NAME = 'Impact';
 
 /** Where a partner finds both credentials (api/impact.md: Settings → Technical → API Access). */
-export const IMPACT_WHERE =
+const IMPACT_WHERE =
   'in Impact open Settings → API (Menu → Settings → Technical → API Access on some accounts)';
 
 export const IMPACT_AUTH_HINT =
@@ -16,7 +16,7 @@ export const IMPACT_AUTH_HINT =
 export const DEEP_LINK_REFUSED = 'deep_link_refused';
 
 /** The reason code of a 403 that says the token's scopes leave this endpoint out. */
-export const TOKEN_SCOPE = 'token_scope';
+const TOKEN_SCOPE = 'token_scope';
 
 /** What an Impact call was for, so a refusal can say what the token must be allowed to do. */
 export interface ImpactCallContext {
@@ -32,7 +32,7 @@ export interface ImpactCallContext {
  * The message in any of Impact's error bodies: the usual envelope (`Message`, with `Errors` on
  * validation failures), or the Spring-style body of the tracking-link 403 (`message`).
  */
-export function impactErrorText(body: unknown): string | undefined {
+function impactErrorText(body: unknown): string | undefined {
   if (typeof body === 'string') return body.trim() || undefined;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;

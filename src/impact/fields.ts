@@ -20,9 +20,9 @@ import {
  * is refused with a message naming the field.
  */
 
-export const CAMPAIGN_LABEL = 'Campaign';
-export const DEEP_LINK_LABEL = 'Deep Link';
-export const MEDIA_PROPERTY_LABEL = 'Media Property ID';
+const CAMPAIGN_LABEL = 'Campaign';
+const DEEP_LINK_LABEL = 'Deep Link';
+const MEDIA_PROPERTY_LABEL = 'Media Property ID';
 
 export const impactCampaignField = {
   key: 'campaignId',
@@ -85,7 +85,7 @@ export const impactMediaPropertyField = {
 } as const satisfies PlainInputField;
 
 /** Reads subId1…subId3 and sharedId; only filled values are returned. */
-export function readImpactParameters(
+function readImpactParameters(
   z: ZObject,
   input: Record<string, unknown>,
   where = '',

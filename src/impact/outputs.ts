@@ -1,5 +1,4 @@
-import { type BulkItemResult, type BulkSummary } from '../core/bulk';
-import { bulkOutputFields } from '../core/bulk';
+import { type BulkItemResult, type BulkSummary, bulkOutputFields } from '../core/bulk';
 
 import { type StoredCampaign } from './schemas';
 

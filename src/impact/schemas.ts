@@ -94,7 +94,7 @@ export type ImpactCampaignsPage = zod.infer<typeof campaignsPageSchema>;
 export const trackingLinkSchema = zod.lazy(() => zod.object({ TrackingURL: webLink }));
 
 /** What the integration keeps of a campaign (in z.cache, and for every run that reads the list). */
-export const storedCampaignSchema = zod.lazy(() =>
+const storedCampaignSchema = zod.lazy(() =>
   zod.object({
     campaignId: zod.number(),
     campaignName: zod.string(),

@@ -4,11 +4,11 @@ import { type Bundle } from 'zapier-platform-core';
 import { run } from '../support/app';
 
 /** Impact's real base URL (answered by nock) and a connection of one partner account. */
-export const IMPACT = 'https://api.impact.com';
+const IMPACT = 'https://api.impact.com';
 export const IMPACT_SID = 'IRunitTest4a7b';
 export const IMPACT_TOKEN = 'unit-test-impact-token-9c2e5f';
 export const impactAuth = { impact_account_sid: IMPACT_SID, impact_auth_token: IMPACT_TOKEN };
-export const IMPACT_BASIC = `Basic ${Buffer.from(`${IMPACT_SID}:${IMPACT_TOKEN}`).toString('base64')}`;
+const IMPACT_BASIC = `Basic ${Buffer.from(`${IMPACT_SID}:${IMPACT_TOKEN}`).toString('base64')}`;
 export const ROOT = `/Mediapartners/${IMPACT_SID}`;
 
 /** An interceptor that only matches requests with the Basic credential and JSON asked for. */
