@@ -1,4 +1,5 @@
 import { inRun } from '../core/run';
+import { orList } from '../core/text';
 import { reasonOf, appError, userMessage } from '../core/errors';
 import {
   type Authentication,
@@ -6,7 +7,7 @@ import {
   type Bundle,
   type ZObject,
 } from 'zapier-platform-core';
-import { isStarted, missingLabels } from '../core/connection';
+import { isStarted, missingLabels, type NetworkConnection } from '../core/connection';
 
 import { NETWORKS } from './registry';
 
@@ -37,6 +38,14 @@ function failureClause(label: string, error: unknown, clauseMax: number): string
   return `${label}: ${(clause || `${message.slice(0, clauseMax - 1)}…`).trim()}`;
 }
 
+/** A network's name and the fields it needs, e.g. `Impact ("Impact Account SID", "Impact Auth Token")`. */
+function requiredFieldsOf(network: NetworkConnection): string {
+  const labels = network.fields
+    .filter((field) => network.required.includes(field.key))
+    .map((field) => `"${field.label ?? field.key}"`);
+  return `${network.label} (${labels.join(', ')})`;
+}
+
 const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> => {
   const authData = bundle.authData as Record<string, unknown>;
   const started = NETWORKS.filter((c) => isStarted(c, authData));
@@ -58,7 +67,7 @@ const test = async (z: ZObject, bundle: Bundle): Promise<ConnectionTestResult> =
       z,
       { kind: 'connection', code: 'no_network' },
       'No network is set up in this connection. Fill in the credentials of at least one network: ' +
-        '"Awin API Token", "Everflow API Key", or the three Offerslook fields.',
+        `${orList(NETWORKS.map(requiredFieldsOf))}.`,
     );
   }
   const outcomes = await Promise.allSettled(started.map((c) => c.test(z, bundle)));

@@ -83,7 +83,9 @@ describe('the connection', () => {
     expect(error.name).toBe('AppError');
     expect(error.message).toBe(
       'No network is set up in this connection. Fill in the credentials of at least one network: ' +
-        '"Awin API Token", "Everflow API Key", or the three Offerslook fields.',
+        'Awin ("Awin API Token"), Everflow ("Everflow API Key"), Offerslook ("Offerslook Network ' +
+        'Name", "Offerslook Email", "Offerslook API Key") or Impact ("Impact Account SID", ' +
+        '"Impact Auth Token").',
     );
   });
 
