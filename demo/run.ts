@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const { plural } = await import('./format');
   const { SECTIONS } = await import('./sections');
   console.log(
-    'A tour of the Zapier integration for Awin, Everflow and Offerslook: every action runs ' +
+    'A tour of the Zapier integration for Awin, Everflow, Offerslook and Impact: every action runs ' +
       "through Zapier's own runtime,\nagainst a local sandbox that imitates the networks " +
       '(demo credentials, no real network is called).',
   );

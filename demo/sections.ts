@@ -1,6 +1,7 @@
 import { demoAwin } from './awin';
 import type { DemoContext } from './context';
 import { demoEverflow } from './everflow';
+import { demoImpact } from './impact';
 import { demoLinkCheck } from './linkCheck';
 import { demoOfferslook } from './offerslook';
 import { demoQrCode } from './qr';
@@ -11,6 +12,7 @@ export const SECTIONS: [title: string, run: (demo: DemoContext) => Promise<void>
   ['Awin', demoAwin],
   ['Everflow', demoEverflow],
   ['Offerslook', demoOfferslook],
+  ['Impact', demoImpact],
   ['Any URL to the right link', demoUrlLinks],
   ['QR code', demoQrCode],
   ['Checking links', demoLinkCheck],
