@@ -10,7 +10,11 @@
 import '../demo/runtime-env';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { DEMO_AUTH_DATA, DEMO_EVERFLOW_PARTNER_KEY } from '../sandbox/credentials';
+import {
+  DEMO_AUTH_DATA,
+  DEMO_EVERFLOW_PARTNER_KEY,
+  DEMO_IMPACT_AUTH_DATA,
+} from '../sandbox/credentials';
 import { Worker } from 'node:worker_threads';
 import { type SandboxCall, type SandboxOptions } from '../sandbox/server';
 import { WEB_CASES } from '../sandbox/web';
@@ -291,6 +295,52 @@ async function offerslookThousand(run: Runner, sandbox: Sandbox): Promise<void> 
   });
 }
 
+const impactLinks = (run: number) =>
+  Array.from({ length: 100 }, (_, i) => ({
+    campaignId: '10306',
+    deepLink: `https://www.trailheadgear.example/tents/ridge-2p?run=${run}&row=${i + 1}`,
+    subId1: `row-${i + 1}`,
+  }));
+
+async function impactHundred(runs: Runner[], sandbox: Sandbox): Promise<void> {
+  const auth = { ...DEMO_AUTH_DATA, ...DEMO_IMPACT_AUTH_DATA };
+  // One small run first: the campaign list is read and kept, as it is for a sheet of rows.
+  await runs[0]('impact_tracking_links_batch', { links: impactLinks(9).slice(0, 1) }, auth);
+  await sandbox.resetCalls();
+  const one = await timed(() =>
+    runs[0]('impact_tracking_links_batch', { links: impactLinks(0) }, auth),
+  );
+  await sandbox.refreshCalls();
+  const calls = callsOf(sandbox, 'impact').length;
+  const made = (one.result as { succeeded: number }).succeeded;
+  rows.push({
+    target: '100 Impact links in bulk: 100 calls, a few side by side, inside 10 s',
+    measured: `${calls} calls, ${made} links, ${seconds(one.ms)}`,
+    reference: limit('10 s'),
+    ratio: one.ms / 10_000,
+    met: calls === 100 && made === 100 && one.ms < 10_000,
+  });
+
+  await sandbox.resetCalls();
+  const both = await Promise.allSettled(
+    runs
+      .slice(0, 2)
+      .map((run, i) => run('impact_tracking_links_batch', { links: impactLinks(i + 1) }, auth)),
+  );
+  await sandbox.refreshCalls();
+  const refused = callsOf(sandbox, 'impact').filter((call) => call.status === 429).length;
+  const complete = both.filter(
+    (o) => o.status === 'fulfilled' && (o.value as { succeeded: number }).succeeded === 100,
+  ).length;
+  rows.push({
+    target: 'Two concurrent Impact runs of 100 on one account share the hourly budget: no 429',
+    measured: `${callsOf(sandbox, 'impact').length} calls, ${refused} × 429, ${complete} complete`,
+    reference: limit('1,000 calls an hour'),
+    ratio: callsOf(sandbox, 'impact').length / 1000,
+    met: refused === 0 && complete === 2,
+  });
+}
+
 async function linkChecks(run: Runner): Promise<void> {
   const cases = WEB_CASES.map((webCase) => webCase.url);
   const links = Array.from({ length: 100 }, (_, i) => ({ url: cases[i % cases.length] }));
@@ -424,6 +474,7 @@ async function main(): Promise<void> {
     await fresh('Everflow network links', (sandbox, runs) => everflowNetwork(runs, sandbox), 2);
     await fresh('Everflow partner bulk', (sandbox, [run]) => everflowPartner(run, sandbox));
     await fresh('1,000 Offerslook ids', (sandbox, [run]) => offerslookThousand(run, sandbox));
+    await fresh('100 Impact links', (sandbox, runs) => impactHundred(runs, sandbox), 2);
     await fresh('100 link checks', (_sandbox, [run]) => linkChecks(run));
     await sandbox.close();
     await measure('Cold start', loadCost);
