@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { type ZObject } from 'zapier-platform-core';
 
-import { CACHE_CALL_MS, cacheDelete, cacheGet, cacheSet, cacheSetIfAbsent, hashOf } from './cache';
+import {
+  CACHE_CALL_MS,
+  cacheDelete,
+  cacheGet,
+  cacheSet,
+  cacheSetIfAbsent,
+  type CacheRead,
+  hashOf,
+} from './cache';
 import { withReason } from './errors';
 import { runOf, type Run } from './run';
 import { type Clock } from './rateLimit';
@@ -44,11 +52,26 @@ export interface CallBudget {
 }
 
 /** A run waits at most this long for other runs to finish their reservations (a burst of rows). */
-const LOCK_WAIT_MS = 10_000;
+const LOCK_WAIT_MS = 15_000;
+/**
+ * How long a run waits before asking for a taken lock again: longer as it stays taken (50 ms, then
+ * half as long again each time, up to 400 ms), with a random part so waiting runs do not ask
+ * together, and so that a burst of waiting runs does not slow down, with its own calls, the run
+ * that holds the lock.
+ */
+function pauseBefore(attempt: number): number {
+  const pause = Math.min(400, 50 * 1.5 ** (attempt - 1));
+  return Math.round(pause * (0.5 + Math.random() / 2));
+}
+/** A bound on asking, whatever the clock says (a clock that stands still in a test). */
+const MAX_LOCK_ATTEMPTS = 200;
 /** A lock left by a run that died frees itself after this many seconds. */
 const LOCK_TTL_SECONDS = 5;
-/** Work under a lock ends this long before the lock's lifetime does (clocks and networks differ). */
-const LOCK_MARGIN_MS = 500;
+/**
+ * Work under a lock ends this long before the lock's lifetime does: a call sent in time still has
+ * to reach the cache, whose clock may differ from the run's.
+ */
+const LOCK_MARGIN_MS = 1_000;
 /** When Zapier retries a step the cache did not let reserve its calls. */
 const RETRY_SECONDS = 10;
 
@@ -123,9 +146,19 @@ export class Lease {
     this.kept = true;
   }
 
+  /**
+   * Reads `key` under the lock; an answer that does not come in time is asked for once more while
+   * the lifetime has room for that read and a write after it (a read changes nothing).
+   */
+  async read(z: ZObject, key: string): Promise<CacheRead> {
+    const read = await cacheGet(z, key);
+    if (read.status === 'failed' && read.late && this.roomFor(2)) return cacheGet(z, key);
+    return read;
+  }
+
+  /** True while the lock is this run's to release: not left to expire, its lifetime not over. */
   get releasable(): boolean {
-    // A release is a read and a delete: both must land while the lock is still this run's.
-    return !this.kept && this.roomFor(2);
+    return !this.kept && this.roomFor(1);
   }
 }
 
@@ -139,17 +172,62 @@ export type LockResult<T> =
   /** The cache threw (cannot be reached) or, with `late`, did not answer in time. */
   | { status: 'failed'; late: boolean };
 
-/** Whether nothing holds the lock now, or why the cache could not say. */
-async function readsFree(z: ZObject, lockKey: string): Promise<boolean | 'failed' | 'unreachable'> {
+/**
+ * Reads the lock and deletes it only when it still holds this run's token, and only while the
+ * delete is sent inside the lock's lifetime: a lock that may have expired in between is left to
+ * expire, never deleted from under the run that took it since.
+ */
+async function release(z: ZObject, lockKey: string, token: string, lease: Lease): Promise<void> {
   const held = await cacheGet(z, lockKey);
-  if (held.status === 'failed') return held.late ? 'failed' : 'unreachable';
-  return held.value === null;
+  if (held.status === 'done' && held.value === token && !lease.overran) {
+    await cacheDelete(z, lockKey);
+  }
 }
 
-/** Reads the lock and deletes it only when it still holds this run's token. */
-async function release(z: ZObject, lockKey: string, token: string): Promise<void> {
-  const held = await cacheGet(z, lockKey);
-  if (held.status === 'done' && held.value === token) await cacheDelete(z, lockKey);
+/**
+ * Takes the lock with this run's `token`, waiting while other runs hold it, until `waitMs` or the
+ * run's deadline, whichever comes first.
+ */
+async function acquire(
+  z: ZObject,
+  lockKey: string,
+  token: string,
+  waitMs: number,
+): Promise<{ status: 'held'; lease: Lease } | Exclude<LockResult<never>, { status: 'done' }>> {
+  const run = runOf(z);
+  const { clock } = run;
+  const waitUntil = run.deadline.within(waitMs);
+  /** When the oldest unanswered request for the lock was sent: it may have landed since. */
+  let unansweredSince: number | undefined;
+  let refusals = 0;
+  /** The lock was seen held by another run: refusals are that run's lock, not a refusing cache. */
+  let contended = false;
+  let refusedWhileFree = 0;
+  for (let attempt = 1; ; attempt += 1) {
+    const sentAt = clock.now();
+    const locked = await cacheSetIfAbsent(z, lockKey, token, LOCK_TTL_SECONDS);
+    if (locked.status === 'done') return { status: 'held', lease: new Lease(clock, sentAt) };
+    if (locked.status === 'failed' && !locked.late) return locked;
+    if (locked.status === 'failed') unansweredSince ??= sentAt;
+    else refusals += 1;
+    // Whose is the lock? Asked after a request left unanswered (if it landed, the lock is this
+    // run's, from when it was sent), and after refusals until the lock is seen held: a lock that
+    // reads as free yet refuses twice is a cache that refuses writes.
+    if (locked.status === 'failed' || (refusals >= 2 && !contended)) {
+      const held = await cacheGet(z, lockKey);
+      if (held.status === 'failed') return held;
+      if (held.value === token) {
+        return { status: 'held', lease: new Lease(clock, unansweredSince ?? sentAt) };
+      }
+      if (held.value !== null) contended = true;
+      else if (locked.status === 'refused' && ++refusedWhileFree >= 2) return { status: 'refused' };
+    }
+    await clock.sleep(Math.min(pauseBefore(attempt), waitUntil.remainingMs()));
+    if (waitUntil.expired || attempt >= MAX_LOCK_ATTEMPTS) {
+      // Still unanswered at the end: a slow cache rather than a busy one.
+      return locked.status === 'failed' ? locked : { status: 'busy' };
+    }
+  }
 }
 
 /**
@@ -164,47 +242,14 @@ export async function withCacheLock<T>(
   work: (lease: Lease) => Promise<T>,
   options: { waitMs?: number } = {},
 ): Promise<LockResult<T>> {
-  const run = runOf(z);
-  const { clock } = run;
   const token = randomBytes(6).toString('hex');
-  const waitUntil = run.deadline.within(options.waitMs ?? LOCK_WAIT_MS);
-  // A lock refused while it reads as free is a cache that refuses writes, not another run's lock.
-  let looked = false;
-  let lease: Lease | undefined;
-  for (let attempt = 1; !lease; attempt += 1) {
-    const since = clock.now();
-    const locked = await cacheSetIfAbsent(z, lockKey, token, LOCK_TTL_SECONDS);
-    if (locked.status === 'failed') return locked;
-    if (locked.status === 'done') {
-      lease = new Lease(clock, since);
-      break;
-    }
-    if (attempt >= 2 && !looked) {
-      looked = true;
-      const free = await readsFree(z, lockKey);
-      if (free === 'failed') return { status: 'failed', late: true };
-      if (free === 'unreachable') return { status: 'failed', late: false };
-      // Free now: one more try tells a lock released in between from a cache that refuses.
-      if (free) {
-        const retriedAt = clock.now();
-        const again = await cacheSetIfAbsent(z, lockKey, token, LOCK_TTL_SECONDS);
-        if (again.status === 'failed') return again;
-        if (again.status === 'done') {
-          lease = new Lease(clock, retriedAt);
-          break;
-        }
-        const stillFree = await readsFree(z, lockKey);
-        if (stillFree === true) return { status: 'refused' };
-        if (stillFree !== false) return { status: 'failed', late: stillFree === 'failed' };
-      }
-    }
-    await clock.sleep(Math.min(20 + Math.floor(Math.random() * 40), waitUntil.remainingMs()));
-    if (waitUntil.expired || attempt >= LOCK_WAIT_MS / 20) return { status: 'busy' };
-  }
+  const acquired = await acquire(z, lockKey, token, options.waitMs ?? LOCK_WAIT_MS);
+  if (acquired.status !== 'held') return acquired;
+  const { lease } = acquired;
   try {
     return { status: 'done', value: await work(lease) };
   } finally {
-    if (lease.releasable) await release(z, lockKey, token);
+    if (lease.releasable) await release(z, lockKey, token, lease);
   }
 }
 
@@ -227,7 +272,7 @@ async function reserveShared(z: ZObject, budget: CallBudget, calls: number): Pro
   const ledgerKey = keyOf(budget, 'ledger');
   const { clock } = runOf(z);
   const locked = await withCacheLock(z, keyOf(budget, 'lock'), async (lease): Promise<Outcome> => {
-    const read = await cacheGet(z, ledgerKey);
+    const read = await lease.read(z, ledgerKey);
     if (read.status === 'failed') return failedOutcome(read);
     const at = clock.now();
     const ledger = readLedger(read.value, at - budget.windowSeconds * 1000);

@@ -54,6 +54,8 @@ function liveRuns(value: unknown, now: number): RunEntry[] {
   );
 }
 
+/** How long joining waits for other runs' registrations: a run not registered paces alone. */
+const JOIN_WAIT_MS = 5_000;
 /** How long leaving waits for the lock: an entry left behind expires by itself. */
 const LEAVE_WAIT_MS = 1_000;
 
@@ -74,10 +76,13 @@ export class SharedPace implements RateGate {
 
   /** Registers this run; call `leave` when it ends. */
   async join(): Promise<void> {
-    this.registered = await this.update((runs) => [
-      ...runs.filter(([id]) => id !== this.id),
-      [this.id, this.clock.now() + RUN_TTL_SECONDS * 1000],
-    ]);
+    this.registered = await this.update(
+      (runs) => [
+        ...runs.filter(([id]) => id !== this.id),
+        [this.id, this.clock.now() + RUN_TTL_SECONDS * 1000],
+      ],
+      JOIN_WAIT_MS,
+    );
     if (this.registered) await this.refresh();
     else this.alone();
   }
@@ -118,16 +123,13 @@ export class SharedPace implements RateGate {
   }
 
   /** Changes the list of runs under its lock: true only when the cache kept the new list. */
-  private async update(
-    change: (runs: RunEntry[]) => RunEntry[],
-    waitMs?: number,
-  ): Promise<boolean> {
+  private async update(change: (runs: RunEntry[]) => RunEntry[], waitMs: number): Promise<boolean> {
     const key = keyOf(this.rate, 'runs');
     const locked = await withCacheLock(
       this.z,
       keyOf(this.rate, 'runs-lock'),
       async (lease) => {
-        const read = await cacheGet(this.z, key);
+        const read = await lease.read(this.z, key);
         if (read.status === 'failed' || !lease.roomFor(1)) return false;
         const runs = liveRuns(read.value, this.clock.now());
         const write = await cacheSet(this.z, key, change(runs), RUN_TTL_SECONDS);

@@ -19,9 +19,10 @@ export interface CacheCall {
 /**
  * What the script makes of one call: nothing (the cache does it), `refuse` (a write answers false
  * and keeps nothing), `null` (the answer is null), `throw` (the cache cannot be reached) or `hang`
- * (no answer ever comes). The script may also change the cache or the clock before answering.
+ * (no answer ever comes), or `unanswered` (the cache does it, but the answer never comes). The
+ * script may also change the cache or the clock before answering.
  */
-export type Fault = undefined | 'refuse' | 'null' | 'throw' | 'hang';
+export type Fault = undefined | 'refuse' | 'null' | 'throw' | 'hang' | 'unanswered';
 
 /** A clock the test moves by hand; waiting for a lock takes a real moment and no clock time. */
 export function testClock(start = 1_000_000): Clock & { at: number } {
@@ -51,7 +52,9 @@ export function fakeCache(
     if (fault === 'hang') return new Promise<never>(() => undefined);
     if (fault === 'null') return null;
     if (fault === 'refuse' && call.method !== 'get') return false;
-    return done();
+    const result = done();
+    if (fault === 'unanswered') return new Promise<never>(() => undefined);
+    return result;
   };
   const cache = {
     get: (key: string) => answer({ method: 'get', key, nx: false }, () => live(key)?.value ?? null),

@@ -159,7 +159,7 @@ describe('the lock, held and released only by its holder', () => {
     expect(shared.calls.filter((call) => call.method === 'delete')).toEqual([]);
   });
 
-  it('stops waiting for the lock when the run’s time runs out, before its own ten seconds', async () => {
+  it('stops waiting for the lock when the run’s time runs out, before its own fifteen seconds', async () => {
     const clock = waitingClock();
     const shared = fakeCache(clock);
     shared.put(`budget:awin:${hashOf(budget.credential, 24)}:lock`, 'another-runs-token', 3600);
@@ -197,7 +197,7 @@ describe('a cache that answers but does not keep', () => {
     const error = await failure(inRunOn(z, clock, () => reserveCalls(z, budget, 1)));
     expect(error.name).toBe('ThrottledError');
     expect(reasonOf(error)?.code).toBe('shared_budget_not_kept');
-    // A lock that reads as free yet cannot be taken: no ten-second wait for a lock nobody holds.
+    // A lock that reads as free yet cannot be taken: no fifteen-second wait for a lock nobody holds.
     expect(shared.calls.length).toBeLessThan(10);
   });
 
@@ -210,6 +210,37 @@ describe('a cache that answers but does not keep', () => {
     expect(reasonOf(error)?.code).toBe('shared_budget_not_kept');
     expect(shared.calls.filter((call) => call.method === 'delete')).toEqual([]);
     expect(shared.keys().some((key) => key.endsWith(':lock'))).toBe(true);
+  });
+
+  it('goes on when its unanswered lock request landed after all: the lock reads as its own', async () => {
+    const clock = testClock();
+    let first = true;
+    const shared = fakeCache(clock, (call) => {
+      if (call.nx && first) {
+        first = false;
+        return 'unanswered';
+      }
+      return undefined;
+    });
+    const { z } = zWith(shared.cache);
+    await inRunOn(z, clock, () => reserveCalls(z, budget, 5));
+    expect(reserved(shared)).toBe(5);
+    expect(shared.keys().some((key) => key.endsWith(':lock'))).toBe(false);
+  });
+
+  it('asks once more for a ledger read left unanswered, while the lock has time for it', async () => {
+    const clock = testClock();
+    let first = true;
+    const shared = fakeCache(clock, (call) => {
+      if (call.method === 'get' && isLedger(call) && first) {
+        first = false;
+        return 'hang';
+      }
+      return undefined;
+    });
+    const { z } = zWith(shared.cache);
+    await inRunOn(z, clock, () => reserveCalls(z, budget, 5));
+    expect(reserved(shared)).toBe(5);
   });
 
   it('defers when the lock is unanswered: a slow cache is not an absent one', async () => {

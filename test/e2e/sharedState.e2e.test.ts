@@ -12,7 +12,7 @@ type Perform = Parameters<Tester>[0];
  * Zapier's cache made slow, refusing or failing (SPEC, "Shared state that holds under faults").
  * Every assertion counts calls and outcomes; none measures time.
  */
-// Slow caches and lock waits of up to ten seconds: longer than other tests.
+// Slow caches and lock waits of up to fifteen seconds: longer than other tests.
 jest.setTimeout(90_000);
 
 let sandbox: Sandbox;
@@ -152,10 +152,11 @@ describe('the Awin budget with a cache that refuses', () => {
     expect(awinCalls()).toEqual([]);
     const errors = errorsOf(outcomes);
     expect(errors).toHaveLength(60);
-    for (const error of errors) {
-      expect(error.name).toBe('ThrottledError');
-      expect(error.message).toContain("did not keep this step's reservation");
-    }
+    // Deferred for the refused write, or while waiting for the lock behind the steps refused so.
+    expect(errors.map((error) => error.name)).toEqual(Array(60).fill('ThrottledError'));
+    expect(
+      errors.some((error) => error.message.includes("did not keep this step's reservation")),
+    ).toBe(true);
     const log = await cacheLog();
     expect(log.filter((call) => call.key.endsWith(':ledger') && call.answer === true)).toEqual([]);
     expectHolderReleases(log);
