@@ -21,17 +21,19 @@ import { type Clock } from './rateLimit';
  * A run reserves all the calls it needs before its first one, all or nothing, so a run that cannot
  * get them makes no call at all and is deferred with ThrottledError until enough of the window
  * frees, instead of spending calls the network would then refuse. Reading and writing the ledger is
- * guarded by a lock taken with the cache's atomic "set if absent": four cache round trips a run
- * (lock, read, write, and a release that reads the lock and deletes it: five), whatever the number
- * of calls.
+ * guarded by a lock taken with the cache's atomic "set if absent": five cache round trips a run
+ * (lock, read, write, and a release that reads the lock and deletes it), whatever the number of
+ * calls.
  *
  * The ledger holds under faults (SPEC, "Shared state that holds under faults"):
  * - Only the run holding the lock releases it (it reads the lock and deletes it only when it still
  *   holds its own token), and only while it has time to before the lock's lifetime ends; otherwise
  *   the lock expires by itself.
  * - Every cache call waits at most CACHE_CALL_MS (core/cache), so lock, read and write end well
- *   inside the lock's lifetime. A holder that finds its lifetime over before it writes takes the
- *   lock again (once); after it writes, its reservation counts as lost and the run is deferred.
+ *   inside the lock's lifetime, counted from before the lock was asked for. A lock request left
+ *   unanswered may have landed: the lock is the run's when it then reads as its own token. A holder
+ *   that finds its lifetime over before it writes takes the lock again (once); after it writes,
+ *   its reservation counts as lost and the run is deferred.
  * - A reservation is made only when the cache answers that it kept the ledger: a refused write, or
  *   one the cache did not answer in time, defers the run; a write left unanswered keeps the lock
  *   until it expires, so no run reads the ledger before that write lands.
