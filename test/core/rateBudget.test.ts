@@ -308,7 +308,7 @@ describe('the budget under any mix of refusals, null answers and stalls', () => 
           const clock = testClock();
           let call = 0;
           let stalls = 0;
-          const shared = fakeCache(clock, (call) => {
+          const shared = fakeCache(clock, (asked) => {
             const next = faults[call++ % faults.length];
             // A stall moves the clock past a lock's lifetime; five of them stay inside the minute.
             if (next === 'stall' && stalls < 5) {
@@ -317,7 +317,7 @@ describe('the budget under any mix of refusals, null answers and stalls', () => 
             }
             // Writes refuse or answer null; a read answering null would be a cache that lost the
             // ledger (evicted), which no lock can make up for.
-            if (call.method === 'get') return undefined;
+            if (asked.method === 'get') return undefined;
             return next === 'refuse' || next === 'null' ? next : undefined;
           });
           const outcomes = await Promise.allSettled(
