@@ -1,6 +1,8 @@
 // The two Zapier platform services the app uses at run time, imitated for offline demos and tests:
 // the RPC endpoint zapier-platform-core calls at $ZAPIER_BASE_ENDPOINT/platform/rpc/cli (the shared
 // cache z.cache, and presigned uploads for z.stashFile), and the file store the upload goes to.
+// The cache can be made slow, refusing or failing (CacheFault, set through the admin route below),
+// and keeps a log of every cache call, so tests can check what the app did with shared state.
 import { randomBytes } from 'node:crypto';
 
 import {
@@ -21,6 +23,70 @@ interface StoredFile {
 interface CacheEntry {
   value: unknown;
   expiresAt: number;
+}
+
+type CacheMethod = 'get' | 'set' | 'delete';
+
+/**
+ * A fault of the imitated cache. Tests set the list with `PUT /platform/admin/cache-faults` (a JSON
+ * array; an empty one clears it); every rule that matches a call applies to it.
+ */
+export interface CacheFault {
+  /** Only keys containing this; default every key. */
+  keyIncludes?: string;
+  /** Only these calls; default every cache call. */
+  methods?: CacheMethod[];
+  /**
+   * The answer waits this long, in ms. The call itself is done at once, as when the answer is what
+   * is slow to come back: a caller that stops waiting may still have taken a lock or written.
+   */
+  delayMs?: number;
+  /** Sets and deletes answer `false` and change nothing, as Zapier past an app's cache limits. */
+  refuse?: boolean;
+  /** The call fails with HTTP 500: zapier-platform-core asks three times, then throws. */
+  fail?: boolean;
+}
+
+/** One cache call as the sandbox saw it (`GET /platform/admin/cache-log`). */
+export interface CacheCall {
+  at: number;
+  method: CacheMethod;
+  key: string;
+  /** A set with "only if absent". */
+  nx?: boolean;
+  /** What a set asked to keep. */
+  value?: unknown;
+  /** What was kept under the key before the call. */
+  before: unknown;
+  /** The answer the app got (a get's value), or `failed`. */
+  answer: unknown;
+}
+
+const CACHE_METHODS: Readonly<Record<string, CacheMethod>> = {
+  zcache_get: 'get',
+  zcache_set: 'set',
+  zcache_delete: 'delete',
+};
+
+/** Reads the faults a test sent; undefined when the body is not a list of them. */
+function readFaults(body: string): CacheFault[] | undefined {
+  const parsed = parseJsonBody(body)?.value;
+  if (!Array.isArray(parsed) || !parsed.every(isRecord)) return undefined;
+  return parsed.map((rule) => ({
+    keyIncludes: typeof rule.keyIncludes === 'string' ? rule.keyIncludes : undefined,
+    methods: Array.isArray(rule.methods)
+      ? rule.methods.filter((m): m is CacheMethod => m === 'get' || m === 'set' || m === 'delete')
+      : undefined,
+    delayMs: typeof rule.delayMs === 'number' && rule.delayMs > 0 ? rule.delayMs : undefined,
+    refuse: rule.refuse === true,
+    fail: rule.fail === true,
+  }));
+}
+
+/** The app sends values as JSON text; the log shows them read. */
+function readable(value: unknown): unknown {
+  if (typeof value !== 'string') return value ?? null;
+  return parseJsonBody(value)?.value ?? value;
 }
 
 /** The part of a multipart/form-data body named `name`, with its headers. */
@@ -62,6 +128,8 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): P
 export function createZapierPlatform(): NetworkModule {
   const files = new Map<string, StoredFile>();
   const cache = new Map<string, CacheEntry>();
+  let faults: CacheFault[] = [];
+  const cacheLog: CacheCall[] = [];
 
   const live = (key: string): CacheEntry | undefined => {
     const entry = cache.get(key);
@@ -95,6 +163,48 @@ export function createZapierPlatform(): NetworkModule {
     }
   }
 
+  /** The faults that apply to one cache call, combined. */
+  function faultOf(method: CacheMethod, key: string): CacheFault {
+    const rules = faults.filter(
+      (rule) => key.includes(rule.keyIncludes ?? '') && (rule.methods ?? [method]).includes(method),
+    );
+    return {
+      delayMs: Math.max(0, ...rules.map((rule) => rule.delayMs ?? 0)),
+      refuse: rules.some((rule) => rule.refuse),
+      fail: rules.some((rule) => rule.fail),
+    };
+  }
+
+  /** One cache call, with its faults, logged. */
+  function cacheCall(
+    id: unknown,
+    method: CacheMethod,
+    params: unknown[],
+    host: string,
+  ): SandboxResponse {
+    const key = String(params[0]);
+    const fault = faultOf(method, key);
+    const before = readable(live(key)?.value);
+    const call: CacheCall = { at: Date.now(), method, key, before, answer: 'failed' };
+    if (method === 'set') {
+      call.value = readable(params[1]);
+      if (params[4] === true) call.nx = true;
+    }
+    cacheLog.push(call);
+    let response: SandboxResponse;
+    if (fault.fail) {
+      response = json(500, { error: "Zapier's cache is failing (a sandbox fault)" });
+    } else if (fault.refuse && method !== 'get') {
+      call.answer = false;
+      response = json(200, { id, result: false });
+    } else {
+      const result = rpcResult(`zcache_${method}`, params, host);
+      call.answer = method === 'get' ? readable(result) : result;
+      response = json(200, { id, result });
+    }
+    return fault.delayMs ? { ...response, delayMs: fault.delayMs } : response;
+  }
+
   function rpc(req: SandboxRequest): SandboxResponse {
     if (!req.headers['x-deploy-key'] && !req.headers['x-token']) {
       return json(401, { error: 'An X-Deploy-Key or X-Token header is required' });
@@ -104,17 +214,24 @@ export function createZapierPlatform(): NetworkModule {
       return json(400, { error: 'Expected {id, method, params}' });
     }
     const params = Array.isArray(parsed.params) ? parsed.params : [];
+    const host = req.headers.host ?? '127.0.0.1';
+    const cacheMethod = CACHE_METHODS[parsed.method];
+    if (cacheMethod) return cacheCall(parsed.id, cacheMethod, params, host);
     try {
-      return json(200, {
-        id: parsed.id,
-        result: rpcResult(parsed.method, params, req.headers.host ?? '127.0.0.1'),
-      });
+      return json(200, { id: parsed.id, result: rpcResult(parsed.method, params, host) });
     } catch (error) {
       return json(200, {
         id: parsed.id,
         error: error instanceof Error ? error.message : String(error),
       });
     }
+  }
+
+  function setFaults(req: SandboxRequest): SandboxResponse {
+    const read = readFaults(req.body);
+    if (!read) return json(400, { error: 'Expected a JSON array of cache faults' });
+    faults = read;
+    return json(200, { faults });
   }
 
   function upload(req: SandboxRequest): SandboxResponse {
@@ -150,6 +267,9 @@ export function createZapierPlatform(): NetworkModule {
       { method: 'POST', pattern: '/rpc/cli', handler: rpc },
       { method: 'POST', pattern: '/files/', handler: upload },
       { method: 'GET', pattern: '/files/:key', handler: download },
+      // For tests: the cache's faults, and what the app asked of it.
+      { method: 'PUT', pattern: '/admin/cache-faults', handler: setFaults },
+      { method: 'GET', pattern: '/admin/cache-log', handler: () => json(200, cacheLog) },
     ],
     notFound: (req) => json(404, { error: `No Zapier platform service at ${req.path}` }),
   };

@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
-import { hashedCacheKey, MAX_CACHED_CHARACTERS, readThrough } from '../../src/core/cache';
+import {
+  cacheDelete,
+  cacheGet,
+  cacheSet,
+  cacheSetIfAbsent,
+  hashedCacheKey,
+  MAX_CACHED_CHARACTERS,
+  readThrough,
+} from '../../src/core/cache';
+import { fakeCache, inRunOn, testClock, zWith, type Fault } from './fakeCache';
 
 /** A run's z with a cache that keeps values (or, with `broken`, one that refuses every call). */
 function run(broken = false) {
@@ -90,5 +99,66 @@ describe('readThrough', () => {
     };
     await expect(readThrough(z, 'k', 900, listSchema, failing)).rejects.toThrow('Awin is down');
     expect(entries.size).toBe(0);
+  });
+});
+
+describe('bounded cache calls', () => {
+  const clock = testClock();
+
+  it('tell done, refused and failed apart: only an explicit true is a kept write', async () => {
+    const answers: Record<string, Fault> = { a: undefined, b: 'refuse', c: 'null', d: 'throw' };
+    const shared = fakeCache(clock, (call) => answers[call.key]);
+    const { z } = zWith(shared.cache);
+    expect(await cacheSet(z, 'a', 1, 60)).toEqual({ status: 'done', value: true });
+    expect(await cacheSet(z, 'b', 1, 60)).toEqual({ status: 'refused' });
+    expect(await cacheSet(z, 'c', 1, 60)).toEqual({ status: 'refused' });
+    expect(await cacheSet(z, 'd', 1, 60)).toEqual({ status: 'failed', late: false });
+    expect(await cacheGet(z, 'a')).toEqual({ status: 'done', value: 1 });
+    expect(await cacheGet(z, 'nothing-here')).toEqual({ status: 'done', value: null });
+    expect(await cacheSetIfAbsent(z, 'a', 2, 60)).toEqual({ status: 'refused' });
+    expect(await cacheDelete(z, 'a')).toEqual({ status: 'done', value: true });
+    expect(await cacheDelete(z, 'a')).toEqual({ status: 'refused' });
+  });
+
+  it('stop waiting at their timeout: late, not failed outright', async () => {
+    const shared = fakeCache(clock, () => 'hang');
+    const { z } = zWith(shared.cache);
+    expect(await cacheGet(z, 'k', { capMs: 20 })).toEqual({ status: 'failed', late: true });
+  });
+
+  it('never wait past the run’s deadline', async () => {
+    const shared = fakeCache(clock, () => 'hang');
+    const { z } = zWith(shared.cache);
+    // A run with no time left: the call is not even waited for.
+    const answer = await inRunOn(z, clock, () => cacheSet(z, 'k', 1, 60), 0);
+    expect(answer).toEqual({ status: 'failed', late: true });
+  });
+
+  it('ask nothing more in a run that found the cache out of reach', async () => {
+    const shared = fakeCache(clock, (call) => (call.key === 'first' ? 'throw' : undefined));
+    const { z } = zWith(shared.cache);
+    await inRunOn(z, clock, async () => {
+      expect(await cacheGet(z, 'first')).toEqual({ status: 'failed', late: false });
+      expect(await cacheSet(z, 'second', 1, 60)).toEqual({ status: 'failed', late: false });
+    });
+    expect(shared.calls.map((call) => call.key)).toEqual(['first']);
+  });
+});
+
+describe('readThrough with a cache that refuses', () => {
+  it.each([
+    ['answers false', 'refuse' as const],
+    ['answers null', 'null' as const],
+  ])('does not call an answer kept when the write %s', async (_, fault) => {
+    const shared = fakeCache(testClock(), (call) => (call.method === 'set' ? fault : undefined));
+    const { z, logs } = zWith(shared.cache);
+    const load = jest.fn(async () => [7]);
+    expect(await readThrough(z, 'k', 900, listSchema, load, "Awin's answer")).toEqual([7]);
+    expect(logs).toEqual([
+      "Could not keep Awin's answer in Zapier's cache; the next run reads it again.",
+    ]);
+    expect(shared.keys()).toEqual([]);
+    await readThrough(z, 'k', 900, listSchema, load);
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });

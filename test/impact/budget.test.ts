@@ -3,6 +3,7 @@ import { errors, type ZObject } from 'zapier-platform-core';
 import { correctCalls, reserveCalls, type CallBudget } from '../../src/core/rateBudget';
 import { unmatchedRequests } from '../offerslook/helpers';
 import { App, describeError, failure, setupNock } from '../support/app';
+import { inRunOn } from '../core/fakeCache';
 import {
   answerCampaigns,
   campaignsPage,
@@ -39,32 +40,44 @@ describe('correctCalls: the ledger follows what the network says is left', () =>
     credential: 'IRaccount',
     limit: 1000,
     windowSeconds: 3600,
-    now: () => clock.now,
   });
+  // Each call runs in a Zap run of its own, on this test's clock.
+  const runClock = {
+    now: () => clock.now,
+    sleep: async (ms: number) => {
+      clock.now += ms;
+    },
+  };
+  const reserve = (z: ZObject, calls: number) =>
+    inRunOn(z, runClock, () => reserveCalls(z, budget(), calls));
+  const correct = (z: ZObject, said: Parameters<typeof correctCalls>[2]) =>
+    inRunOn(z, runClock, () => correctCalls(z, budget(), said));
 
   it('adds the calls spent elsewhere, so a run that no longer fits is deferred before any call', async () => {
     const { z } = sharedCache(clock);
-    await reserveCalls(z, budget(), 10);
-    await correctCalls(z, budget(), { remaining: 100 }); // Impact: 900 used, the ledger knew 10
-    await reserveCalls(z, budget(), 100);
-    const error = await failure(reserveCalls(z, budget(), 1));
+    await reserve(z, 10);
+    await correct(z, { remaining: 100 }); // Impact: 900 used, the ledger knew 10
+    await reserve(z, 100);
+    const error = await failure(reserve(z, 1));
     expect(error.name).toBe('ThrottledError');
+    // Impact's window is an hour, and the message says so.
+    expect(describeError(error).message).toContain('used its 1000 API calls for this hour');
   });
 
   it('never takes calls away: reservations not yet made are invisible to the network', async () => {
     const { z } = sharedCache(clock);
-    await reserveCalls(z, budget(), 900);
-    await correctCalls(z, budget(), { remaining: 990 }); // Impact has seen only 10 of them so far
-    await reserveCalls(z, budget(), 100);
-    expect((await failure(reserveCalls(z, budget(), 1))).name).toBe('ThrottledError');
+    await reserve(z, 900);
+    await correct(z, { remaining: 990 }); // Impact has seen only 10 of them so far
+    await reserve(z, 100);
+    expect((await failure(reserve(z, 1))).name).toBe('ThrottledError');
   });
 
   it('frees the added calls when the network’s window resets, not an hour later', async () => {
     const { z } = sharedCache(clock);
-    await correctCalls(z, budget(), { remaining: 0, resetSeconds: 120 });
-    expect((await failure(reserveCalls(z, budget(), 1))).name).toBe('ThrottledError');
+    await correct(z, { remaining: 0, resetSeconds: 120 });
+    expect((await failure(reserve(z, 1))).name).toBe('ThrottledError');
     clock.now += 121_000;
-    await reserveCalls(z, budget(), 1000);
+    await reserve(z, 1000);
   });
 });
 
