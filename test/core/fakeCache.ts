@@ -8,7 +8,7 @@ import { type Clock } from '../../src/core/rateLimit';
  * clock the test moves, with a script that can make any call refuse, throw or never answer.
  */
 
-export type CacheMethod = 'get' | 'set' | 'delete';
+type CacheMethod = 'get' | 'set' | 'delete';
 
 export interface CacheCall {
   method: CacheMethod;
