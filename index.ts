@@ -35,6 +35,7 @@ import newAwinPromotion from './triggers/newAwinPromotion';
 import newEverflowOffer from './triggers/newEverflowOffer';
 import newImpactCampaign from './triggers/newImpactCampaign';
 import newOfferslookOffer from './triggers/newOfferslookOffer';
+import trackingLinkBroken from './triggers/trackingLinkBroken';
 
 import offerslookOfferList from './triggers/dropdowns/offerslookOfferList';
 import offerslookOfferUrlList from './triggers/dropdowns/offerslookOfferUrlList';
@@ -67,6 +68,7 @@ const App = defineApp({
     [newOfferslookOffer.key]: newOfferslookOffer,
     [impactCampaignList.key]: impactCampaignList,
     [newImpactCampaign.key]: newImpactCampaign,
+    [trackingLinkBroken.key]: trackingLinkBroken,
   },
   searches: {
     [awinAdvertiser.key]: awinAdvertiser,

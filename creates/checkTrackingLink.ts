@@ -5,6 +5,7 @@ import {
   deviceField,
   expectedDomainField,
   linkCheckNoticeField,
+  linkCheckOutputFields,
 } from '../src/linkCheck/fields';
 import { type LinkCheckResult } from '../src/linkCheck/types';
 
@@ -56,23 +57,6 @@ export default defineCreate({
     perform: inRun(perform),
     inputFields: [linkCheckNoticeField, checkUrlField, expectedDomainField, deviceField],
     sample,
-    outputFields: [
-      { key: 'url', label: 'Checked Link', type: 'string' },
-      { key: 'healthy', label: 'Healthy', type: 'boolean' },
-      { key: 'status', label: 'Status', type: 'string' },
-      { key: 'reason', label: 'Reason', type: 'string' },
-      { key: 'final_url', label: 'Final URL', type: 'string' },
-      { key: 'final_status', label: 'Final Status Code', type: 'integer' },
-      { key: 'landing_domain', label: 'Landing Domain', type: 'string' },
-      { key: 'hops', label: 'Redirects Followed', type: 'integer' },
-      { key: 'redirects[]step', label: 'Redirects: Step', type: 'integer' },
-      { key: 'redirects[]status', label: 'Redirects: Status Code', type: 'integer' },
-      { key: 'redirects[]url', label: 'Redirects: URL', type: 'string' },
-      { key: 'click_id_found', label: 'Click ID Found', type: 'boolean' },
-      { key: 'network', label: 'Network', type: 'string' },
-      { key: 'programme_status', label: 'Programme Status', type: 'string' },
-      { key: 'elapsed_ms', label: 'Time Taken (ms)', type: 'integer' },
-      { key: 'checked_at', label: 'Checked At', type: 'datetime' },
-    ],
+    outputFields: [...linkCheckOutputFields],
   },
 });

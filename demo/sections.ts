@@ -6,6 +6,7 @@ import { demoLinkCheck } from './linkCheck';
 import { demoOfferslook } from './offerslook';
 import { demoQrCode } from './qr';
 import { demoUrlLinks } from './urlLinks';
+import { demoWatch } from './watch';
 
 /** The demo's sections, in the order they run. */
 export const SECTIONS: [title: string, run: (demo: DemoContext) => Promise<void>][] = [
@@ -16,4 +17,5 @@ export const SECTIONS: [title: string, run: (demo: DemoContext) => Promise<void>
   ['Any URL to the right link', demoUrlLinks],
   ['QR code', demoQrCode],
   ['Checking links', demoLinkCheck],
+  ['Watching links', demoWatch],
 ];

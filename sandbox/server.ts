@@ -72,6 +72,8 @@ export interface SandboxCall {
   status: number;
   /** Date.now() when the request was received. */
   at: number;
+  /** Date.now() when the answer was sent (unset while it is still waiting, or never sent). */
+  answeredAt?: number;
 }
 
 interface SandboxFault {
@@ -230,14 +232,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
-  function respondLater(res: ServerResponse, response: SandboxResponse, network: string): void {
-    const base = network === PLATFORM_NAME ? platformLatencyMs : latencyMs;
+  function respondLater(res: ServerResponse, response: SandboxResponse, call: SandboxCall): void {
+    const base = call.network === PLATFORM_NAME ? platformLatencyMs : latencyMs;
     const delayMs = base + (response.delayMs ?? 0);
-    if (delayMs <= 0) return send(res, response);
+    const answer = () => {
+      call.answeredAt = Date.now();
+      send(res, response);
+    };
+    if (delayMs <= 0) return answer();
     const timer = setTimeout(() => {
       pendingTimers.delete(timer);
       // The client may have given up on a slow answer; there is nobody left to send it to.
-      if (!res.destroyed) send(res, response);
+      if (!res.destroyed) answer();
     }, delayMs);
     pendingTimers.add(timer);
   }
@@ -252,14 +258,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
     const { network, path, response } = answer(req, body, receivedAt);
-    calls.push({
+    const call: SandboxCall = {
       network,
       method: req.method ?? 'GET',
       path,
       status: response.status,
       at: receivedAt,
-    });
-    respondLater(res, response, network);
+    };
+    calls.push(call);
+    respondLater(res, response, call);
   }
 
   const server = createServer((req, res) => void handle(req, res));

@@ -13,7 +13,14 @@ import {
   impactClickPages,
   impactShopPages,
 } from './impact';
-import type { NetworkModule, SandboxRequest, SandboxResponse } from './router';
+import {
+  isRecord,
+  parseJsonBody,
+  type NetworkModule,
+  type Route,
+  type SandboxRequest,
+  type SandboxResponse,
+} from './router';
 
 /** The checker's verdicts (kept as strings here: the sandbox does not import the app). */
 type ExpectedLinkStatus =
@@ -45,6 +52,15 @@ export interface WebCase {
 
 /** How long the slow shop takes to answer: more than the checker's 5 s per hop. */
 const SLOW_PAGE_DELAY_MS = 7_000;
+
+/** The switch that sells out the Summer Sandal (its page answers 404 while the switch is on). */
+export const SOLD_OUT_SWITCH = 'summer-sandal-sold-out';
+
+/** Shop pages whose answer changes over time, for watching links. */
+const WATCHED_PAGES = {
+  soldOut: 'https://www.acmeshoes.example/products/summer-sandal',
+  hiccup: 'https://www.acmeshoes.example/products/flash-sale',
+} as const;
 
 const AWIN = 'https://www.awin1.com';
 const AWIN_PUBLISHER = 100001;
@@ -131,6 +147,8 @@ interface WebRequest {
   cookies: Record<string, string>;
   /** The sandbox's own `host:port`, for the case that points back at it. */
   sandboxHost: string;
+  /** What this sandbox's web does right now (see "Watching links" below). */
+  watch: WatchWeb;
 }
 
 type Page = (req: WebRequest) => SandboxResponse;
@@ -231,6 +249,15 @@ const PAGES: Readonly<Record<string, Page>> = {
 
   // Harbor Wine: fine, as long as the checker keeps Awin's cookie.
   'https://www.harborwine.example/wines/rioja-reserva': () => page('Rioja Reserva'),
+
+  // Acme Shoes, for watching links: a product that sells out while the switch is on, and a page
+  // whose server has a slow moment on every other visit.
+  [WATCHED_PAGES.soldOut]: (req) =>
+    req.watch.switches.has(SOLD_OUT_SWITCH) ? notFound(req.url) : page('Summer Sandal'),
+  [WATCHED_PAGES.hiccup]: (req) => ({
+    ...page('Flash sale - Acme Shoes'),
+    delayMs: req.watch.visit(WATCHED_PAGES.hiccup) % 2 === 1 ? SLOW_PAGE_DELAY_MS : 0,
+  }),
 
   // A link shortener that points back at the machine doing the check.
   'https://go.linkhop.example/r/loopback': (req) =>
@@ -506,6 +533,67 @@ export const WEB_CASES: readonly WebCase[] = [
   },
 ];
 
+// --- watching links ------------------------------------------------------------------------------
+
+/** What the web does right now: switches a test or the demo flips, and visits counted per page. */
+interface WatchWeb {
+  switches: ReadonlySet<string>;
+  /** Counts a visit of `page` and returns its number (1 for the first). */
+  visit(page: string): number;
+}
+
+/**
+ * Links for watching (README "Watching links"), all Awin deep links of the demo publisher:
+ * `steady` always work (one with a warning: the shop drops Awin's click id); `breaks` works until SOLD_OUT_SWITCH is turned on (its page answers 404)
+ * and works again when it is turned off; `hiccup` times out on every other check (its server is
+ * slow on the 1st, 3rd… visit), which must never count as broken.
+ */
+export const WATCH_LINKS = {
+  steady: [
+    awinDeepLink(1001, 'https://www.acmeshoes.example/products/trail-runner'),
+    awinDeepLink(1001, 'https://www.acmeshoes.example/'),
+    awinDeepLink(1004, 'https://www.bluebirdbooks.example/books/the-long-road'),
+  ],
+  breaks: awinDeepLink(1001, WATCHED_PAGES.soldOut),
+  hiccup: awinDeepLink(1001, WATCHED_PAGES.hiccup),
+} as const;
+
+/**
+ * `count` distinct links that always work, each an Awin deep link to the same product page with
+ * its own `variant`, for watching a long list.
+ */
+export function manyWorkingLinks(count: number): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    awinDeepLink(1001, `https://www.acmeshoes.example/products/trail-runner?variant=${i + 1}`),
+  );
+}
+
+/** Turns a switch of the sandbox's web on or off (`webBaseUrl` is its LINK_CHECK_BASE_URL). */
+export async function setWebSwitch(webBaseUrl: string, name: string, on: boolean): Promise<void> {
+  const response = await fetch(`${webBaseUrl}/_switches/${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ on }),
+  });
+  if (response.status !== 204) throw new Error(`the sandbox refused the switch ${name}`);
+}
+
+function switchRoute(switches: Set<string>): Route {
+  return {
+    method: 'PUT',
+    pattern: '/_switches/:name',
+    handler: (req) => {
+      const parsed = parseJsonBody(req.body)?.value;
+      if (!isRecord(parsed) || typeof parsed.on !== 'boolean') {
+        return html(400, 'Bad request', '<p>Send {"on": true} or {"on": false}.</p>');
+      }
+      if (parsed.on) switches.add(req.params.name);
+      else switches.delete(req.params.name);
+      return { status: 204, rawBody: '' };
+    },
+  };
+}
+
 // --- the module ----------------------------------------------------------------------------------
 
 function parseCookies(header: string | undefined): Record<string, string> {
@@ -530,7 +618,7 @@ function webUrlOf(path: string, query: URLSearchParams): URL | undefined {
   }
 }
 
-function answer(req: SandboxRequest): SandboxResponse {
+function answer(req: SandboxRequest, watch: WatchWeb): SandboxResponse {
   const url = webUrlOf(req.path, req.query);
   if (!url || req.method !== 'GET') {
     return html(400, 'Bad request', '<p>Ask for /web/https/host/path, with GET.</p>');
@@ -541,16 +629,28 @@ function answer(req: SandboxRequest): SandboxResponse {
     url,
     cookies: parseCookies(req.headers.cookie),
     sandboxHost: req.headers.host ?? '127.0.0.1',
+    watch,
   });
 }
 
 export function createWeb(): NetworkModule {
+  // Each sandbox (and each reset) starts with every switch off and no page visited.
+  const switches = new Set<string>();
+  const visits = new Map<string, number>();
+  const watch: WatchWeb = {
+    switches,
+    visit: (page) => {
+      const count = (visits.get(page) ?? 0) + 1;
+      visits.set(page, count);
+      return count;
+    },
+  };
   return {
     name: 'web',
     prefix: '/web',
     env: (baseUrl) => ({ LINK_CHECK_BASE_URL: `${baseUrl}/web` }),
-    // The web has no fixed routes: every path is looked up in PAGES by the URL it stands for.
-    routes: [],
-    notFound: answer,
+    // Every GET path is looked up in PAGES by the URL it stands for; the switches are PUT.
+    routes: [switchRoute(switches)],
+    notFound: (req) => answer(req, watch),
   };
 }

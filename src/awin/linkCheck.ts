@@ -49,8 +49,11 @@ const programmeListSchema = zod.lazy(() =>
   zod.array(
     zod.object({
       id: zod.number(),
+      name: zod.string(),
       linkStatus: zod.string().nullable(),
       domains: zod.array(zod.string()),
+      /** The programme's default link for the account (watching links). */
+      link: zod.string().nullable(),
     }),
   ),
 );
@@ -66,7 +69,8 @@ function defaultPublisher({ z, bundle, list }: Lookups): Promise<number | undefi
   );
 }
 
-function programmeList(
+/** One publisher account's programmes, as link checks and the watch read them (once per run). */
+export function programmeList(
   { z, bundle, list }: Lookups,
   publisherId: number,
   relationship: 'joined' | 'suspended',
@@ -81,7 +85,9 @@ function programmeList(
       );
       return programmes.map((programme) => ({
         id: programme.id,
+        name: programme.name,
         linkStatus: programme.linkStatus,
+        link: programme.clickThroughUrl,
         domains: normalizeDomains([
           ...programme.validDomains.map((valid) => valid.domain),
           programme.displayUrl,

@@ -94,6 +94,8 @@ export async function cacheSet(
   ttlSeconds: number,
   options: CacheCallOptions = {},
 ): Promise<CacheAnswer<true>> {
+  // Zapier's cache is for small values: one too big to keep is refused here, never sent.
+  if (JSON.stringify(value).length > MAX_CACHED_CHARACTERS) return { status: 'refused' };
   return written(await ask(z, () => z.cache.set(key, value, ttlSeconds), options));
 }
 

@@ -5,7 +5,7 @@ import { type Commission } from './commission';
 import { type NetworkConnection } from './connection';
 
 /**
- * What the features that span networks (any-URL, link checks) need of a network, declared by the
+ * What the features that span networks (any-URL, link checks, watching links) need of a network, declared by the
  * network itself. Each network folder fills one `Network` in its network.ts; the registry
  * (src/connection/registry.ts) lists them, and the features only ever read this list: no code
  * outside a network's folder branches on a network's name. Every piece is required, so a network
@@ -16,6 +16,7 @@ import { type NetworkConnection } from './connection';
 export interface Network<Id extends string = string> extends NetworkConnection<Id> {
   anyUrl: AnyUrlFeature;
   linkCheck: LinkCheckFeature;
+  watch: WatchFeature;
 }
 
 /** A capability the network does not have, and why, in words for a maintainer (and the log). */
@@ -202,6 +203,30 @@ export interface LinkCheckFeature {
   deepLinkParam: string | null;
   /** What its API says about a link's programme or offer. */
   programmes: ProgrammeLookup | Lacking;
+}
+
+// --- Watching links ---------------------------------------------------------------------------
+
+/** One programme's (advertiser's, offer's, campaign's) default tracking link, as its list gives it. */
+export interface ProgrammeLink {
+  id: number;
+  name: string;
+  /** The link as the network gives it; null when it gives none (the programme is left out). */
+  url: string | null;
+}
+
+export interface WatchFeature {
+  /**
+   * The default tracking link of every programme the connection sends traffic to, on one account
+   * (see `AnyUrlFeature.accounts`; null on a network without accounts), read with `lookups` from
+   * the lists link checks read too, so that a poll reads each list once: Lacking, with why, when
+   * this connection has no programmes of its own (an Everflow network key); undefined when the
+   * lists cannot be read now.
+   */
+  programmeLinks: (
+    lookups: Lookups,
+    account: number | null,
+  ) => Promise<ProgrammeLink[] | Lacking | undefined>;
 }
 
 // --- what a status means, for networks whose offers have a status and an end date -------------

@@ -65,12 +65,15 @@ function redirectLinks(offer: EverflowOfferStatus): URL[] {
 const offerSchema = zod.lazy(() =>
   zod.object({
     id: zod.number(),
+    name: zod.string(),
     status: zod.string().nullable(),
     /** The end date as Everflow gives it (`YYYY-MM-DD` or Unix seconds as text). */
     endsAt: zod.string().nullable(),
     domains: zod.array(zod.string()),
     /** The offer's codes in its redirect links' path. */
     codes: zod.array(zod.string()),
+    /** The partner's link for the offer (watching links): its redirect link on direct linking. */
+    link: zod.string().nullable(),
   }),
 );
 
@@ -89,8 +92,10 @@ function entryOf(offer: EverflowOfferStatus) {
   const codes = redirectLinks(offer)
     .map(offerCode)
     .filter((code): code is string => code !== undefined);
+  const direct = offer.is_use_direct_linking === true;
   return {
     id: offer.network_offer_id,
+    name: offer.name ?? '',
     status: offer.offer_status,
     endsAt: offer.date_live_until === null ? null : String(offer.date_live_until),
     domains: normalizeDomains([
@@ -98,11 +103,15 @@ function entryOf(offer: EverflowOfferStatus) {
       ...offer.relationship.urls.map((page) => page.url ?? page.destination_url),
     ]),
     codes: [...new Set(codes)],
+    link: direct ? (offer.redirect_tracking_url ?? offer.tracking_url) : offer.tracking_url,
   };
 }
 
-/** The tracking domains and (partner key) runnable offers: one list, read once per run. */
-function book({ z, bundle, list }: Lookups): Promise<Book | undefined> {
+/**
+ * The tracking domains and (partner key) runnable offers: one list, read once per run by link
+ * checks and the watch.
+ */
+export function book({ z, bundle, list }: Lookups): Promise<Book | undefined> {
   return list('your Everflow offers and tracking domains', ['book'], bookSchema, async (call) => {
     const everflow = new EverflowClient(z, bundle);
     if (everflow.keyType === 'network') {

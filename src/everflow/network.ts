@@ -3,10 +3,15 @@ import { type Network } from '../core/network';
 import { everflowAnyUrl } from './anyUrl';
 import { everflowConnection } from './connection';
 import { everflowLinkCheck } from './linkCheck';
+import { everflowWatch } from './watch';
 
-/** Everflow as the registry lists it: its connection, and what any-URL and link checks need of it. */
+/**
+ * Everflow as the registry lists it: its connection, and what any-URL, link checks and watching
+ * links need of it.
+ */
 export const everflowNetwork = {
   ...everflowConnection,
   anyUrl: everflowAnyUrl,
   linkCheck: everflowLinkCheck,
+  watch: everflowWatch,
 } satisfies Network<'everflow'>;

@@ -248,6 +248,7 @@ export interface CouponFilter {
 const everflowOfferStatusSchema = zod.lazy(() =>
   zod.object({
     network_offer_id: idSchema,
+    name: nullableText,
     offer_status: nullableText,
     /** `YYYY-MM-DD` (empty or absent: no end date). */
     date_live_until: dateLike,

@@ -35,9 +35,12 @@ const campaignsSchema = zod.lazy(() =>
   zod.array(
     zod.object({
       id: zod.number(),
+      name: zod.string(),
       /** The host of the campaign's own tracking link, lower case; null when Impact gives none. */
       host: zod.string().nullable(),
       domains: zod.array(zod.string()),
+      /** The campaign's own tracking link (watching links). */
+      link: zod.string().nullable(),
     }),
   ),
 );
@@ -52,13 +55,15 @@ function hostOf(link: string | null): string | null {
   }
 }
 
-/** The account's campaigns with an active contract: one list, read once per run. */
-function campaigns({ z, bundle, list }: Lookups) {
+/** The account's campaigns with an active contract: one list, read once per run by link checks and the watch. */
+export function campaigns({ z, bundle, list }: Lookups) {
   return list('your Impact campaigns', ['campaigns'], campaignsSchema, async (call) => {
     const found = await call(() => new ImpactClient(z, bundle).activeCampaigns());
     return found.map((campaign) => ({
       id: campaign.CampaignId,
+      name: campaign.CampaignName,
       host: hostOf(campaign.TrackingLink),
+      link: campaign.TrackingLink,
       domains: normalizeDomains([...cleanDomains(campaign.DeeplinkDomains), campaign.CampaignUrl]),
     }));
   });

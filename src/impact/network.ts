@@ -3,10 +3,15 @@ import { type Network } from '../core/network';
 import { impactAnyUrl } from './anyUrl';
 import { impactConnection } from './connection';
 import { impactLinkCheck } from './linkCheck';
+import { impactWatch } from './watch';
 
-/** Impact as the registry lists it: its connection, and what any-URL and link checks need of it. */
+/**
+ * Impact as the registry lists it: its connection, and what any-URL, link checks and watching
+ * links need of it.
+ */
 export const impactNetwork = {
   ...impactConnection,
   anyUrl: impactAnyUrl,
   linkCheck: impactLinkCheck,
+  watch: impactWatch,
 } satisfies Network<'impact'>;

@@ -29,7 +29,7 @@ import type { NetworkDomains } from './types';
 export type { LinkFacts };
 
 /** How long a network's list stays in z.cache: the next runs in that time do not read it again. */
-const PROGRAMME_TTL_SECONDS = 15 * 60;
+export const PROGRAMME_TTL_SECONDS = 15 * 60;
 /** The longest the look-ups of one run may take, cache included; what is not known by then is `unknown`. */
 const PROGRAMME_LOOKUP_MS = 6_000;
 
@@ -44,7 +44,7 @@ export interface RunFacts {
  * The z.cache key of one list for one connection: a hash of the network's connection fields, its
  * API address and what the list is of. The credentials themselves never appear in it.
  */
-function programmeCacheKey(
+export function programmeCacheKey(
   network: NetworkId,
   authData: Record<string, unknown>,
   ...what: (string | number)[]

@@ -6,17 +6,19 @@ import { type ProgrammeInfo } from '../core/network';
 export type { ProgrammeInfo };
 
 /** Verdicts of one check, in the order README "Checking links" tries them: the first that applies wins. */
-export type LinkStatus =
-  | 'blocked'
-  | 'timeout'
-  | 'redirect_loop'
-  | 'too_many_redirects'
-  | 'not_tracking'
-  | 'broken'
-  | 'inconclusive'
-  | 'wrong_destination'
-  | 'warning'
-  | 'ok';
+export const LINK_STATUSES = [
+  'blocked',
+  'timeout',
+  'redirect_loop',
+  'too_many_redirects',
+  'not_tracking',
+  'broken',
+  'inconclusive',
+  'wrong_destination',
+  'warning',
+  'ok',
+] as const;
+export type LinkStatus = (typeof LINK_STATUSES)[number];
 
 /** Extra statuses a bulk run gives rows it could not check. */
 type BulkOnlyStatus = 'invalid' | 'not_checked';

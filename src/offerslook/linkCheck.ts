@@ -43,6 +43,7 @@ const offersSchema = zod.lazy(() =>
   zod.array(
     zod.object({
       id: zod.number(),
+      name: zod.string(),
       status: zod.string().nullable(),
       /** Unix seconds as text, or a date. */
       endsAt: zod.string().nullable(),
@@ -54,13 +55,15 @@ const offersSchema = zod.lazy(() =>
 function entryOf(offer: OfferslookOfferStatus) {
   return {
     id: offer.id,
+    name: offer.name ?? '',
     status: offer.status,
     endsAt: offer.end_date === null ? null : String(offer.end_date),
     domains: normalizeDomains([offer.preview_url]),
   };
 }
 
-function offers({ z, bundle, list }: Lookups) {
+/** Every offer visible to the affiliate, with its status: read once per run by link checks and the watch. */
+export function offers({ z, bundle, list }: Lookups) {
   return list('your Offerslook offers', ['offers'], offersSchema, async (call) => {
     const client = new OfferslookClient(z, bundle);
     const read: OfferslookOfferStatus[] = [];

@@ -161,6 +161,7 @@ export interface OfferslookLinksRequest {
 const offerslookOfferStatusSchema = zod.lazy(() =>
   zod.object({
     id: numberLike,
+    name: blankAsNull,
     status: blankAsNull,
     /** Unix seconds (0: no end date); some answers carry a date text instead. */
     end_date: zod

@@ -5,9 +5,9 @@ import { callApi } from '../../src/core/http';
 import { type Network } from '../../src/core/network';
 
 /**
- * A fifth network that exists only in tests: everything any-URL and link checks need of a network,
- * declared the way a network folder declares it (src/<network>/network.ts), answered by nock at
- * STAND_IN_API. test/connection/standInNetwork.test.ts puts it in the registry and nowhere else.
+ * A fifth network that exists only in tests: everything any-URL, link checks and watching links
+ * need of a network, declared the way a network folder declares it (src/<network>/network.ts),
+ * answered by nock at STAND_IN_API. test/connection/standInNetwork.test.ts puts it in the registry and nowhere else.
  */
 
 export const STAND_IN_API = 'https://api.standin.example';
@@ -89,6 +89,18 @@ export const standInNetwork: Network<'standin'> = {
           domains: [shop.site],
         };
       },
+    },
+  },
+  watch: {
+    async programmeLinks({ z, bundle, list }) {
+      const read = await list('the Stand-In shops', ['shops'], shopsSchema, (call) =>
+        call(() => get(z, bundle.authData.standin_key, '/shops', shopsSchema)),
+      );
+      return read?.shops.map((shop) => ({
+        id: shop.id,
+        name: shop.name,
+        url: `https://${STAND_IN_CLICKS}/c/${shop.id}`,
+      }));
     },
   },
 };

@@ -2,7 +2,8 @@
  * "Adding a network is one folder plus one line": a stand-in fifth network (test/connection/
  * standIn.ts, test code only) is put in the registry and nowhere else, and any-URL and link checks
  * use it: its list and links, its commission, its tracking-reference rule, its click-server and
- * tracking hosts, its click id, deep-link parameter and programme status. No other edit.
+ * tracking hosts, its click id, deep-link parameter and programme status; the watch watches its
+ * default links. No other edit.
  */
 jest.mock('../../src/connection/registry', () => {
   const actual = jest.requireActual('../../src/connection/registry');
@@ -15,6 +16,7 @@ import { type AdvertiserMatch, type UrlTrackingLink } from '../../src/anyUrl/out
 import { NETWORK_IDS } from '../../src/connection/registry';
 import { type LinkCheckFeature, type Network } from '../../src/core/network';
 import { type LinkCheckResult } from '../../src/linkCheck/types';
+import { type BrokenLinkAlert } from '../../src/watch/outputs';
 import { App, describeError, failure, run, setupNock } from '../support/app';
 import { STAND_IN_API, STAND_IN_CLICKS, standInNetwork } from './standIn';
 
@@ -135,6 +137,41 @@ describe('a stand-in fifth network, registered and nothing else', () => {
       click_id_found: true,
       landing_domain: 'www.kitecorner.example',
     });
+  });
+
+  it("watching links: its shops' default links are watched, its list read once a poll", async () => {
+    // The test-mode web must be on this machine; nock answers it.
+    const web = 'http://127.0.0.1:9';
+    process.env.LINK_CHECK_BASE_URL = `${web}/web`;
+    try {
+      api()
+        .get('/shops')
+        .reply(200, { shops: [{ id: 7, name: 'Kite Corner', site: 'kitecorner.example' }] });
+      api().get('/hosts').reply(200, { hosts: [] });
+      api()
+        .get('/shops/7/status')
+        .reply(200, { status: 'live, approved', live: true, site: 'kitecorner.example' });
+      nock(web)
+        .get(`/web/https/${STAND_IN_CLICKS}/c/7`)
+        .reply(302, '', { Location: 'https://www.kitecorner.example/gone?sclid=abc123' })
+        .get('/web/https/www.kitecorner.example/gone')
+        .query({ sclid: 'abc123' })
+        .reply(404, '<html><title>Not found</title></html>', { 'Content-Type': 'text/html' });
+
+      const alerts = await run<BrokenLinkAlert[]>(App.triggers.tracking_link_broken, {}, auth);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({
+        url: `https://${STAND_IN_CLICKS}/c/7`,
+        status: 'broken',
+        network: 'standin',
+        programme_status: 'live, approved',
+        advertiser_id: 7,
+        advertiser_name: 'Kite Corner',
+        previous_status: '',
+      });
+    } finally {
+      process.env.LINK_CHECK_BASE_URL = `${WEB}/web`;
+    }
   });
 
   it('a network that leaves a piece out does not compile: it must say what it lacks', () => {

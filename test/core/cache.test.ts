@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ZObject } from 'zapier-platform-core';
+import { type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import {
@@ -160,5 +160,15 @@ describe('readThrough with a cache that refuses', () => {
     expect(shared.keys()).toEqual([]);
     await readThrough(z, 'k', 900, listSchema, load);
     expect(load).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('cacheSet', () => {
+  it('a value too big to keep is refused without being sent', async () => {
+    const set = jest.fn(async () => true);
+    const z = { cache: { get: async () => null, set } } as unknown as ZObject;
+    const answer = await cacheSet(z, 'k', 'x'.repeat(MAX_CACHED_CHARACTERS + 1), 60);
+    expect(answer).toEqual({ status: 'refused' });
+    expect(set).not.toHaveBeenCalled();
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Every Zap run starts by loading the app, so loading it does as little as it can (npm run bench
  * measures the cost; these tests keep the two things that made it dear from coming back): no answer
- * schema is built until a run reads an answer, and the link checker's engine (with ipaddr.js) is
- * loaded only when a link is checked.
+ * schema is built until a run reads an answer, and the link checker's engine (with ipaddr.js) and
+ * the watching of links are loaded only when a run uses them.
  */
 import type { accountsSchema as AccountsSchema } from '../../src/awin/schemas';
 
@@ -17,10 +17,12 @@ function loadApp(after: (built: readonly string[]) => void = () => undefined): {
   builtOnLoad: string[];
   built: string[];
   ipaddrLoaded: boolean;
+  watchLoaded: boolean;
   app: unknown;
 } {
   const built: string[] = [];
   let ipaddrLoaded = false;
+  let watchLoaded = false;
   let app: unknown;
   let builtOnLoad: string[] = [];
   jest.isolateModules(() => {
@@ -47,19 +49,24 @@ function loadApp(after: (built: readonly string[]) => void = () => undefined): {
       ipaddrLoaded = true;
       return jest.requireActual('ipaddr.js');
     });
+    jest.doMock('../../src/watch/poll', () => {
+      watchLoaded = true;
+      return jest.requireActual('../../src/watch/poll');
+    });
     app = (jest.requireActual('../../index') as { default: unknown }).default;
     builtOnLoad = [...built];
     after(built);
   });
-  return { builtOnLoad, built, ipaddrLoaded, app };
+  return { builtOnLoad, built, ipaddrLoaded, watchLoaded, app };
 }
 
 describe('loading the app', () => {
-  it('builds no zod schema and does not load the link checker', () => {
-    const { builtOnLoad, ipaddrLoaded, app } = loadApp();
+  it('builds no zod schema and loads neither the link checker nor the watching of links', () => {
+    const { builtOnLoad, ipaddrLoaded, watchLoaded, app } = loadApp();
     expect(app).toEqual(expect.objectContaining({ creates: expect.any(Object) }));
     expect(builtOnLoad).toEqual([]);
     expect(ipaddrLoaded).toBe(false);
+    expect(watchLoaded).toBe(false);
   });
 
   it('builds a schema when a run first reads an answer with it, once', () => {

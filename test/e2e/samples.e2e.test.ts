@@ -108,6 +108,8 @@ const CASES: Record<string, { input: Record<string, unknown>; auth?: Auth }> = {
 /** Actions whose sample is proven in another end-to-end file (they need Zapier's file service). */
 const PROVEN_ELSEWHERE: Record<string, string> = {
   'creates.qr_code': 'platform.e2e.test.ts',
+  // An alert needs a link seen working, then broken: two polls, with the state in Zapier's cache.
+  'triggers.tracking_link_broken': 'watch.e2e.test.ts',
 };
 
 const definition = serializeApp(compileApp(App)) as Definition;

@@ -533,23 +533,24 @@ describe('faults, call log and latency', () => {
     await call(sandbox, `${P1}/linkbuilder/generate`, { body: { advertiserId: 1008 } });
     await call(sandbox, '/awin/accounts', { token: null });
     await call(sandbox, '/elsewhere?x=1');
+    const answered = { at: expect.any(Number), answeredAt: expect.any(Number) };
     expect(sandbox.calls).toEqual([
       {
         network: 'awin',
         method: 'GET',
         path: '/accounts?type=publisher',
         status: 200,
-        at: expect.any(Number),
+        ...answered,
       },
       {
         network: 'awin',
         method: 'POST',
         path: '/publishers/100001/linkbuilder/generate',
         status: 500,
-        at: expect.any(Number),
+        ...answered,
       },
-      { network: 'awin', method: 'GET', path: '/accounts', status: 401, at: expect.any(Number) },
-      { network: '', method: 'GET', path: '/elsewhere?x=1', status: 404, at: expect.any(Number) },
+      { network: 'awin', method: 'GET', path: '/accounts', status: 401, ...answered },
+      { network: '', method: 'GET', path: '/elsewhere?x=1', status: 404, ...answered },
     ]);
     expect(sandbox.calls[0].at).toBeGreaterThanOrEqual(before);
   });
