@@ -134,13 +134,14 @@ it('single actions with 12 s answers end inside 30 s: any-URL, the Awin link wit
         inTime: true,
       });
       if (outcome.error !== undefined) {
-        // Out of time: the step's error says what it was waiting for, in words.
+        // Out of time: the step's error says what it was waiting for, in words (the slow sandbox
+        // also answers Zapier's cache, so the wait may be for the network or for the cache).
         expect([outcome.name, reasonOf(outcome.error)?.kind]).toEqual([
           outcome.name,
           'out_of_time',
         ]);
         expect(userMessage(outcome.error)).toMatch(
-          /^This step stopped while waiting for \w+'s answer/,
+          /^This step stopped while waiting for (\w+'s answer|Zapier's cache):/,
         );
       }
     }
