@@ -186,7 +186,7 @@ export async function networkPackage(run: AssetRun): Promise<EverflowAssets> {
   ]);
   if (creatives) addCreatives(pkg, creatives, inReach);
   if (coupons) {
-    addCoupons(pkg, coupons.items, inReach);
+    addCoupons(pkg, coupons.items, inReach, request);
     noteIncomplete(pkg, 'Coupon codes', coupons);
   }
   return pkg.result();

@@ -188,11 +188,22 @@ export function usableCreative(creative: EverflowAssetCreative): boolean {
   return isActive(creative.creative_status) && creative.is_private !== true;
 }
 
-function couponOutputFor(coupon: EverflowCoupon, clickLink: string | null): EverflowAssetCoupon {
+/**
+ * A coupon code with its tracking link: Everflow's own link for the code with the package's
+ * source_id and sub1…sub5 added (as on every other link of the package), else the offer's click
+ * link made in this run, which carries them already.
+ */
+function couponOutputFor(
+  coupon: EverflowCoupon,
+  clickLink: string | null,
+  request: Pick<EverflowAssetRequest, 'subs'>,
+): EverflowAssetCoupon {
+  const own = webUrl(coupon.tracking_link);
   return {
     network_offer_id: coupon.network_offer_id,
     coupon_code: coupon.coupon_code,
-    tracking_link: webUrl(coupon.tracking_link) ?? clickLink,
+    tracking_link:
+      own === undefined ? clickLink : withQueryParameters(own, subParameters(request.subs)),
     start_date: isoDate(coupon.start_date),
     end_date: isoDate(coupon.end_date),
   };
@@ -203,11 +214,12 @@ export function addCoupons(
   pkg: AssetPackage,
   coupons: EverflowCoupon[],
   inReach: Set<number>,
+  request: Pick<EverflowAssetRequest, 'subs'>,
 ): void {
   for (const coupon of coupons) {
     const slot = pkg.get(coupon.network_offer_id);
     if (!slot || !inReach.has(slot.offerId) || !isActive(coupon.coupon_status)) continue;
-    slot.coupons.push(couponOutputFor(coupon, slot.clickLink));
+    slot.coupons.push(couponOutputFor(coupon, slot.clickLink, request));
   }
 }
 

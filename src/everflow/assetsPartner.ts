@@ -210,7 +210,12 @@ export async function partnerPackage(run: AssetRun): Promise<EverflowAssets> {
   ]);
 
   if (coupons && 'value' in coupons) {
-    addCoupons(pkg, coupons.value.coupons, new Set(inReach.map(({ slot }) => slot.offerId)));
+    addCoupons(
+      pkg,
+      coupons.value.coupons,
+      new Set(inReach.map(({ slot }) => slot.offerId)),
+      request,
+    );
   } else if (coupons) {
     pkg.note(`Coupon codes: ${coupons.skip}`);
   }

@@ -92,9 +92,10 @@ describe('partner key, All Offers: every runnable offer’s links and assets', (
     expect(
       result.coupon_codes.map((c) => [c.network_offer_id, c.coupon_code, c.tracking_link]),
     ).toEqual([
-      [1, 'SUMMER20', `${redirect(7, 1)}?coupon_code=SUMMER20`],
-      [2, 'LAMPS10', `${redirect(7, 2)}?coupon_code=LAMPS10`],
-      [6, 'TRAVEL5', `${redirect(7, 6)}?coupon_code=TRAVEL5`],
+      // Everflow's own coupon links, with the package's Source ID and Sub 1 like every link.
+      [1, 'SUMMER20', `${redirect(7, 1)}?coupon_code=SUMMER20&source_id=sheet&sub1=monday`],
+      [2, 'LAMPS10', `${redirect(7, 2)}?coupon_code=LAMPS10&source_id=sheet&sub1=monday`],
+      [6, 'TRAVEL5', `${redirect(7, 6)}?coupon_code=TRAVEL5&source_id=sheet&sub1=monday`],
     ]);
     expect(result.creatives.map((c) => [c.creative_id, c.creative_type])).toEqual([
       [101, 'image'],

@@ -269,7 +269,8 @@ describe('partner key: links built from the runnable offers', () => {
       {
         network_offer_id: 2,
         coupon_code: 'TWO',
-        tracking_link: 'https://trk.example/AFF/O2/?coupon_code=TWO',
+        // Everflow's own link for the code, with the package's subs added like every link's.
+        tracking_link: 'https://trk.example/AFF/O2/?coupon_code=TWO&sub1=mon',
         start_date: '2025-01-01T00:00:00Z',
         end_date: null,
       },
