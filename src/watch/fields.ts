@@ -6,9 +6,10 @@ import { plural, thousands } from '../core/text';
 import { readDevice, readExpectedDomains } from '../linkCheck/fields';
 import { LinkCheckInputError, parseLinkToCheck } from '../linkCheck/input';
 import type { Device } from '../linkCheck/types';
+import { CHECKS_PER_POLL } from './schedule';
 
 /** Most links one Zap watches with source `list`. */
-const MAX_WATCHED_LINKS = 500;
+export const MAX_WATCHED_LINKS = 500;
 
 type WatchSource = 'programmes' | 'list';
 
@@ -36,8 +37,9 @@ export const watchedLinksField = {
   required: false,
   helpText:
     `With "The links I list below": the tracking links to watch, one per line, up to ` +
-    `${MAX_WATCHED_LINKS}, each starting with https:// or http://. Each poll checks 20 of them ` +
-    'in turn (never one link twice within an hour), so 500 links are all checked every 25 polls.',
+    `${MAX_WATCHED_LINKS}, each starting with https:// or http://. Each poll checks ` +
+    `${CHECKS_PER_POLL} of them in turn (never one link twice within an hour), so ` +
+    `${MAX_WATCHED_LINKS} links are all checked every ${Math.ceil(MAX_WATCHED_LINKS / CHECKS_PER_POLL)} polls.`,
 };
 
 export const watchExpectedDomainField = {

@@ -3,6 +3,8 @@ import { thousands } from '../../src/core/text';
 import { EVERFLOW_MAX_LINKS_PER_RUN, EVERFLOW_MAX_PARTNER_PAIRS } from '../../src/everflow/bulk';
 import { MAX_BULK_LINKS } from '../../src/linkCheck/fields';
 import { OFFERSLOOK_MAX_IDS_PER_RUN } from '../../src/offerslook/client';
+import { IMPACT_MAX_LINKS_PER_RUN } from '../../src/impact/client';
+import { MAX_WATCHED_LINKS } from '../../src/watch/fields';
 import { App } from '../support/app';
 
 /**
@@ -32,7 +34,10 @@ function upTo(text: string): number[] {
   );
 }
 
-const actions = App.creates as unknown as Record<string, Action>;
+const actions = {
+  ...(App.creates as unknown as Record<string, Action>),
+  ...(App.triggers as unknown as Record<string, Action>),
+};
 
 const declared: [key: string, limits: number[]][] = [
   ['awin_tracking_links_batch', [AWIN_MAX_LINKS_PER_RUN]],
@@ -42,6 +47,8 @@ const declared: [key: string, limits: number[]][] = [
   ],
   ['offerslook_tracking_links', [OFFERSLOOK_MAX_IDS_PER_RUN]],
   ['check_tracking_links_batch', [MAX_BULK_LINKS]],
+  ['impact_tracking_links_batch', [IMPACT_MAX_LINKS_PER_RUN]],
+  ['tracking_link_broken', [MAX_WATCHED_LINKS]],
 ];
 
 describe('help texts state the limits the code has', () => {
