@@ -93,7 +93,10 @@ export function genericProblem(
     return {
       kind: 'notFound',
       status,
-      message: `${network} could not find what was asked for (404${said}). Check the IDs in this step.`,
+      message:
+        `${network} could not find what was asked for (404${said}). Check the IDs in this step: ` +
+        `pick them from the step's lists where it has them, since an ID that was removed or belongs ` +
+        `to another account is unknown to ${network}.`,
     };
   }
   if (status === 429) {
@@ -115,7 +118,11 @@ export function genericProblem(
   return {
     kind: 'rejected',
     status,
-    message: `${network} rejected the request (HTTP ${status}${said}). Check the values in this step.`,
+    message:
+      `${network} rejected the request (HTTP ${status}${said}). ` +
+      (said
+        ? `Correct the value ${network} names in this step's fields and run the step again.`
+        : `Check the values in this step (IDs are safest picked from the step's lists) and run it again.`),
   };
 }
 

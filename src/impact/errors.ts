@@ -122,11 +122,14 @@ export function impactProblem(
         'shared by every app that uses it.',
     };
   }
-  if (status === 400 || status === 402 || status === 422) {
+  if ((status === 400 || status === 402 || status === 422) && context.campaignId !== undefined) {
     return {
       kind: 'rejected',
       status,
-      message: `Impact refused the request (HTTP ${status}${said}). Check the values in this step.`,
+      message:
+        `Impact would not make a link for campaign ${context.campaignId} (HTTP ${status}${said}). ` +
+        "Check Deep Link (a full page address on one of the campaign's deep-link domains), the Sub " +
+        'IDs and Shared ID (letters, digits and - _ . are safest), and Media Property ID.',
     };
   }
   return genericProblem(IMPACT_NAME, status, detail ? { message: detail } : body, IMPACT_AUTH_HINT);

@@ -543,7 +543,9 @@ describe('partner key: one call per offer only where the list lacks something', 
         network_offer_id: 3,
         reason:
           'Offer details (links, offer URLs, creatives): Everflow could not find what was asked for ' +
-          '(404: Offer 3 not found). Check the IDs in this step.',
+          "(404: Offer 3 not found). Check the IDs in this step: pick them from the step's lists " +
+          'where it has them, since an ID that was removed or belongs to another account is ' +
+          'unknown to Everflow.',
       },
       { network_offer_id: 3, reason: 'Click link: Everflow gave no tracking link for this offer.' },
     ]);

@@ -123,7 +123,9 @@ describe('impact_tracking_links_batch', () => {
     });
     expect(result.links.map((link) => link.status)).toEqual(['error', 'success']);
     expect(result.links[0].error).toBe(
-      'Impact refused the request (HTTP 400: Validation Failed). Check the values in this step.',
+      'Impact would not make a link for campaign 10306 (HTTP 400: Validation Failed). Check Deep ' +
+        "Link (a full page address on one of the campaign's deep-link domains), the Sub IDs and " +
+        'Shared ID (letters, digits and - _ . are safest), and Media Property ID.',
     );
   });
 

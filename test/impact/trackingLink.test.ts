@@ -303,8 +303,10 @@ describe("impact_tracking_link: Impact's refusals in words a user can act on", (
     });
     const error = await makeLink();
     expect(error.message).toBe(
-      'Impact refused the request (HTTP 400: Validation Failed; DeepLink: Not a valid URL). Check ' +
-        'the values in this step.',
+      'Impact would not make a link for campaign 10306 (HTTP 400: Validation Failed; ' +
+        "DeepLink: Not a valid URL). Check Deep Link (a full page address on one of the campaign's " +
+        'deep-link domains), the Sub IDs and Shared ID (letters, digits and - _ . are safest), and ' +
+        'Media Property ID.',
     );
   });
 
