@@ -156,9 +156,7 @@ export async function readThrough<T>(
   // Not there, no longer in its shape, or no cache to ask (a local run): read from the network.
   const value = await load();
   // Kept only when the cache says so: a refused or unanswered write is not kept.
-  const kept =
-    JSON.stringify(value).length <= MAX_CACHED_CHARACTERS &&
-    (await cacheSet(z, key, value, ttlSeconds)).status === 'done';
+  const kept = (await cacheSet(z, key, value, ttlSeconds)).status === 'done';
   if (!kept && what !== undefined) {
     z.console.log(`Could not keep ${what} in Zapier's cache; the next run reads it again.`);
   }

@@ -1,8 +1,7 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 
-import { hashedCacheKey } from '../core/cache';
+import { cacheGet, cacheSet, hashedCacheKey } from '../core/cache';
 import { appError } from '../core/errors';
-import { runOf } from '../core/run';
 import { plural } from '../core/text';
 
 import { IMPACT_URL_ENV, type ImpactClient } from './client';
@@ -51,15 +50,11 @@ function byId(list: readonly StoredCampaign[]): Campaigns {
 
 /** The list a recent run kept, when it is there and still reads as expected; no Impact call. */
 export async function cachedCampaigns(z: ZObject, bundle: Bundle): Promise<Campaigns | undefined> {
-  try {
-    const waiting = z.cache.get(campaignsCacheKey(bundle));
-    const parsed = storedCampaignsSchema.safeParse(
-      await runOf(z, bundle).bounded(waiting, "Zapier's cache", { capMs: 5_000 }),
-    );
-    return parsed.success ? byId(parsed.data) : undefined;
-  } catch {
-    return undefined; // no shared cache here, or too slow: read Impact instead
-  }
+  // No shared cache here (a local run), or too slow: undefined, and Impact is read instead.
+  const cached = await cacheGet(z, campaignsCacheKey(bundle));
+  if (cached.status !== 'done') return undefined;
+  const parsed = storedCampaignsSchema.safeParse(cached.value);
+  return parsed.success ? byId(parsed.data) : undefined;
 }
 
 /** Keeps a freshly read list for the next runs; a refused or failed write only costs a read. */
@@ -68,10 +63,8 @@ export async function keepCampaigns(
   bundle: Bundle,
   list: readonly StoredCampaign[],
 ): Promise<void> {
-  try {
-    const writing = z.cache.set(campaignsCacheKey(bundle), list, CAMPAIGNS_TTL_SECONDS);
-    await runOf(z, bundle).bounded(writing, "Zapier's cache", { capMs: 5_000 });
-  } catch {
+  const kept = await cacheSet(z, campaignsCacheKey(bundle), list, CAMPAIGNS_TTL_SECONDS);
+  if (kept.status !== 'done') {
     z.console.log(
       "Could not keep Impact's campaign list in Zapier's cache; the next run reads it again.",
     );
