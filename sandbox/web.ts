@@ -245,7 +245,7 @@ const PAGES: Readonly<Record<string, Page>> = {
     html(403, 'Just a moment...', '<h1>Checking your browser before accessing the site</h1>'),
 
   // Sunny Travel: the landing page moves on with JavaScript.
-  'https://www.sunnytravel.example/deals': () =>
+  'https://www.sunnytravel.example/deals/last-minute': () =>
     html(
       200,
       'Sunny Travel',
@@ -627,7 +627,7 @@ export const WEB_CASES: readonly WebCase[] = [
     'The landing page moves on with JavaScript, which a check does not run.',
     'warning',
     1007,
-    'https://www.sunnytravel.example/deals',
+    'https://www.sunnytravel.example/deals/last-minute',
   ),
   {
     name: 'programme-inactive',
