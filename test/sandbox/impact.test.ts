@@ -224,7 +224,9 @@ describe('the sandbox web answers the Impact links the sandbox hands out', () =>
     const outside = new URL(
       `https://trailheadgear.sjv.io/c/2741069/650971/10306?u=${encodeURIComponent('https://elsewhere.example/')}`,
     );
-    expect(impactClickOutcome(IMPACT_CAMPAIGNS, outside)).toEqual({ redirect: 'https://impact.com/' });
+    expect(impactClickOutcome(IMPACT_CAMPAIGNS, outside)).toEqual({
+      redirect: 'https://impact.com/',
+    });
     const nordlys = new URL(
       `https://nordlys.pxf.io/c/2741069/733410/12011?u=${encodeURIComponent('https://www.nordlys.example/x')}`,
     );
