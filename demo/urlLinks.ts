@@ -51,7 +51,8 @@ export async function demoUrlLinks(demo: DemoContext): Promise<void> {
     url: shop,
   });
   demo.done(
-    `Looked up who sells ${shop} on your three networks: ` +
+    `Looked up who sells ${shop} on your three networks (Awin with its default account ` +
+      `${DEMO_AUTH_DATA.awin_publisher_id}, Everflow with a partner key, Offerslook): ` +
       `${plural(sellers.length, 'match', 'matches')}, best first (ties go Awin, Everflow, Offerslook):`,
     listWithMore(sellers, SHOWN, matchLine),
   );
@@ -108,8 +109,9 @@ export async function demoUrlLinks(demo: DemoContext): Promise<void> {
     url: lamps,
   });
   demo.done(
-    `Looked up who sells ${lamps} on both your Awin accounts (no default account set): ` +
-      `${plural(everyMatch.length, 'match', 'matches')}, each with its commission:`,
+    `Looked up who sells ${lamps} on both your Awin accounts (no default account set) and your ` +
+      `Everflow partner key: ${plural(everyMatch.length, 'match', 'matches')}, each with its ` +
+      `commission (${awinAccounts(everyMatch)}):`,
     listWithMore(everyMatch, SHOWN, matchLine),
   );
   const page = 'https://shop.brightlamps.example/desk/led';
@@ -130,13 +132,36 @@ export async function demoUrlLinks(demo: DemoContext): Promise<void> {
     linkDetails(best),
     1,
   );
-  const networkKey = await demo.run<AdvertiserMatch[]>(App.searches.advertiser_for_url, {
-    url: lamps,
-  });
+  // The same Awin accounts, with the Everflow network key in place of the partner key: only
+  // Everflow's part of the answer can change.
+  const networkKeyContext = createDemoContext(
+    Object.fromEntries(
+      Object.entries(DEMO_AUTH_DATA).filter(([key]) => key !== 'awin_publisher_id'),
+    ),
+  );
+  const networkKey = await networkKeyContext.run<AdvertiserMatch[]>(
+    App.searches.advertiser_for_url,
+    { url: lamps },
+  );
+  const everflowLeft = networkKey.some((match) => match.network === 'everflow');
   demo.done(
-    `Looked up ${lamps} again with an Everflow network key instead of a partner key: ` +
-      `${plural(networkKey.length, 'match', 'matches')} (a network key has no affiliate to link ` +
-      'for, so its offers are left out).',
+    `Looked up ${lamps} again with the same Awin accounts, and an Everflow network key instead ` +
+      `of the partner key: ${plural(networkKey.length, 'match', 'matches')} (` +
+      (everflowLeft
+        ? 'Everflow still matched'
+        : "Everflow's offer is left out: a network key has no affiliate to link for") +
+      `; ${awinAccounts(networkKey)}):`,
     listWithMore(networkKey, SHOWN, matchLine),
   );
+}
+
+/** Which Awin accounts matched, and why the others did not: any-URL matches joined programmes only. */
+function awinAccounts(matches: readonly AdvertiserMatch[]): string {
+  const accounts = [
+    ...new Set(matches.filter((m) => m.network === 'awin').map((m) => m.publisher_id)),
+  ];
+  if (accounts.length === 0) return 'no Awin account has joined a programme selling from it';
+  const which =
+    accounts.length === 1 ? `account ${accounts[0]} only` : `accounts ${accounts.join(' and ')}`;
+  return `Awin matched on ${which}: an account that has not joined the programme gets no match`;
 }

@@ -109,6 +109,12 @@ function deepLink(advertiserId: number, publisherId: number, destination: string
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/**
+ * Every short link made in this process and the long link it stands for, so that the sandbox web
+ * can resolve it (a code is a hash of its long link: the same in every sandbox, never reused).
+ */
+const SHORT_LINKS = new Map<string, string>();
+
 /** `https://tidd.ly/` + 7 base62 characters derived from a hash of the long link. */
 function shortLinkFor(longUrl: string): string {
   let n = createHash('sha256').update(longUrl).digest().readBigUInt64BE(0);
@@ -117,7 +123,14 @@ function shortLinkFor(longUrl: string): string {
     code = BASE62[Number(n % 62n)] + code;
     n /= 62n;
   }
-  return `https://tidd.ly/${code}`;
+  const shortUrl = `https://tidd.ly/${code}`;
+  SHORT_LINKS.set(shortUrl, longUrl);
+  return shortUrl;
+}
+
+/** The long link behind a short link the sandbox made (`https://tidd.ly/…`), if it made it. */
+export function awinShortLinkTarget(shortUrl: string): string | undefined {
+  return SHORT_LINKS.get(shortUrl);
 }
 
 function programmeJson(advertiser: AwinAdvertiser, publisherId: number, joined: boolean) {

@@ -119,7 +119,7 @@ function toXml(name: string, value: unknown): string {
 }
 
 export function createImpactNetwork(settings: NetworkSettings): NetworkModule {
-  const campaigns = [...IMPACT_CAMPAIGNS, ...extraImpactCampaigns(settings.impactExtraCampaigns)];
+  const campaigns = impactCampaigns(settings);
   const callTimes = new Map<string, number[]>();
 
   /** The account's calls still in the window, oldest first. */
@@ -329,15 +329,23 @@ function permitted(campaign: ImpactCampaignData, destination: string): boolean {
     .some((domain) => domain !== '' && (host === domain || host.endsWith(`.${domain}`)));
 }
 
+/** The campaigns of one sandbox: the data set's, plus any `impactExtraCampaigns`. */
+export function impactCampaigns(settings: NetworkSettings): ImpactCampaignData[] {
+  return [...IMPACT_CAMPAIGNS, ...extraImpactCampaigns(settings.impactExtraCampaigns)];
+}
+
 /**
  * A click on a link the sandbox handed out (`/c/{partnerId}/{adId}/{campaignId}`): the deep link
  * (`u`) or the campaign's site, with Impact's click id (`irclickid`, and `irgwc=1`) added. A link
  * of an ended contract, or a deep link on a campaign that allows none, ends on the tracking host's
  * own page; a deep link outside the permitted domains on Impact's generic page.
  */
-export function impactClickOutcome(url: URL): ImpactClickOutcome {
+export function impactClickOutcome(
+  campaigns: readonly ImpactCampaignData[],
+  url: URL,
+): ImpactClickOutcome {
   const match = /^\/c\/(\d+)\/(\d+)\/(\d+)$/.exec(url.pathname);
-  const campaign = IMPACT_CAMPAIGNS.find(
+  const campaign = campaigns.find(
     (c) =>
       match !== null &&
       c.trackingHost.toLowerCase() === url.hostname &&
@@ -368,22 +376,29 @@ export function impactClickOutcome(url: URL): ImpactClickOutcome {
   return { redirect: landing.href };
 }
 
-/** Every click path of the sandbox's campaigns, as `origin + pathname` (the web's page keys). */
-export function impactClickPages(): string[] {
-  return IMPACT_CAMPAIGNS.flatMap((campaign) =>
-    Object.values(IMPACT_ACCOUNTS).map((account) => {
-      const url = new URL(impactTrackingLink(campaign, account));
-      return `${url.origin}${url.pathname}`;
-    }),
-  );
+/** The hosts of the campaigns' tracking links (lower case), which answer clicks. */
+export function impactTrackingHosts(campaigns: readonly ImpactCampaignData[]): string[] {
+  return campaigns.map((c) => c.trackingHost.toLowerCase());
 }
 
-/** Every shop page of the sandbox's campaigns: its URL (`origin + pathname`) and title. */
-export function impactShopPages(): { url: string; title: string }[] {
-  return IMPACT_CAMPAIGNS.flatMap((campaign) =>
-    Object.entries(campaign.pages).map(([path, title]) => {
-      const url = new URL(path, campaign.campaignUrl);
-      return { url: `${url.origin}${url.pathname}`, title };
-    }),
-  );
+/**
+ * Each brand's shop as the web serves it: the domains it sells from (its site and its deep-link
+ * domains, cleaned) and the titles of the pages the data set names (`origin + pathname`).
+ */
+export function impactShops(
+  campaigns: readonly ImpactCampaignData[],
+): { name: string; domains: string[]; titles: Record<string, string> }[] {
+  return campaigns.map((campaign) => ({
+    name: campaign.advertiserName,
+    domains: [
+      new URL(campaign.campaignUrl).hostname,
+      ...campaign.deeplinkDomains.map(cleanDomain).filter((d) => d !== ''),
+    ],
+    titles: Object.fromEntries(
+      Object.entries(campaign.pages).map(([path, title]) => {
+        const url = new URL(path, campaign.campaignUrl);
+        return [`${url.origin}${url.pathname}`, title];
+      }),
+    ),
+  }));
 }

@@ -2,21 +2,36 @@
 // sandbox only). With LINK_CHECK_BASE_URL pointing here, the checker asks for the hop
 // `https://host/path?q` as `GET /web/https/host/path?q`, and this module answers as that host
 // would: the networks' click servers redirecting to shop pages, and every way that can go wrong.
+// It is built from the sandbox's data sets, so every link the sandbox hands out lands where it
+// says (any page of an advertiser's, offer's or campaign's site answers), except the pages below
+// that fail on purpose (WEB_CASES and WATCH_LINKS name them).
 // Brands, ids and hosts follow the other sandbox data sets; every name is under a reserved TLD
 // (`.example`) or belongs to a network, and none is ever resolved in test mode.
 import { createHash } from 'node:crypto';
 
+import { awinShortLinkTarget } from './awin';
+import { AWIN_ADVERTISERS } from './data/awin';
+import {
+  EVERFLOW_OFFER_URLS,
+  EVERFLOW_OFFERS,
+  EVERFLOW_TRACKING_DOMAINS,
+  extraEverflowOffers,
+  type EverflowOfferData,
+} from './data/everflow';
+import { OFFERSLOOK_NETWORKS, OFFERSLOOK_OFFERS } from './data/offerslook';
 import { encodedId } from './everflow';
 import {
   IMPACT_GENERIC_PAGE,
+  impactCampaigns,
   impactClickOutcome,
-  impactClickPages,
-  impactShopPages,
+  impactShops,
+  impactTrackingHosts,
 } from './impact';
 import {
   isRecord,
   parseJsonBody,
   type NetworkModule,
+  type NetworkSettings,
   type Route,
   type SandboxRequest,
   type SandboxResponse,
@@ -69,7 +84,7 @@ const EVERFLOW_AFFILIATE = 7;
 const OFFERSLOOK_TRACKING = 'https://track.demo-offers.example';
 const OFFERSLOOK_AFFILIATE = 1207;
 
-/** What Awin does with a click for each programme (ids and hosts as in data/awin.ts). */
+/** What Awin does with a click for a programme. */
 interface AwinProgramme {
   host: string;
   /** deep: honours `ued`; home: sends every click to the home page; inactive: Awin's own page. */
@@ -77,21 +92,27 @@ interface AwinProgramme {
   /** Awin sets a cookie on the first hop and insists on it on the second. */
   cookieCheck?: boolean;
 }
-const AWIN_PROGRAMMES: Readonly<Record<number, AwinProgramme>> = {
-  1001: { host: 'www.acmeshoes.example', clicks: 'deep' },
+
+/** The programmes whose clicks fail on purpose (WEB_CASES); every other one honours deep links. */
+const AWIN_CLICK_QUIRKS: Readonly<Record<number, Partial<Omit<AwinProgramme, 'host'>>>> = {
   // "Only allow deep links to accepted domains" flagged the page: default landing page instead.
-  1002: { host: 'www.nordicoutdoor.example', clicks: 'home' },
-  1004: { host: 'www.bluebirdbooks.example', clicks: 'deep' },
-  1005: { host: 'www.casaverde.example', clicks: 'deep' },
-  1006: { host: 'www.pixelpeak.example', clicks: 'deep' },
-  1007: { host: 'www.sunnytravel.example', clicks: 'deep' },
-  1008: { host: 'www.gourmetcrate.example', clicks: 'deep' },
-  1009: { host: 'www.petalandstem.example', clicks: 'deep' },
+  1002: { clicks: 'home' },
   // Link Status offline: Awin shows its own inactive page.
-  1010: { host: 'www.urbancycle.example', clicks: 'inactive' },
-  1011: { host: 'www.lumenskincare.example', clicks: 'deep' },
-  1012: { host: 'www.harborwine.example', clicks: 'deep', cookieCheck: true },
+  1010: { clicks: 'inactive' },
+  1012: { cookieCheck: true },
 };
+
+/** Every advertiser of the Awin data set, as its click server treats it. */
+function awinProgramme(mid: number): AwinProgramme | undefined {
+  const advertiser = AWIN_ADVERTISERS.find((a) => a.id === mid);
+  if (!advertiser) return undefined;
+  const quirk = AWIN_CLICK_QUIRKS[mid];
+  return {
+    host: advertiser.host,
+    clicks: quirk?.clicks ?? 'deep',
+    cookieCheck: quirk?.cookieCheck,
+  };
+}
 
 // --- answers -------------------------------------------------------------------------------------
 
@@ -157,7 +178,7 @@ function awinClick(req: WebRequest): SandboxResponse {
   const q = req.url.searchParams;
   const mid = Number(q.get('awinmid') ?? q.get('mid') ?? '');
   const publisher = q.get('awinaffid') ?? q.get('id') ?? '';
-  const programme = AWIN_PROGRAMMES[mid];
+  const programme = awinProgramme(mid);
   if (!programme || programme.clicks === 'inactive') {
     return redirect(302, `${AWIN}/inactive.php?mid=${mid}`);
   }
@@ -170,7 +191,7 @@ function awinClick(req: WebRequest): SandboxResponse {
     if (req.cookies[cookie] !== publisher) return redirect(302, `${AWIN}/cookies.php`);
   }
   let destination = `https://${programme.host}/`;
-  const ued = q.get('ued');
+  const ued = q.get('ued') ?? q.get('p');
   if (programme.clicks === 'deep' && ued) {
     try {
       destination = new URL(ued).href;
@@ -224,7 +245,7 @@ const PAGES: Readonly<Record<string, Page>> = {
     html(403, 'Just a moment...', '<h1>Checking your browser before accessing the site</h1>'),
 
   // Sunny Travel: the landing page moves on with JavaScript.
-  'https://www.sunnytravel.example/deals': () =>
+  'https://www.sunnytravel.example/deals/last-minute': () =>
     html(
       200,
       'Sunny Travel',
@@ -272,54 +293,193 @@ const PAGES: Readonly<Record<string, Page>> = {
     ]),
   ),
 
-  // Everflow: a tracking domain that redirects by meta refresh to hide the referrer.
-  [`${EVERFLOW_TRACKING}/${encodedId(EVERFLOW_AFFILIATE)}/${encodedId(2)}/`]: (req) => {
+  // The offer wall Offerslook's fail traffic goes to.
+  'https://www.offerwall-deals.example/': () => page('Todays best deals'),
+
+  // Impact's generic page, where a deep link outside a campaign's domains ends.
+  [IMPACT_GENERIC_PAGE]: () =>
+    html(200, 'impact.com', '<h1>impact.com</h1><p>The partnership automation platform.</p>'),
+};
+
+// --- the click servers and shops of the data sets ------------------------------------------------
+
+/** A 1×1 GIF, as impression pixels answer. */
+const PIXEL: SandboxResponse = {
+  status: 200,
+  contentType: 'image/gif',
+  rawBody: Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'),
+};
+
+/** Awin's short links: the ones the sandbox made resolve to their long link. */
+function awinShortLink(req: WebRequest): SandboxResponse {
+  const target = awinShortLinkTarget(`${req.url.origin}${req.url.pathname}`);
+  if (!target) return html(404, 'tidd.ly', '<h1>This short link does not exist</h1>');
+  return redirect(301, target);
+}
+
+/** The id an Everflow link path carries (`encodedId`), or undefined. */
+function everflowId(code: string): number | undefined {
+  const id = (parseInt(code, 36) - 52_711) / 104_729;
+  return Number.isSafeInteger(id) && id > 0 && encodedId(id) === code.toUpperCase()
+    ? id
+    : undefined;
+}
+
+/** `&` written as HTML writes it inside an attribute. */
+const htmlAttribute = (text: string): string => text.replace(/&/g, '&amp;');
+
+/**
+ * Everflow's tracking domains: `/{affiliate}/{offer}/` (with `uid` for an offer URL) redirects by
+ * meta refresh, hiding the referrer, to the offer's page with the transaction id (in the page's
+ * `{transaction_id}` macro, else as `_ef_transaction_id`) and `utm_source=everflow`; `/i/…` is an
+ * impression pixel. An offer that is paused or unknown ends on Everflow's own page.
+ */
+function everflowClick(offers: readonly EverflowOfferData[]): Page {
+  return (req) => {
+    const match = /^\/(i\/)?([0-9A-Za-z]+)\/([0-9A-Za-z]+)\/?$/.exec(req.url.pathname);
+    const offerId = match ? everflowId(match[3]) : undefined;
+    const offer = offers.find((o) => o.id === offerId);
+    if (!match || everflowId(match[2]) === undefined || !offer || offer.status !== 'active') {
+      return html(200, 'Everflow', '<h1>This offer is not available</h1>');
+    }
+    if (match[1]) return PIXEL;
+    const uid = req.url.searchParams.get('uid');
+    const offerUrl = EVERFLOW_OFFER_URLS.find(
+      (u) => u.offerId === offer.id && String(u.id) === uid && u.status === 'active',
+    );
     const tid = transactionId(req.url.href);
-    // `&amp;` as HTML writes it: the checker must decode it to `&`.
-    const target = `https://shop.brightlamps.example/desk?tid=${tid}&amp;utm_source=everflow`;
+    let target = offerUrl?.destinationUrl ?? offer.destinationUrl;
+    const sep = (): string => (target.includes('?') ? '&' : '?');
+    if (target.includes('{transaction_id}')) target = target.replace('{transaction_id}', tid);
+    else target += `${sep()}_ef_transaction_id=${tid}`;
+    target += `${sep()}utm_source=everflow`;
     return {
       status: 200,
       contentType: HTML,
       rawBody:
         '<!doctype html><html><head><title>Redirecting</title>' +
-        `<meta http-equiv="refresh" content="0; url=${target}"></head>` +
+        `<meta http-equiv="refresh" content="0; url=${htmlAttribute(target)}"></head>` +
         '<body><p>Redirecting...</p></body></html>',
     };
-  },
-  'https://shop.brightlamps.example/desk': () => page('Desk lamps - Bright Lamps'),
+  };
+}
 
-  // Offerslook: a click server with a working offer, a mobile app offer and fail traffic.
-  [`${OFFERSLOOK_TRACKING}/index.php`]: (req) => {
-    const offer = req.url.searchParams.get('offer_id');
-    const clickId = transactionId(req.url.href).slice(0, 24);
-    switch (offer) {
-      case '102':
-        return redirect(302, `https://outlet.acmeshoes.example/?click_id=${clickId}`);
-      case '870':
-        return redirect(
-          302,
-          `market://details?id=com.example.puzzlequest&referrer=click_id%3D${clickId}`,
-        );
-      case '205':
-        return redirect(302, `https://www.offerwall-deals.example/?sub=${clickId}`);
-      default:
-        return html(200, 'Offerslook', '<h1>Offer not available</h1>');
-    }
-  },
-  'https://www.offerwall-deals.example/': () => page('Todays best deals'),
-
-  // Impact: each campaign's click path redirecting to the deep link or the brand's site (with
-  // Impact's click id), the brands' shop pages, and Impact's generic page (see sandbox/impact.ts).
-  ...Object.fromEntries(impactClickPages().map((key) => [key, impactClick])),
-  ...Object.fromEntries(impactShopPages().map(({ url, title }) => [url, () => page(title)])),
-  [IMPACT_GENERIC_PAGE]: () =>
-    html(200, 'impact.com', '<h1>impact.com</h1><p>The partnership automation platform.</p>'),
+/** Offerslook offers whose clicks fail on purpose (WEB_CASES). */
+const OFFERSLOOK_CLICK_QUIRKS: Readonly<Record<number, (clickId: string) => string>> = {
+  // A mobile offer: the click hands over to an app store.
+  870: (clickId) => `market://details?id=com.example.puzzlequest&referrer=click_id%3D${clickId}`,
+  // Fail traffic: the click is sent to an offer wall instead of the advertiser's site.
+  205: (clickId) => `https://www.offerwall-deals.example/?sub=${clickId}`,
 };
 
-function impactClick(req: WebRequest): SandboxResponse {
-  const outcome = impactClickOutcome(req.url);
-  if ('redirect' in outcome) return redirect(302, outcome.redirect);
-  return html(outcome.status, outcome.title, `<h1>${outcome.text}</h1>`);
+/**
+ * Offerslook's click server: `index.php?offer_id=…` lands on the offer's page (`url_id`: that
+ * landing page; `random_url=1`: one of them) with `click_id`; `impr.php` is the impression pixel.
+ * An offer the affiliate may not run, or one that is not active, ends on Offerslook's own page.
+ */
+function offerslookClick(req: WebRequest): SandboxResponse {
+  if (req.url.pathname === '/impr.php') return PIXEL;
+  const q = req.url.searchParams;
+  const offer = OFFERSLOOK_OFFERS.find((o) => String(o.id) === q.get('offer_id'));
+  const clickId = transactionId(req.url.href).slice(0, 24);
+  const quirk = offer && OFFERSLOOK_CLICK_QUIRKS[offer.id];
+  if (req.url.pathname !== '/index.php' || !offer) {
+    return html(200, 'Offerslook', '<h1>Offer not available</h1>');
+  }
+  if (quirk) return redirect(302, quirk(clickId));
+  const runnable = offer.approved || offer.offer_approval === 2;
+  if (!runnable || offer.status !== 'active') {
+    return html(200, 'Offerslook', '<h1>Offer not available</h1>');
+  }
+  const pages = [offer.preview_url, ...offer.extraUrls.map((u) => u.preview_url)];
+  const chosen =
+    offer.extraUrls.find((u) => String(u.id) === q.get('url_id'))?.preview_url ??
+    (q.get('random_url') === '1' ? pages[clickId.charCodeAt(0) % pages.length] : undefined);
+  return redirect(302, withParam(chosen ?? offer.preview_url, 'click_id', clickId));
+}
+
+function impactClick(campaigns: ReturnType<typeof impactCampaigns>): Page {
+  return (req) => {
+    const outcome = impactClickOutcome(campaigns, req.url);
+    if ('redirect' in outcome) return redirect(302, outcome.redirect);
+    return html(outcome.status, outcome.title, `<h1>${outcome.text}</h1>`);
+  };
+}
+
+/** A shop of the data sets: its name, the domains it sells from, and pages it names. */
+interface Shop {
+  name: string;
+  domains: string[];
+  titles: Record<string, string>;
+}
+
+const hostOf = (url: string): string => new URL(url).hostname.toLowerCase();
+
+/** Every advertiser's, offer's and campaign's site in the sandbox's data sets. */
+function shopsOf(settings: NetworkSettings): Shop[] {
+  const everflowOffers = [...EVERFLOW_OFFERS, ...extraEverflowOffers(settings.everflowExtraOffers)];
+  return [
+    ...AWIN_ADVERTISERS.map((a) => ({
+      name: a.name,
+      domains: [a.host, ...a.validDomains],
+      titles: {},
+    })),
+    ...everflowOffers.map((o) => ({
+      name: o.name,
+      domains: [
+        o.destinationUrl,
+        o.previewUrl,
+        ...EVERFLOW_OFFER_URLS.filter((u) => u.offerId === o.id).map((u) => u.destinationUrl),
+      ].map(hostOf),
+      titles: {},
+    })),
+    ...OFFERSLOOK_OFFERS.map((o) => ({
+      name: o.name,
+      domains: [o.preview_url, ...o.extraUrls.map((u) => u.preview_url)].map(hostOf),
+      titles: {},
+    })),
+    ...impactShops(impactCampaigns(settings)),
+  ];
+}
+
+/** Any page of a shop's site: the title the data gives it, else the shop's name. */
+function shopPage(shops: readonly Shop[], url: URL): SandboxResponse | undefined {
+  const host = url.hostname;
+  const shop = shops.find((s) =>
+    s.domains.some((d) => host === d.toLowerCase() || host.endsWith(`.${d.toLowerCase()}`)),
+  );
+  if (!shop) return undefined;
+  const title = shop.titles[`${url.origin}${url.pathname}`];
+  return title
+    ? page(title)
+    : page(url.pathname === '/' ? shop.name : `${shop.name}: ${url.pathname}`);
+}
+
+/** The web of one sandbox: click servers by host, then the fixed pages, then the shops. */
+function dataWeb(settings: NetworkSettings): (url: URL) => Page | undefined {
+  const everflowOffers = [...EVERFLOW_OFFERS, ...extraEverflowOffers(settings.everflowExtraOffers)];
+  const campaigns = impactCampaigns(settings);
+  const clickServers = new Map<string, Page>([
+    ['tidd.ly', awinShortLink],
+    ...EVERFLOW_TRACKING_DOMAINS.map((d): [string, Page] => [
+      d.domain,
+      everflowClick(everflowOffers),
+    ]),
+    ...Object.values(OFFERSLOOK_NETWORKS).map((n): [string, Page] => [
+      n.trackingHost,
+      offerslookClick,
+    ]),
+    ...impactTrackingHosts(campaigns).map((h): [string, Page] => [h, impactClick(campaigns)]),
+  ]);
+  const shops = shopsOf(settings);
+  return (url) => {
+    const fixed = PAGES[`${url.origin}${url.pathname}`];
+    if (fixed) return fixed;
+    const server = clickServers.get(url.hostname);
+    if (server) return server;
+    const shop = shopPage(shops, url);
+    return shop ? () => shop : undefined;
+  };
 }
 
 function awinDeepLink(mid: number, destination: string): string {
@@ -467,7 +627,7 @@ export const WEB_CASES: readonly WebCase[] = [
     'The landing page moves on with JavaScript, which a check does not run.',
     'warning',
     1007,
-    'https://www.sunnytravel.example/deals',
+    'https://www.sunnytravel.example/deals/last-minute',
   ),
   {
     name: 'programme-inactive',
@@ -618,12 +778,16 @@ function webUrlOf(path: string, query: URLSearchParams): URL | undefined {
   }
 }
 
-function answer(req: SandboxRequest, watch: WatchWeb): SandboxResponse {
+function answer(
+  req: SandboxRequest,
+  watch: WatchWeb,
+  pageOf: (url: URL) => Page | undefined,
+): SandboxResponse {
   const url = webUrlOf(req.path, req.query);
   if (!url || req.method !== 'GET') {
     return html(400, 'Bad request', '<p>Ask for /web/https/host/path, with GET.</p>');
   }
-  const handler = PAGES[`${url.origin}${url.pathname}`];
+  const handler = pageOf(url);
   if (!handler) return notFound(url);
   return handler({
     url,
@@ -633,7 +797,7 @@ function answer(req: SandboxRequest, watch: WatchWeb): SandboxResponse {
   });
 }
 
-export function createWeb(): NetworkModule {
+export function createWeb(settings: NetworkSettings): NetworkModule {
   // Each sandbox (and each reset) starts with every switch off and no page visited.
   const switches = new Set<string>();
   const visits = new Map<string, number>();
@@ -645,12 +809,13 @@ export function createWeb(): NetworkModule {
       return count;
     },
   };
+  const pageOf = dataWeb(settings);
   return {
     name: 'web',
     prefix: '/web',
     env: (baseUrl) => ({ LINK_CHECK_BASE_URL: `${baseUrl}/web` }),
-    // Every GET path is looked up in PAGES by the URL it stands for; the switches are PUT.
+    // Every GET path is answered by the page its URL stands for; the switches are PUT.
     routes: [switchRoute(switches)],
-    notFound: (req) => answer(req, watch),
+    notFound: (req) => answer(req, watch, pageOf),
   };
 }

@@ -224,18 +224,20 @@ describe('the sandbox web answers the Impact links the sandbox hands out', () =>
     const outside = new URL(
       `https://trailheadgear.sjv.io/c/2741069/650971/10306?u=${encodeURIComponent('https://elsewhere.example/')}`,
     );
-    expect(impactClickOutcome(outside)).toEqual({ redirect: 'https://impact.com/' });
+    expect(impactClickOutcome(IMPACT_CAMPAIGNS, outside)).toEqual({
+      redirect: 'https://impact.com/',
+    });
     const nordlys = new URL(
       `https://nordlys.pxf.io/c/2741069/733410/12011?u=${encodeURIComponent('https://www.nordlys.example/x')}`,
     );
-    expect(impactClickOutcome(nordlys)).toMatchObject({
+    expect(impactClickOutcome(IMPACT_CAMPAIGNS, nordlys)).toMatchObject({
       text: 'The link you clicked on is malformed.',
     });
     // Messy domains are read as Impact means them: " *lumierebeauty.example" covers www.
     const lumiere = new URL(
       `http://lumiere-ca.hblm3c.net/c/2741069/412233/11204?u=${encodeURIComponent('https://www.lumierebeauty.example/ca/serums/night-repair')}`,
     );
-    expect(impactClickOutcome(lumiere)).toMatchObject({
+    expect(impactClickOutcome(IMPACT_CAMPAIGNS, lumiere)).toMatchObject({
       redirect: expect.stringMatching(
         /^https:\/\/www\.lumierebeauty\.example\/ca\/serums\/night-repair\?irclickid=/,
       ),
