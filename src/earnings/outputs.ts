@@ -62,7 +62,7 @@ export type ConversionOutput = Omit<Conversion, 'sub_ids'> & {
   network: string;
 };
 
-const summarySample: EarningsSummary = {
+const rowSample: Omit<EarningsSummary, 'networks'> = {
   id: 'row-7',
   tracking_ref: 'row-7',
   days: 30,
@@ -79,6 +79,10 @@ const summarySample: EarningsSummary = {
   clicks: null,
   first_conversion_at: '2026-01-03T10:15:00.000Z',
   last_conversion_at: '2026-01-20T18:02:00.000Z',
+};
+
+const summarySample: EarningsSummary = {
+  ...rowSample,
   networks: [
     {
       network: 'awin',
@@ -95,8 +99,6 @@ const summarySample: EarningsSummary = {
 };
 
 export const earningsSample = summarySample;
-
-const { networks: _networks, ...rowSample } = summarySample;
 
 export const earningsBulkSample: EarningsBulk = {
   total: 1,
