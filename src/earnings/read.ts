@@ -63,9 +63,10 @@ export function windowsOf(period: ReportWindow, windowDays: number): ReportWindo
   return windows;
 }
 
-/** The last `days` days, to the second, ending now. */
+/** The last `days` days, ending now. */
 export function periodOf(z: ZObject, days: number): ReportWindow {
-  const now = Math.floor(runOf(z).clock.now() / 1000) * 1000;
+  // To the next whole second: the reports take seconds, and what happened this second is in.
+  const now = Math.ceil(runOf(z).clock.now() / 1000) * 1000;
   return {
     start: new Date(now - days * DAY_MS).toISOString(),
     end: new Date(now).toISOString(),
