@@ -115,20 +115,20 @@ export const earningsBulkSample: EarningsBulk = {
 };
 
 export const conversionSample: ConversionOutput = {
-  id: 'awin:300000101',
-  network: 'awin',
-  conversion_id: '300000101',
-  status: 'pending',
-  commission: 3.1,
-  currency: 'GBP',
-  sale_amount: 31,
-  advertiser_id: 1001,
-  advertiser_name: 'Acme Shoes',
+  id: 'impact:1000.4636.158134:approved',
+  network: 'impact',
+  conversion_id: '1000.4636.158134',
+  status: 'approved',
+  commission: 5,
+  currency: 'EUR',
+  sale_amount: 60,
+  advertiser_id: 10306,
+  advertiser_name: 'Trailhead Gear US',
   tracking_ref: 'row-7',
-  sub_ids: 'clickRef: row-7',
-  click_at: '2026-01-20T17:40:00.000Z',
-  converted_at: '2026-01-20T18:02:00.000Z',
-  validated_at: null,
+  sub_ids: 'SubId1: row-7; SubId2: sheet',
+  click_at: '2026-01-02T09:30:00.000Z',
+  converted_at: '2026-01-02T10:00:00.000Z',
+  validated_at: '2026-01-05T10:00:00.000Z',
 };
 
 const summaryFields = (prefix: string, label: string) =>
