@@ -20,7 +20,7 @@ import {
   type ReportWindow,
 } from '../core/network';
 import { runOf } from '../core/run';
-import { andList, orList, plural } from '../core/text';
+import { orList, plural } from '../core/text';
 
 import { MAX_DAYS } from './fields';
 import { type NetworkRead } from './totals';
@@ -126,18 +126,21 @@ function networksToRead(
   const left: string[] = [];
   for (const id of connectedNetworks(authData)) {
     const { earnings } = networkById(id);
-    const why = isLacking(earnings) ? earnings.lacking : earnings.unusable(z, authData);
+    // A network that never reports earnings is said in the help text; credentials that cannot
+    // (an Everflow network key) are said in the log too.
+    if (isLacking(earnings)) continue;
+    const why = earnings.unusable(z, authData);
     if (why === undefined) usable.push(id);
-    else left.push(`${NETWORK_LABELS[id]} (${why})`);
+    else left.push(`${NETWORK_LABELS[id]}: ${why}`);
   }
-  if (left.length > 0) runOf(z).logOnce(`Earnings are not read from ${andList(left)}`);
+  if (left.length > 0) runOf(z).logOnce(`Earnings leave out ${left.join(' ')}`);
   if (usable.length === 0) {
     const reporting = NETWORKS.filter((network) => !isLacking(network.earnings));
     throw invalidInput(
       z,
       'None of the networks in your connection reports earnings here. Connect ' +
         `${orList(reporting.map((network) => network.label))} (Everflow with a partner key).` +
-        (left.length > 0 ? ` Left out: ${andList(left)}` : ''),
+        (left.length > 0 ? ` ${left.join(' ')}` : ''),
     );
   }
   return usable;
