@@ -11,7 +11,7 @@ import { andList, orList } from '../core/text';
  * come from the registry (each network's `earnings`), so nothing here names a network.
  */
 
-export const DEFAULT_DAYS = 30;
+const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 365;
 /** Most references one bulk run takes. */
 export const MAX_EARNINGS_REFS = 500;

@@ -20,7 +20,7 @@ export interface NetworkRead {
 const ORDER: readonly ConversionStatus[] = ['approved', 'pending', 'declined'];
 
 /** True when `ref` (trimmed) equals the conversion's first reference exactly, case kept. */
-export function matches(conversion: Conversion, ref: string): boolean {
+function matches(conversion: Conversion, ref: string): boolean {
   const wanted = ref.trim();
   return wanted !== '' && conversion.tracking_ref === wanted;
 }
