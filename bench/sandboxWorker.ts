@@ -5,12 +5,17 @@ import { startSandbox, type SandboxOptions } from '../sandbox/server';
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox(workerData as SandboxOptions);
-  parentPort?.on('message', (message: { id: number; op: 'reset' | 'calls' | 'close' }) => {
-    const reply = (value: unknown) => parentPort?.postMessage({ id: message.id, value });
-    if (message.op === 'reset') reply(sandbox.reset());
-    else if (message.op === 'calls') reply(sandbox.calls);
-    else void sandbox.close().then(() => reply(undefined));
-  });
+  parentPort?.on(
+    'message',
+    (message: { id: number; op: 'reset' | 'forget' | 'calls' | 'close' }) => {
+      const reply = (value: unknown) => parentPort?.postMessage({ id: message.id, value });
+      if (message.op === 'reset') reply(sandbox.reset());
+      // Only the call log: rate windows and Zapier's cache stay, as for a later run of the same Zap.
+      else if (message.op === 'forget') reply(sandbox.resetCalls());
+      else if (message.op === 'calls') reply(sandbox.calls);
+      else void sandbox.close().then(() => reply(undefined));
+    },
+  );
   parentPort?.postMessage({ id: 0, value: { url: sandbox.url, env: sandbox.env } });
 }
 

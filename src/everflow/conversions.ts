@@ -81,11 +81,12 @@ const conversionSchema = zod.lazy(() =>
     })
     .refine((record) => (record.conversion_id ?? record.network_conversion_id) != null, {
       message: 'no conversion id',
+      path: ['conversion_id'],
     })
     .refine(
       (record) =>
         (record.status ?? record.conversion_status ?? '').trim().toLowerCase() in STATUSES,
-      { message: 'not a known status' },
+      { message: 'not a known status', path: ['status'] },
     )
     .transform((record): Conversion => {
       const offer = record.relationship?.offer;
