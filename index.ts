@@ -11,6 +11,7 @@ import impactTrackingLinksBulk from './creates/impactTrackingLinksBulk';
 import offerslookTrackingLinks from './creates/offerslookTrackingLinks';
 import qrCode from './creates/qrCode';
 import trackingLinkForUrl from './creates/trackingLinkForUrl';
+import trackingRefEarningsBatch from './creates/trackingRefEarningsBatch';
 import packageJson from './package.json';
 import advertiserForUrl from './searches/advertiserForUrl';
 import awinAdvertiser from './searches/awinAdvertiser';
@@ -19,6 +20,7 @@ import awinShortLinkQuota from './searches/awinShortLinkQuota';
 import everflowCouponCode from './searches/everflowCouponCode';
 import everflowOffer from './searches/everflowOffer';
 import offerslookOffer from './searches/offerslookOffer';
+import trackingRefEarnings from './searches/trackingRefEarnings';
 import { authentication } from './src/connection/authentication';
 import { declareInputKeys } from './src/core/run';
 import awinAdvertiserList from './triggers/dropdowns/awinAdvertiserList';
@@ -32,6 +34,7 @@ import impactCampaignList from './triggers/dropdowns/impactCampaignList';
 import awinProgrammeUnavailable from './triggers/awinProgrammeUnavailable';
 import newAwinAdvertiser from './triggers/newAwinAdvertiser';
 import newAwinPromotion from './triggers/newAwinPromotion';
+import newConversion from './triggers/newConversion';
 import newEverflowOffer from './triggers/newEverflowOffer';
 import newImpactCampaign from './triggers/newImpactCampaign';
 import newOfferslookOffer from './triggers/newOfferslookOffer';
@@ -69,6 +72,7 @@ const App = defineApp({
     [impactCampaignList.key]: impactCampaignList,
     [newImpactCampaign.key]: newImpactCampaign,
     [trackingLinkBroken.key]: trackingLinkBroken,
+    [newConversion.key]: newConversion,
   },
   searches: {
     [awinAdvertiser.key]: awinAdvertiser,
@@ -78,6 +82,7 @@ const App = defineApp({
     [everflowCouponCode.key]: everflowCouponCode,
     [offerslookOffer.key]: offerslookOffer,
     [advertiserForUrl.key]: advertiserForUrl,
+    [trackingRefEarnings.key]: trackingRefEarnings,
   },
   creates: {
     [awinTrackingLink.key]: awinTrackingLink,
@@ -92,6 +97,7 @@ const App = defineApp({
     [qrCode.key]: qrCode,
     [checkTrackingLink.key]: checkTrackingLink,
     [checkTrackingLinksBulk.key]: checkTrackingLinksBulk,
+    [trackingRefEarningsBatch.key]: trackingRefEarningsBatch,
   },
 });
 

@@ -343,6 +343,69 @@ async function impactHundred(runs: Runner[], sandbox: Sandbox): Promise<void> {
   });
 }
 
+/**
+ * Earnings for 500 references over 30 days on Awin (one account), Everflow (partner key) and Impact:
+ * each network's conversions read once (Awin one window, Impact one, Everflow one page per 2,000
+ * conversions) plus one Everflow click report per 100 references; a second run within 10 minutes
+ * reads everything from Zapier's cache.
+ */
+async function earningsFiveHundred(run: Runner, sandbox: Sandbox): Promise<void> {
+  const auth = {
+    ...DEMO_AUTH_DATA,
+    everflow_api_key: DEMO_EVERFLOW_PARTNER_KEY,
+    everflow_api_type: 'affiliate',
+    ...DEMO_IMPACT_AUTH_DATA,
+  };
+  const refs = Array.from({ length: 500 }, (_, i) => ({
+    tracking_ref: ['row-7', 'deal-42', 'row-3'][i] ?? `row-${i + 1}`,
+  }));
+  const input = { refs, days: '30' };
+  const first = await timed(() => run('tracking_ref_earnings_batch', input, auth));
+  await sandbox.refreshCalls();
+  const count = (network: string, path: string) =>
+    callsOf(sandbox, network).filter((call) => call.path.includes(path)).length;
+  const awin = count('awin', '/transactions');
+  const impact = count('impact', '/Actions');
+  const pages = count('everflow', '/reporting/conversions');
+  const reports = count('everflow', '/reporting/entity/table');
+  const read = (first.result as { succeeded: number }).succeeded;
+  // The sandbox's partner has fewer than 2,000 conversions (one page); one report per 100 references.
+  const reportsAtMost = Math.ceil(refs.length / 100);
+  const most = 1 + 1 + 1 + reportsAtMost;
+  const calls = awin + impact + pages + reports;
+  rows.push({
+    target:
+      'Earnings of 500 references over 30 days (Awin, Everflow, Impact): ≤1 Awin, 1 Impact, ' +
+      '1 Everflow page per 2,000 + 1 report per 100 refs, inside 25 s',
+    measured:
+      `${awin} Awin, ${impact} Impact, ${pages} Everflow page + ${reports} reports, ` +
+      `${read} rows, ${seconds(first.ms)}`,
+    reference: limit(`${most} calls`),
+    ratio: calls / most,
+    met:
+      awin <= 1 &&
+      impact <= 1 &&
+      pages <= 1 &&
+      reports <= reportsAtMost &&
+      read === refs.length &&
+      first.ms < 25_000,
+  });
+
+  await sandbox.resetCalls();
+  const second = await timed(() => run('tracking_ref_earnings_batch', input, auth));
+  await sandbox.refreshCalls();
+  const upstream = sandbox.calls.filter((call) =>
+    ['awin', 'everflow', 'impact'].includes(call.network),
+  ).length;
+  rows.push({
+    target: 'The same earnings run again within 10 minutes: no network call',
+    measured: `${upstream} calls, ${seconds(second.ms)}`,
+    reference: floor('0 calls'),
+    ratio: undefined,
+    met: upstream === 0 && (second.result as { succeeded: number }).succeeded === 500,
+  });
+}
+
 async function linkChecks(run: Runner): Promise<void> {
   const cases = WEB_CASES.map((webCase) => webCase.url);
   const links = Array.from({ length: 100 }, (_, i) => ({ url: cases[i % cases.length] }));
@@ -482,6 +545,9 @@ async function main(): Promise<void> {
     await fresh('1,000 Offerslook ids', (sandbox, [run]) => offerslookThousand(run, sandbox));
     await fresh('100 Impact links', (sandbox, runs) => impactHundred(runs, sandbox), 2);
     await fresh('100 link checks', (_sandbox, [run]) => linkChecks(run));
+    await fresh('Earnings of 500 references', (sandbox, [run]) =>
+      earningsFiveHundred(run, sandbox),
+    );
     await sandbox.close();
     await measure('Cold start', loadCost);
     await measure('build.zip', buildSize);

@@ -1,5 +1,6 @@
 import { demoAwin } from './awin';
 import type { DemoContext } from './context';
+import { demoEarnings } from './earnings';
 import { demoEverflow } from './everflow';
 import { demoImpact } from './impact';
 import { demoLinkCheck } from './linkCheck';
@@ -18,4 +19,5 @@ export const SECTIONS: [title: string, run: (demo: DemoContext) => Promise<void>
   ['QR code', demoQrCode],
   ['Checking links', demoLinkCheck],
   ['Watching links', demoWatch],
+  ['Earnings', demoEarnings],
 ];

@@ -1,4 +1,5 @@
 // The Awin Publisher API, imitated under the `/awin` prefix (see the shared api/awin.md).
+import { awinTransactions } from './conversions';
 import { createHash } from 'node:crypto';
 
 import {
@@ -593,6 +594,11 @@ export function createAwinNetwork(settings: NetworkSettings): NetworkModule {
         handler: generateBatch,
       },
       { method: 'GET', pattern: '/publishers/:publisherId/linkbuilder/quota', handler: quota },
+      {
+        method: 'GET',
+        pattern: '/publishers/:publisherId/transactions/',
+        handler: (req) => awinTransactions(settings.conversions, req),
+      },
       // Singular `publisher`, as Awin spells this one path.
       { method: 'POST', pattern: '/publisher/:publisherId/promotions', handler: promotions },
     ],

@@ -1,5 +1,6 @@
 // The Everflow API, network and partner sides, imitated under the `/everflow/v1` prefix (see the
 // shared api/everflow.md and the OpenAPI files beside it).
+import { everflowConversions, everflowEntityTable } from './conversions';
 import {
   EVERFLOW_AFFILIATES,
   EVERFLOW_APPROVED,
@@ -816,6 +817,18 @@ export function createEverflowNetwork(settings: NetworkSettings): NetworkModule 
         handler: network((req) => trackingClicks(offers, req)),
       },
       { method: 'GET', pattern: '/affiliates', handler: partner(partnerAccount) },
+      {
+        method: 'POST',
+        pattern: '/affiliates/reporting/conversions',
+        handler: partner((req, affiliateId) =>
+          everflowConversions(settings.conversions, req, affiliateId),
+        ),
+      },
+      {
+        method: 'POST',
+        pattern: '/affiliates/reporting/entity/table',
+        handler: partner((req) => everflowEntityTable(req)),
+      },
       {
         method: 'GET',
         pattern: '/affiliates/alloffers',

@@ -11,6 +11,7 @@
 // - A deep link outside a campaign's domains still gets a link, as Impact documents no refusal; the
 //   imitated web then sends its clicks to a generic impact.com page (see `impactClickOutcome`).
 // - A client that does not ask for JSON (`Accept`) gets XML, as some Impact endpoints answer.
+import { impactActions } from './conversions';
 import { createHash } from 'node:crypto';
 
 import {
@@ -288,6 +289,11 @@ export function createImpactNetwork(settings: NetworkSettings): NetworkModule {
         method: 'GET',
         pattern: '/Mediapartners/:sid/Campaigns/:campaignId',
         handler: answered(oneCampaign),
+      },
+      {
+        method: 'GET',
+        pattern: '/Mediapartners/:sid/Actions',
+        handler: answered((req) => impactActions(settings.conversions, req)),
       },
       {
         method: 'POST',

@@ -3,6 +3,8 @@
 // and a list of routes. The server does the HTTP plumbing, faults, latency and the call log.
 import type { IncomingHttpHeaders } from 'node:http';
 
+import type { ConversionStore } from './conversions';
+
 export interface SandboxRequest {
   method: string;
   /** Path after the network prefix, without the query string, e.g. `/publishers/100001/programmes`. */
@@ -72,6 +74,8 @@ export interface NetworkSettings {
   impactWindowMs: number;
   /** Plain active Impact campaigns added to the data set, so that lists page (default 0). */
   impactExtraCampaigns: number;
+  /** The conversions the networks report, one store for all (sandbox/conversions.ts). */
+  conversions: ConversionStore;
 }
 
 export type NetworkFactory = (settings: NetworkSettings) => NetworkModule;

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { createAwinNetwork } from './awin';
+import { createConversionAdmin, createConversionStore } from './conversions';
 import { createEverflowNetwork } from './everflow';
 import { createImpactNetwork } from './impact';
 import { createOfferslookNetwork } from './offerslook';
@@ -27,6 +28,7 @@ const NETWORK_FACTORIES: readonly NetworkFactory[] = [
   createImpactNetwork,
   createZapierPlatform,
   createWeb,
+  createConversionAdmin,
 ];
 
 /** The module that imitates Zapier's own services (see zapier.ts). */
@@ -127,6 +129,7 @@ function resolveSettings(options: SandboxOptions): NetworkSettings {
     impactCallsPerHour: options.impactCallsPerHour ?? 1000,
     impactWindowMs: options.impactWindowMs ?? 3_600_000,
     impactExtraCampaigns: options.impactExtraCampaigns ?? 0,
+    conversions: createConversionStore(),
   };
 }
 
@@ -170,7 +173,7 @@ function send(res: ServerResponse, response: SandboxResponse): void {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const settings = resolveSettings(options);
+  let settings = resolveSettings(options);
   const latencyMs = options.latencyMs ?? 0;
   const platformLatencyMs = options.platformLatencyMs ?? latencyMs;
   let networks = NETWORK_FACTORIES.map((create) => create(settings));
@@ -284,6 +287,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: () => {
       calls.length = 0;
       faults.length = 0;
+      settings = resolveSettings(options);
       networks = NETWORK_FACTORIES.map((create) => create(settings));
     },
     injectFault: (fault) => {

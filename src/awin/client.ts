@@ -17,6 +17,7 @@ import {
   promotionSchema,
   promotionsPageSchema,
   quotaSchema,
+  transactionsSchema,
   type AwinAccount,
   type AwinBatchOutcome,
   type AwinDetailsRelationship,
@@ -54,6 +55,11 @@ export const AWIN_CLICKREF_MAX = 50;
 /** Awin's address, or AWIN_API_URL when set (tests, the sandbox), which must point at this machine. */
 function awinBaseUrl(z: ZObject): string {
   return apiBaseUrl(z, { env: AWIN_URL_ENV, defaultUrl: AWIN_DEFAULT_URL, network: AWIN_NAME });
+}
+
+/** `2026-01-31T23:59:59`: Awin's date form, in the time zone asked for (UTC), from ISO-8601 UTC. */
+function awinTime(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 19);
 }
 
 export class AwinClient {
@@ -219,6 +225,23 @@ export class AwinClient {
     return pairBatchAnswers(requests, responses).map((item, index) => {
       const outcome = batchOutcome(item, requests[index]);
       return outcome.error === undefined ? outcome : { error: redact(outcome.error, [this.token]) };
+    });
+  }
+
+  /**
+   * Every transaction of one publisher account made in the window (at most 31 days; Awin has no
+   * paging and no click-ref filter): the raw records, read one by one by awin/conversions.ts.
+   * Times are asked for, and come back, in UTC.
+   */
+  async transactions(publisherId: number, start: string, end: string): Promise<unknown[]> {
+    return this.call('GET', `/publishers/${publisherId}/transactions/`, transactionsSchema, {
+      params: {
+        startDate: awinTime(start),
+        endDate: awinTime(end),
+        timezone: 'UTC',
+        dateType: 'transaction',
+      },
+      publisherId,
     });
   }
 

@@ -282,3 +282,9 @@ export type AwinProgrammeDetails = zod.infer<typeof programmeDetailsSchema>;
 
 /** `relationship` of programme details: the programmes API's values, plus `any`. */
 export type AwinDetailsRelationship = AwinRelationship | 'any';
+
+/**
+ * Transactions (`GET /publishers/{id}/transactions/`): one list for the whole window, no paging.
+ * Each record is read on its own (awin/conversions.ts), so one odd record never fails the answer.
+ */
+export const transactionsSchema = zod.lazy(() => zod.array(zod.unknown()));

@@ -5,7 +5,7 @@ import { type Commission } from './commission';
 import { type NetworkConnection } from './connection';
 
 /**
- * What the features that span networks (any-URL, link checks, watching links) need of a network, declared by the
+ * What the features that span networks (any-URL, link checks, watching links, earnings) need of a network, declared by the
  * network itself. Each network folder fills one `Network` in its network.ts; the registry
  * (src/connection/registry.ts) lists them, and the features only ever read this list: no code
  * outside a network's folder branches on a network's name. Every piece is required, so a network
@@ -17,6 +17,7 @@ export interface Network<Id extends string = string> extends NetworkConnection<I
   anyUrl: AnyUrlFeature;
   linkCheck: LinkCheckFeature;
   watch: WatchFeature;
+  earnings: EarningsFeature | Lacking;
 }
 
 /** A capability the network does not have, and why, in words for a maintainer (and the log). */
@@ -270,4 +271,77 @@ export function idParameter(url: URL, names: readonly string[]): number | undefi
     if (/^\d{1,15}$/.test(value) && Number(value) > 0) return Number(value);
   }
   return undefined;
+}
+
+// --- Earnings: what links earned ---------------------------------------------------------------
+
+/** A conversion's status as every network's is read: declined covers deleted, rejected, reversed. */
+export type ConversionStatus = 'pending' | 'approved' | 'declined';
+
+/** One conversion as the network's report gives it: amounts in its own currency, times in UTC. */
+export type Conversion = {
+  /** The network's own id, as text (Awin and Impact ids, Everflow's hex or numeric id). */
+  conversion_id: string;
+  status: ConversionStatus;
+  /** The commission to the publisher or partner, in `currency`. */
+  commission: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+  sale_amount: number | null;
+  advertiser_id: number | null;
+  advertiser_name: string | null;
+  /** The first click reference or sub ID (Awin clickRef, Everflow sub1, Impact SubId1), trimmed. */
+  tracking_ref: string | null;
+  /** Every reference the network recorded, by the network's own names, blank ones left out. */
+  sub_ids: Record<string, string>;
+  /** ISO-8601 UTC. */
+  click_at: string | null;
+  converted_at: string;
+  validated_at: string | null;
+};
+
+/** A span of time one report call reads: ISO-8601 UTC, `start` included, `end` included. */
+export interface ReportWindow {
+  start: string;
+  end: string;
+}
+
+export interface EarningsFeature {
+  /** The longest span one report call may cover (Awin 31 days, Impact 45, Everflow a year). */
+  windowDays: number;
+  /**
+   * The most report calls one run makes on this network, every account and window together (the
+   * run's 25 s and the network's budget): a period needing more is refused before any call.
+   */
+  callsPerRun: number;
+  /** Why this connection's credentials cannot read conversions (the refusal, in words); else undefined. */
+  unusable: (z: ZObject, authData: Record<string, unknown>) => string | undefined;
+  /**
+   * Every conversion of `windows` on one account (null on a network without accounts): its calls
+   * reserved in the network's shared budget or paced by its shared pace, under the run's deadline.
+   * Records that cannot be read are skipped and logged.
+   */
+  read: (
+    z: ZObject,
+    bundle: Bundle,
+    account: number | null,
+    windows: readonly ReportWindow[],
+  ) => Promise<Conversion[]>;
+  /**
+   * Clicks per reference over the period, where the network counts them per reference: a map of
+   * reference to clicks (references without clicks absent), or undefined when the report is
+   * incomplete (logged). Lacking on networks that do not count clicks per reference.
+   */
+  clicks:
+    | {
+        /** References one report call takes. */
+        refsPerCall: number;
+        read: (
+          z: ZObject,
+          bundle: Bundle,
+          period: ReportWindow,
+          refs: readonly string[],
+        ) => Promise<Record<string, number> | undefined>;
+      }
+    | Lacking;
 }

@@ -49,6 +49,10 @@ import {
   type EverflowTrackingDomain,
   type NetworkClickRequest,
   type PartnerLinkType,
+  conversionsPageSchema,
+  entityTableSchema,
+  type EverflowConversionsPage,
+  type EverflowEntityTable,
 } from './schemas';
 
 /** Everflow's token bucket refills every second; a 429 without Retry-After waits that long. */
@@ -405,12 +409,61 @@ export class EverflowClient {
     return offers.sort((a, b) => b.network_offer_id - a.network_offer_id).slice(0, count);
   }
 
+  // --- earnings (partner key) -------------------------------------------------------------------
+
+  /** One page of the partner's conversions from `start` to `end` (UTC days); paging in the query. */
+  conversionsPage(
+    start: string,
+    end: string,
+    page: number,
+    pageSize: number,
+  ): Promise<EverflowConversionsPage> {
+    return this.call('POST', '/affiliates/reporting/conversions', conversionsPageSchema, {
+      params: { page, page_size: pageSize },
+      json: {
+        from: reportDay(start),
+        to: reportDay(end),
+        timezone_id: EVERFLOW_UTC,
+        show_conversions: true,
+        show_events: false,
+        query: { filters: [] },
+      },
+    });
+  }
+
+  /**
+   * Clicks per sub1 value from `start` to `end`: the entity report grouped by sub1, filtered to
+   * `refs` (filters of one type are ORed, so one call covers them all).
+   */
+  clicksBySub1(start: string, end: string, refs: readonly string[]): Promise<EverflowEntityTable> {
+    return this.call('POST', '/affiliates/reporting/entity/table', entityTableSchema, {
+      json: {
+        from: reportDay(start),
+        to: reportDay(end),
+        timezone_id: EVERFLOW_UTC,
+        currency_id: 'USD',
+        columns: [{ column: 'sub1' }],
+        query: {
+          filters: refs.map((ref) => ({ resource_type: 'sub1', filter_id_value: ref })),
+        },
+      },
+    });
+  }
+
   /** What a partner offer pays: its payouts (relationship block) and the offer's currency. */
   offerPayouts(offerId: number): Promise<EverflowOfferPayouts> {
     return this.call('GET', `/affiliates/offers/${offerId}`, offerPayoutsSchema, {
       params: { relationship: 'payouts' },
     });
   }
+}
+
+/** Everflow's time zone id for UTC (`GET /meta/timezones`): reports are read in UTC. */
+const EVERFLOW_UTC = 67;
+
+/** `YYYY-MM-DD` of an ISO-8601 UTC time. */
+function reportDay(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
 }
 
 function networkCouponParams(filter: CouponFilter): Params {

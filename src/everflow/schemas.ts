@@ -412,3 +412,44 @@ export const offerPayoutsSchema = zod.lazy(() =>
 );
 
 export type EverflowOfferPayouts = zod.infer<typeof offerPayoutsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Earnings: the partner's conversions report and its entity report (everflow/conversions.ts).
+
+/**
+ * One page of `POST /affiliates/reporting/conversions`: the records raw (each read on its own,
+ * so one odd record never fails the page) and the paging, nested or top-level (clients read both).
+ */
+export const conversionsPageSchema = zod.lazy(() =>
+  zod.object({
+    conversions: zod
+      .array(zod.unknown())
+      .nullable()
+      .transform((values) => values ?? []),
+    paging: zod.object({ total_count: numberLike.nullish() }).nullish(),
+    total_count: numberLike.nullish(),
+  }),
+);
+
+export type EverflowConversionsPage = zod.infer<typeof conversionsPageSchema>;
+
+/** One row of the entity report grouped by sub1: its sub1 value and its total clicks. */
+const entityRowSchema = zod.lazy(() =>
+  zod.object({
+    columns: zod.array(zod.object({ column_type: zod.string(), id: zod.coerce.string() })),
+    reporting: zod.object({ total_click: numberLike.nullish() }),
+  }),
+);
+
+/** `POST /affiliates/reporting/entity/table`: rows that parse, and whether Everflow cut it short. */
+export const entityTableSchema = zod.lazy(() =>
+  zod.object({
+    table: zod
+      .array(zod.unknown())
+      .nullable()
+      .transform((values) => keepParsed(entityRowSchema, values).items),
+    incomplete_results: zod.boolean().nullish(),
+  }),
+);
+
+export type EverflowEntityTable = zod.infer<typeof entityTableSchema>;

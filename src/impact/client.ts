@@ -2,7 +2,7 @@ import { type Bundle, type HttpResponse, type ZObject } from 'zapier-platform-co
 import { z as zod } from 'zod';
 
 import { apiBaseUrl } from '../core/baseUrl';
-import { reasonOf } from '../core/errors';
+import { appError, reasonOf } from '../core/errors';
 import { runOf } from '../core/run';
 import { callApi } from '../core/http';
 import { invalidInput, readCredential } from '../core/input';
@@ -10,6 +10,8 @@ import { correctCalls, reserveCalls, spendCall, type CallBudget } from '../core/
 
 import { IMPACT_AUTH_HINT, IMPACT_NAME, impactProblem, type ImpactCallContext } from './errors';
 import {
+  actionsPageSchema,
+  type ImpactActionsPage,
   campaignSchema,
   campaignsPageSchema,
   trackingLinkSchema,
@@ -39,6 +41,15 @@ export const IMPACT_MAX_LINKS_PER_RUN = 100;
 /** Campaigns per list page, and the most pages one read follows (each page is one call). */
 const IMPACT_PAGE_SIZE = 100;
 const IMPACT_MAX_PAGES = 10;
+
+/** Actions per page (Impact's largest page), and the most pages one window follows. */
+const IMPACT_ACTIONS_PAGE_SIZE = 1000;
+const IMPACT_MAX_ACTION_PAGES = 5;
+
+/** `2026-01-31T23:59:59Z`: ISO 8601 in UTC, to the second, as Impact's date filters take it. */
+function impactTime(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 19)}Z`;
+}
 
 /** The Partner API version this client reads (Impact otherwise applies the account's own). */
 const IMPACT_API_VERSION = '16';
@@ -258,7 +269,7 @@ export class ImpactClient {
       const answer = await this.campaignsPage(page);
       // The filter asked for active contracts; one Impact lists anyway as expired is left out.
       campaigns.push(...answer.Campaigns.filter(hasActiveContract));
-      if (!hasNextPage(answer, page)) break;
+      if (!hasNextPage(answer.Campaigns, answer, page)) break;
       if (page === IMPACT_MAX_PAGES) {
         this.z.console.log(
           `Impact has more than ${IMPACT_MAX_PAGES * IMPACT_PAGE_SIZE} campaigns for this account; ` +
@@ -275,6 +286,37 @@ export class ImpactClient {
       doing: 'read your campaigns',
       campaignId,
     });
+  }
+
+  /**
+   * Every action (conversion) last updated in one window of at most 45 days (`StartDate` and
+   * `EndDate` are on the last update), page by page: the first page is a call the caller reserved,
+   * each further page reserves its own. Raw records, read one by one by impact/conversions.ts.
+   */
+  async actions(start: string, end: string): Promise<unknown[]> {
+    const actions: unknown[] = [];
+    for (let page = 1; page <= IMPACT_MAX_ACTION_PAGES; page += 1) {
+      const answer: ImpactActionsPage = await this.call(
+        'GET',
+        '/Actions',
+        actionsPageSchema,
+        { doing: 'read your conversions (actions)' },
+        {
+          StartDate: impactTime(start),
+          EndDate: impactTime(end),
+          Page: page,
+          PageSize: IMPACT_ACTIONS_PAGE_SIZE,
+        },
+      );
+      actions.push(...answer.Actions);
+      if (!hasNextPage(answer.Actions, answer, page, IMPACT_ACTIONS_PAGE_SIZE)) return actions;
+    }
+    throw appError(
+      this.z,
+      { network: IMPACT_NAME, kind: 'invalid_input', code: 'period_too_long' },
+      `Impact has more than ${IMPACT_MAX_ACTION_PAGES * IMPACT_ACTIONS_PAGE_SIZE} conversions in ` +
+        'one 45-day part of this period, more than one step can read in time. Choose fewer days.',
+    );
   }
 
   /** Makes one tracking link: every input is a query parameter, none a body. */
@@ -307,12 +349,17 @@ export function hasActiveContract(campaign: ImpactCampaign): boolean {
 }
 
 /** True when Impact's paging says a page after `page` exists. */
-function hasNextPage(answer: ImpactCampaignsPage, page: number): boolean {
-  if (answer.Campaigns.length === 0) return false;
+function hasNextPage(
+  list: readonly unknown[],
+  answer: Pick<ImpactCampaignsPage, '@numpages' | '@nextpageuri'>,
+  page: number,
+  pageSize = IMPACT_PAGE_SIZE,
+): boolean {
+  if (list.length === 0) return false;
   const numPages = answer['@numpages'] ?? undefined;
   if (numPages !== undefined && page >= numPages) return false;
   const nextUri = answer['@nextpageuri'];
   if (nextUri !== null && nextUri !== undefined) return nextUri.trim() !== '';
   // Neither key: a full page may have more behind it.
-  return numPages !== undefined ? page < numPages : answer.Campaigns.length >= IMPACT_PAGE_SIZE;
+  return numPages !== undefined ? page < numPages : list.length >= pageSize;
 }

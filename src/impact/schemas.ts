@@ -90,6 +90,21 @@ export const campaignsPageSchema = zod.lazy(() =>
 
 export type ImpactCampaignsPage = zod.infer<typeof campaignsPageSchema>;
 
+/**
+ * One page of `GET …/Actions` (conversions): the list must be there, each record raw (read one by
+ * one by impact/conversions.ts, so one odd action never fails the page), paging as for campaigns.
+ */
+export const actionsPageSchema = zod.lazy(() =>
+  zod.object({
+    Actions: zod.array(zod.unknown()),
+    '@page': pageNumber,
+    '@numpages': pageNumber,
+    '@nextpageuri': zod.string().nullish().catch(null),
+  }),
+);
+
+export type ImpactActionsPage = zod.infer<typeof actionsPageSchema>;
+
 /** `POST …/Programs/{ProgramId}/TrackingLinks`: the link, an absolute http(s) URL or a failure. */
 export const trackingLinkSchema = zod.lazy(() => zod.object({ TrackingURL: webLink }));
 

@@ -14,4 +14,9 @@ export const offerslookNetwork = {
   anyUrl: offerslookAnyUrl,
   linkCheck: offerslookLinkCheck,
   watch: offerslookWatch,
+  earnings: {
+    lacking:
+      'Offerslook documents no conversion or report endpoint for affiliates (only its network API ' +
+      'has one), so earnings are not read from Offerslook.',
+  },
 } satisfies Network<'offerslook'>;

@@ -103,4 +103,5 @@ export const standInNetwork: Network<'standin'> = {
       }));
     },
   },
+  earnings: { lacking: 'The Stand-In network has no conversion report.' },
 };

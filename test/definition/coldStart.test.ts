@@ -2,7 +2,7 @@
  * Every Zap run starts by loading the app, so loading it does as little as it can (npm run bench
  * measures the cost; these tests keep the two things that made it dear from coming back): no answer
  * schema is built until a run reads an answer, and the link checker's engine (with ipaddr.js) and
- * the watching of links are loaded only when a run uses them.
+ * the watching of links and the earnings feature are loaded only when a run uses them.
  */
 import type { accountsSchema as AccountsSchema } from '../../src/awin/schemas';
 
@@ -18,11 +18,13 @@ function loadApp(after: (built: readonly string[]) => void = () => undefined): {
   built: string[];
   ipaddrLoaded: boolean;
   watchLoaded: boolean;
+  earningsLoaded: boolean;
   app: unknown;
 } {
   const built: string[] = [];
   let ipaddrLoaded = false;
   let watchLoaded = false;
+  let earningsLoaded = false;
   let app: unknown;
   let builtOnLoad: string[] = [];
   jest.isolateModules(() => {
@@ -53,20 +55,25 @@ function loadApp(after: (built: readonly string[]) => void = () => undefined): {
       watchLoaded = true;
       return jest.requireActual('../../src/watch/poll');
     });
+    jest.doMock('../../src/earnings/read', () => {
+      earningsLoaded = true;
+      return jest.requireActual('../../src/earnings/read');
+    });
     app = (jest.requireActual('../../index') as { default: unknown }).default;
     builtOnLoad = [...built];
     after(built);
   });
-  return { builtOnLoad, built, ipaddrLoaded, watchLoaded, app };
+  return { builtOnLoad, built, ipaddrLoaded, watchLoaded, earningsLoaded, app };
 }
 
 describe('loading the app', () => {
-  it('builds no zod schema and loads neither the link checker nor the watching of links', () => {
-    const { builtOnLoad, ipaddrLoaded, watchLoaded, app } = loadApp();
+  it('builds no zod schema and loads neither the link checker, the watching of links nor earnings', () => {
+    const { builtOnLoad, ipaddrLoaded, watchLoaded, earningsLoaded, app } = loadApp();
     expect(app).toEqual(expect.objectContaining({ creates: expect.any(Object) }));
     expect(builtOnLoad).toEqual([]);
     expect(ipaddrLoaded).toBe(false);
     expect(watchLoaded).toBe(false);
+    expect(earningsLoaded).toBe(false);
   });
 
   it('builds a schema when a run first reads an answer with it, once', () => {

@@ -1,6 +1,7 @@
 import { AWIN_MAX_LINKS_PER_RUN } from '../../src/awin/client';
 import { thousands } from '../../src/core/text';
 import { EVERFLOW_MAX_LINKS_PER_RUN, EVERFLOW_MAX_PARTNER_PAIRS } from '../../src/everflow/bulk';
+import { MAX_EARNINGS_REFS } from '../../src/earnings/fields';
 import { MAX_BULK_LINKS } from '../../src/linkCheck/fields';
 import { OFFERSLOOK_MAX_IDS_PER_RUN } from '../../src/offerslook/client';
 import { IMPACT_MAX_LINKS_PER_RUN } from '../../src/impact/client';
@@ -49,6 +50,7 @@ const declared: [key: string, limits: number[]][] = [
   ['check_tracking_links_batch', [MAX_BULK_LINKS]],
   ['impact_tracking_links_batch', [IMPACT_MAX_LINKS_PER_RUN]],
   ['tracking_link_broken', [MAX_WATCHED_LINKS]],
+  ['tracking_ref_earnings_batch', [MAX_EARNINGS_REFS]],
 ];
 
 describe('help texts state the limits the code has', () => {

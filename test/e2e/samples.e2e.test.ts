@@ -94,6 +94,17 @@ const CASES: Record<string, { input: Record<string, unknown>; auth?: Auth }> = {
     },
     auth: impact,
   },
+  // Earnings: Awin alone gives the sample's one network; the trigger's newest validated Impact one.
+  'searches.tracking_ref_earnings': {
+    input: { tracking_ref: 'row-7', network: 'awin' },
+  },
+  'creates.tracking_ref_earnings_batch': {
+    input: { refs: [{ tracking_ref: 'row-7' }], network: 'awin' },
+  },
+  'triggers.new_conversion': {
+    input: { network: 'impact', event: 'validated', tracking_ref: 'row-7' },
+    auth: impact,
+  },
   'searches.advertiser_for_url': { input: { url: 'https://shop.acmeshoes.example/trainers' } },
   'creates.tracking_link_for_url': {
     input: { url: 'https://shop.acmeshoes.example/trainers/runner-2', tracking_ref: 'row-42' },

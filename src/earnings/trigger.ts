@@ -1,0 +1,72 @@
+import { type Bundle, type ZObject } from 'zapier-platform-core';
+
+import { describeValue, invalidInput, isBlank, optionalText } from '../core/input';
+import { type Conversion } from '../core/network';
+
+import { readEarningsNetwork } from './fields';
+import { type ConversionOutput } from './outputs';
+import { inPeriod, planEarnings, readConversions } from './read';
+
+/**
+ * "New Conversion on Your Links": one network's conversions of the last 30 days, read fresh each
+ * poll (a poll must see a status change, so z.cache is not read).
+ * `new`: every conversion, id = network and conversion id, newest conversion first; `validated`:
+ * every conversion approved or declined, id adds the status, so one that becomes approved fires
+ * once (Zapier deduplicates on id), newest validation first.
+ */
+
+const TRIGGER_DAYS = 30;
+
+type ConversionEvent = 'new' | 'validated';
+
+function readEvent(z: ZObject, value: unknown): ConversionEvent {
+  if (isBlank(value)) return 'new';
+  const text = String(value).trim().toLowerCase();
+  if (text === 'new' || text === 'validated') return text;
+  throw invalidInput(
+    z,
+    `Event must be "new" or "validated", but it was ${describeValue(value)}. Choose one from the list.`,
+  );
+}
+
+const at = (conversion: Conversion, event: ConversionEvent): string =>
+  event === 'validated'
+    ? (conversion.validated_at ?? conversion.converted_at)
+    : conversion.converted_at;
+
+export async function pollConversions(z: ZObject, bundle: Bundle): Promise<ConversionOutput[]> {
+  const network = readEarningsNetwork(z, bundle.inputData.network);
+  if (network === undefined) {
+    throw invalidInput(z, 'Network is required: choose the network whose conversions to watch.');
+  }
+  const event = readEvent(z, bundle.inputData.event);
+  const ref = optionalText(z, bundle.inputData.tracking_ref, 'Tracking Reference', 255);
+  const plan = await planEarnings(z, bundle, { network, days: TRIGGER_DAYS });
+  const conversions = (
+    await Promise.all(
+      plan.sources.map(async (source) =>
+        readConversions(z, bundle, plan, source, { fresh: true }).then((read) =>
+          event === 'new' ? inPeriod(read, plan.period) : read,
+        ),
+      ),
+    )
+  ).flat();
+  const start = Date.parse(plan.period.start);
+  return conversions
+    .filter((conversion) => ref === undefined || conversion.tracking_ref === ref)
+    .filter((conversion) => event === 'new' || conversion.status !== 'pending')
+    .filter((conversion) => Date.parse(at(conversion, event)) >= start)
+    .sort((a, b) => at(b, event).localeCompare(at(a, event)))
+    .map(({ sub_ids, ...conversion }) => ({
+      id: [
+        network,
+        conversion.conversion_id,
+        ...(event === 'validated' ? [conversion.status] : []),
+      ].join(':'),
+      network,
+      ...conversion,
+      sub_ids: Object.entries(sub_ids)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('; '),
+    }));
+}
