@@ -17,11 +17,6 @@ import {
  */
 const README = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 
-/** Actions other work adds; README lines for them are skipped until they are defined. */
-const NOT_YET = new Set(['tracking_ref_earnings', 'tracking_ref_earnings_batch', 'new_conversion']);
-const skipped = (key: string): boolean =>
-  NOT_YET.has(key) && !visibleActions().some((a) => a.key === key);
-
 interface InvokeLine {
   line: string;
   kind: string;
@@ -52,7 +47,7 @@ const kindOf = (invokeKind: string): ActionKind | undefined =>
   (Object.keys(INVOKE_KIND) as ActionKind[]).find((kind) => INVOKE_KIND[kind] === invokeKind);
 
 describe('README invoke lines', () => {
-  const lines = invokeLines().filter((l) => !skipped(l.key));
+  const lines = invokeLines();
 
   it('are there, and check links of every network', () => {
     expect(lines.length).toBeGreaterThan(10);
@@ -71,7 +66,6 @@ describe('README invoke lines', () => {
   it.each(invokeLines().map((l) => [l.line.slice(0, 110), l] as const))(
     '%s: its action exists and takes every key given',
     (_line, l) => {
-      if (skipped(l.key)) return;
       const kind = kindOf(l.kind);
       expect(kind).toBeDefined();
       const known = inputKeysOf(kind as ActionKind, l.key).map((f) => f.key);
