@@ -89,8 +89,10 @@ export function awinTransactions(store: ConversionStore, req: SandboxRequest) {
   const list = store.list
     .filter((c) => c.network === 'awin' && c.account === req.params.publisherId)
     .filter((c) => {
-      const { at } = store.times(c);
-      return at >= start && at <= end;
+      // dateType=validation selects on the validation date (none until validated).
+      const { at, validatedAt } = store.times(c);
+      const date = req.query.get('dateType') === 'validation' ? validatedAt : at;
+      return date !== null && date >= start && date <= end;
     })
     .map((c) => {
       const { at, clickAt, validatedAt } = store.times(c);

@@ -37,7 +37,9 @@ export default defineTrigger({
         default: 'new',
         choices: { new: 'New conversion', validated: 'Approved or declined (validated)' },
         helpText:
-          'New: once per conversion. Validated: once per conversion that is approved or declined.',
+          'New: once per conversion of the last 30 days. Validated: once per conversion approved ' +
+          'or declined in the last 30 days (Awin by its validation date, so an older sale approved ' +
+          'this week fires this week).',
       },
       ...earningsAccountFields,
       {

@@ -111,7 +111,8 @@ export const SANDBOX_CONVERSIONS: readonly SandboxConversion[] = [
   awin(300000104, 'deleted', 1.5, ['row-7'], 9),
   awin(300000105, 'approved', 7.2, ['sheet-row-7'], 15),
   awin(300000106, 'pending', 4.4, ['row-1'], 2),
-  awin(300000107, 'approved', 9.99, ['poster-2026'], 40),
+  // A sale of 40 days ago validated 4 days ago: the validated trigger still sees it.
+  awin(300000107, 'approved', 9.99, ['poster-2026'], 40, { validatedDaysAgo: 4 }),
   // In USD: an Awin programme paying in another currency.
   awin(300000108, 'pending', 6, ['row-2'], 3, {
     currency: 'USD',

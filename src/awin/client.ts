@@ -233,13 +233,19 @@ export class AwinClient {
    * paging and no click-ref filter): the raw records, read one by one by awin/conversions.ts.
    * Times are asked for, and come back, in UTC.
    */
-  async transactions(publisherId: number, start: string, end: string): Promise<unknown[]> {
+  /** Transactions whose sale (`transaction`) or validation (`validation`) date is in the window. */
+  async transactions(
+    publisherId: number,
+    start: string,
+    end: string,
+    dateType: 'transaction' | 'validation',
+  ): Promise<unknown[]> {
     return this.call('GET', `/publishers/${publisherId}/transactions/`, transactionsSchema, {
       params: {
         startDate: awinTime(start),
         endDate: awinTime(end),
         timezone: 'UTC',
-        dateType: 'transaction',
+        dateType,
       },
       publisherId,
     });

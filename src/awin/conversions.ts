@@ -6,6 +6,7 @@ import {
   type Conversion,
   type ConversionStatus,
   type EarningsFeature,
+  type ReportDates,
   type ReportWindow,
 } from '../core/network';
 import { nullableText, numberLike } from '../core/schemas';
@@ -89,13 +90,21 @@ async function read(
   bundle: Bundle,
   account: number | null,
   windows: readonly ReportWindow[],
+  dates: ReportDates,
 ): Promise<Conversion[]> {
   if (account === null) throw new Error('Awin transactions are read per publisher account');
   const awin = new AwinClient(z, bundle);
   // Every window of the read reserved before the first call: all or nothing (core/rateBudget).
   await awin.reserve(windows.length);
   const answers = await Promise.all(
-    windows.map((window) => awin.transactions(account, window.start, window.end)),
+    windows.map((window) =>
+      awin.transactions(
+        account,
+        window.start,
+        window.end,
+        dates === 'validation' ? 'validation' : 'transaction',
+      ),
+    ),
   );
   return answers.flatMap((records) => keepConversions(z, AWIN_NAME, transactionSchema, records));
 }

@@ -306,6 +306,15 @@ export interface ReportWindow {
   end: string;
 }
 
+/**
+ * Which date a report's windows select on: `event` (when the sale or lead happened) or
+ * `validation` (when it was approved or declined), for a trigger that must see a sale validated
+ * today that happened months ago. A network that cannot select on validation reads by its usual
+ * date (Impact's reads select on last update, which covers validations; Everflow gives no
+ * validation date).
+ */
+export type ReportDates = 'event' | 'validation';
+
 export interface EarningsFeature {
   /** The longest span one report call may cover (Awin 31 days, Impact 45, Everflow a year). */
   windowDays: number;
@@ -326,6 +335,7 @@ export interface EarningsFeature {
     bundle: Bundle,
     account: number | null,
     windows: readonly ReportWindow[],
+    dates: ReportDates,
   ) => Promise<Conversion[]>;
   /**
    * Clicks per reference over the period, where the network counts them per reference: a map of

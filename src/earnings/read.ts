@@ -17,6 +17,7 @@ import {
   type EarningsFeature,
   isLacking,
   type Keep,
+  type ReportDates,
   type ReportWindow,
 } from '../core/network';
 import { runOf } from '../core/run';
@@ -230,13 +231,14 @@ export async function readConversions(
   bundle: Bundle,
   plan: EarningsPlan,
   source: EarningsSource,
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; dates?: ReportDates } = {},
 ): Promise<Conversion[]> {
   const run = runOf(z);
+  const dates = options.dates ?? 'event';
   const perAccount = await Promise.all(
     source.accounts.map((account) => {
-      const key = cacheKey('conversions', bundle, source, [account, plan.days]);
-      const load = () => source.feature.read(z, bundle, account, source.windows);
+      const key = cacheKey('conversions', bundle, source, [account, plan.days, dates]);
+      const load = () => source.feature.read(z, bundle, account, source.windows, dates);
       return run.once(`${key}:${options.fresh === true}`, () =>
         options.fresh
           ? load()

@@ -45,9 +45,11 @@ export async function pollConversions(z: ZObject, bundle: Bundle): Promise<Conve
   const conversions = (
     await Promise.all(
       plan.sources.map(async (source) =>
-        readConversions(z, bundle, plan, source, { fresh: true }).then((read) =>
-          event === 'new' ? inPeriod(read, plan.period) : read,
-        ),
+        readConversions(z, bundle, plan, source, {
+          fresh: true,
+          // A sale validated today may have happened months ago: select on validation dates.
+          dates: event === 'validated' ? 'validation' : 'event',
+        }).then((read) => (event === 'new' ? inPeriod(read, plan.period) : read)),
       ),
     )
   ).flat();

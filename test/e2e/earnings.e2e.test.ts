@@ -219,6 +219,27 @@ describe('New Conversion on Your Links', () => {
     expect(fired(await poll())).toEqual([]);
   });
 
+  it('Awin validated: selects on validation dates, so a sale of 40 days ago validated this week fires', async () => {
+    const items = await run<ConversionOutput[]>(
+      App.triggers.new_conversion,
+      { network: 'awin', event: 'validated' },
+      auth,
+    );
+    const calls = sandbox
+      .current()
+      .calls.filter((call) => call.path.includes('/transactions/'))
+      .map((call) => new URL(call.path, 'http://sandbox').searchParams.get('dateType'));
+    expect(calls).toEqual(['validation']);
+    const late = items.find((item) => item.conversion_id === '300000107');
+    expect(late).toMatchObject({ id: 'awin:300000107:approved', tracking_ref: 'poster-2026' });
+    const made = Date.parse(late?.converted_at ?? '');
+    const validated = Date.parse(late?.validated_at ?? '');
+    expect(Date.now() - made).toBeGreaterThan(35 * 86_400_000);
+    expect(Date.now() - validated).toBeLessThan(30 * 86_400_000);
+    // Pending ones are never "validated".
+    expect(items.every((item) => item.status !== 'pending')).toBe(true);
+  });
+
   it('fires new once per conversion, newest first', async () => {
     const items = await run<ConversionOutput[]>(
       App.triggers.new_conversion,

@@ -28,14 +28,14 @@ const transaction = (id: number, status: string, amount: number, ref: string, da
   validationDate: status === 'pending' ? null : ago(days - 1),
 });
 
-function answerTransactions(times = 1) {
+function answerTransactions(times = 1, dateType: 'transaction' | 'validation' = 'transaction') {
   return nock(AWIN, { reqheaders: { authorization: `Bearer ${AWIN_TOKEN}` } })
     .get('/publishers/100001/transactions/')
     .query({
       startDate: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/,
       endDate: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/,
       timezone: 'UTC',
-      dateType: 'transaction',
+      dateType,
     })
     .times(times)
     .reply(200, [
@@ -181,8 +181,8 @@ describe('new_conversion', () => {
     await run<ConversionOutput[]>(trigger, { network: 'awin' }, awinAuth);
   });
 
-  it('validated: approved and declined ones only, the id with the status, filtered by reference', async () => {
-    answerTransactions();
+  it('validated: asks Awin by validation date; approved and declined ones only, the id with the status, filtered by reference', async () => {
+    answerTransactions(1, 'validation');
     const items = await run<ConversionOutput[]>(
       trigger,
       { network: 'awin', event: 'validated', tracking_ref: 'row-7' },
