@@ -1,5 +1,5 @@
 // Start-up cost of the built app and the size of build/build.zip (README "Performance": loading the
-// built app costs at most 1.10× loading zapier-platform-core alone; build.zip at most 1.3 MiB).
+// built app costs at most 1.05× loading zapier-platform-core alone; build.zip at most 1.3 MiB).
 // `npm run bench:cold-start` (builds first), or the functions below from bench/run.ts.
 //
 // Each sample is a fresh Node process (the one running this, i.e. Node 22 under npm) that times one
@@ -45,7 +45,7 @@ const median = (values: number[]) => {
 };
 
 /** Median time to load zapier-platform-core alone and the built app (core included), in fresh processes. */
-export function measureColdStart(samples = 15, cwd = process.cwd()): ColdStart {
+export function measureColdStart(samples = 31, cwd = process.cwd()): ColdStart {
   const core = () => loadMs('zapier-platform-core', cwd);
   const app = () => loadMs('./index.js', cwd);
   core();
@@ -98,7 +98,7 @@ export const describeBuildZip = (z: BuildZip) =>
   `${(z.bytes / 1024).toFixed(0)} KiB (${(z.bytes / 1024 / 1024).toFixed(2)} MiB), ${z.entries} entries`;
 
 if (require.main === module) {
-  const samples = Number(process.env.BENCH_LOAD_SAMPLES ?? 15);
+  const samples = Number(process.env.BENCH_LOAD_SAMPLES ?? 31);
   const coldStart = measureColdStart(samples);
   const zip = measureBuildZip();
   const loadMet = coldStart.ratio <= LOAD_RATIO_TARGET;
