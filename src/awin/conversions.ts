@@ -110,6 +110,7 @@ async function read(
 }
 
 export const awinEarnings: EarningsFeature = {
+  needs: 'an Awin API token',
   windowDays: 31,
   // 12 windows (a year) on one account; the token's 20 a minute are shared with every other Zap.
   callsPerRun: 12,

@@ -7,6 +7,7 @@ import { programmeList } from './linkCheck';
  * the publisher account joined, from the joined-programme list link checks read.
  */
 export const awinWatch: WatchFeature = {
+  watched: 'the default tracking link of every joined Awin programme (each publisher account)',
   async programmeLinks(lookups, account) {
     if (account === null) throw new Error('Awin programme links are read per publisher account');
     const joined = await programmeList(lookups, account, 'joined');

@@ -217,6 +217,8 @@ export interface ProgrammeLink {
 }
 
 export interface WatchFeature {
+  /** Which links "your programmes" are here, in words for the help text ("every active Impact campaign"). */
+  watched: string;
   /**
    * The default tracking link of every programme the connection sends traffic to, on one account
    * (see `AnyUrlFeature.accounts`; null on a network without accounts), read with `lookups` from
@@ -316,6 +318,8 @@ export interface ReportWindow {
 export type ReportDates = 'event' | 'validation';
 
 export interface EarningsFeature {
+  /** What the connection must hold to read earnings here, e.g. "an Everflow partner (affiliate) key". */
+  needs: string;
   /** The longest span one report call may cover (Awin 31 days, Impact 45, Everflow a year). */
   windowDays: number;
   /**

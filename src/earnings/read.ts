@@ -136,11 +136,10 @@ function networksToRead(
   }
   if (left.length > 0) runOf(z).logOnce(`Earnings leave out ${left.join(' ')}`);
   if (usable.length === 0) {
-    const reporting = NETWORKS.filter((network) => !isLacking(network.earnings));
+    const needs = NETWORKS.flatMap(({ earnings }) => (isLacking(earnings) ? [] : [earnings.needs]));
     throw invalidInput(
       z,
-      'None of the networks in your connection reports earnings here. Connect ' +
-        `${orList(reporting.map((network) => network.label))} (Everflow with a partner key).` +
+      `None of the networks in your connection reports earnings here. Connect ${orList(needs)}.` +
         (left.length > 0 ? ` ${left.join(' ')}` : ''),
     );
   }

@@ -179,6 +179,7 @@ async function readClicks(
 }
 
 export const everflowEarnings: EarningsFeature = {
+  needs: 'an Everflow partner (affiliate) key',
   // Everflow's report takes up to a year in one query.
   windowDays: 365,
   callsPerRun: 1,

@@ -8,6 +8,7 @@ import { book } from './linkCheck';
  * of its own, so no programmes to watch.
  */
 export const everflowWatch: WatchFeature = {
+  watched: 'every Everflow offer your partner key can run',
   async programmeLinks(lookups) {
     const read = await book(lookups);
     if (!read) return undefined;

@@ -7,6 +7,7 @@ import { campaigns } from './linkCheck';
  * active contract with, from the campaign list link checks read.
  */
 export const impactWatch: WatchFeature = {
+  watched: 'every active Impact campaign',
   async programmeLinks(lookups) {
     const active = await campaigns(lookups);
     return active?.map((campaign) => ({

@@ -15,6 +15,7 @@ import { offers } from './linkCheck';
 const linksSchema = zod.lazy(() => zod.array(zod.object({ id: zod.number(), url: zod.string() })));
 
 export const offerslookWatch: WatchFeature = {
+  watched: 'every visible Offerslook offer',
   async programmeLinks(lookups) {
     const visible = await offers(lookups);
     if (!visible) return undefined;

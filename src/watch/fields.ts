@@ -2,7 +2,8 @@
 // trigger's fields), so nothing heavy is imported here.
 import { type ZObject } from 'zapier-platform-core';
 import { describeValue, invalidInput, isBlank } from '../core/input';
-import { plural, thousands } from '../core/text';
+import { andList, plural, thousands } from '../core/text';
+import { NETWORKS } from '../connection/registry';
 import { readDevice, readExpectedDomains } from '../linkCheck/fields';
 import { LinkCheckInputError, parseLinkToCheck } from '../linkCheck/input';
 import type { Device } from '../linkCheck/types';
@@ -24,10 +25,8 @@ export const sourceField = {
     list: 'The links I list below',
   },
   helpText:
-    'Your programmes: the default tracking link of every joined Awin programme (each publisher ' +
-    'account), every Everflow offer your partner key can run, every active Impact campaign and ' +
-    'every visible Offerslook offer. Or your own list of links (for example the links on your ' +
-    'site), in Links below.',
+    `Your programmes: ${andList(NETWORKS.map((network) => network.watch.watched))}. Or your own ` +
+    'list of links (for example the links on your site), in Links below.',
 };
 
 export const watchedLinksField = {

@@ -92,6 +92,7 @@ export const standInNetwork: Network<'standin'> = {
     },
   },
   watch: {
+    watched: 'every live Stand-In shop',
     async programmeLinks({ z, bundle, list }) {
       const read = await list('the Stand-In shops', ['shops'], shopsSchema, (call) =>
         call(() => get(z, bundle.authData.standin_key, '/shops', shopsSchema)),

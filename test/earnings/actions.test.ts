@@ -107,7 +107,7 @@ describe('tracking_ref_earnings', () => {
   it('refuses a connection whose only network cannot report earnings (an Everflow network key)', async () => {
     const error = await failure(run(search, { tracking_ref: 'x' }, networkAuth));
     expect(describeError(error).message).toMatch(
-      /^None of the networks in your connection reports earnings here\. Connect Awin, Everflow or Impact .*Everflow: Reading earnings needs a partner \(affiliate\) key/,
+      /^None of the networks in your connection reports earnings here\. Connect an Awin API token, an Everflow partner \(affiliate\) key or an Impact Account SID and Auth Token\. Everflow: Reading earnings needs a partner \(affiliate\) key/,
     );
   });
 
