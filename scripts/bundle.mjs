@@ -5,11 +5,13 @@
 // zapier-platform-core stays external: Zapier's wrapper requires it itself, and the app shares that copy.
 // Type checking is `npm run typecheck`; esbuild only strips the types.
 /* global console, process */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeMetafile, build } from 'esbuild';
 
+const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // zod 4 re-exports every locale it ships (`z.locales`, `z.core.locales`) from v4/locales/index, 64 of
@@ -74,6 +76,99 @@ const lazyFiles = {
   },
 };
 
+// zod costs about 6 ms to set up, a quarter of what loading the app adds to zapier-platform-core,
+// and no run needs it before it reads an answer: the app's modules only declare their schemas at
+// load (`zod.lazy`, test/definition/coldStart.test.ts keeps it so). In the bundle, the app's
+// `import * as zod from 'zod'` gets a stand-in that sets zod up on the first use of any of its
+// parts, and whose `lazy` hands back a schema that builds itself (and sets zod up) when a run first
+// uses it. zod itself is bundled as before; only when it starts changes.
+const LAZY_ZOD = `
+let real;
+const zod = () => (real ??= require('./zod.js'));
+function deferred(build) {
+  let schema;
+  const get = () => (schema ??= build());
+  return new Proxy(Object.create(null), {
+    get: (_, key) => Reflect.get(get(), key),
+    has: (_, key) => key in get(),
+    getPrototypeOf: () => Object.getPrototypeOf(get()),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const found = Reflect.getOwnPropertyDescriptor(get(), key);
+      return found && { ...found, configurable: true };
+    },
+    set: (_, key, value) => Reflect.set(get(), key, value),
+  });
+}
+const parts = new Proxy(Object.create(null), {
+  get: (_, key) => {
+    // Asked by the bundle's module glue at load: answered without setting zod up.
+    if (key === '__esModule' || typeof key === 'symbol') return undefined;
+    if (key === 'lazy') return (make) => deferred(() => zod().lazy(make));
+    return Reflect.get(zod(), key);
+  },
+});
+module.exports = Object.create(parts);
+`;
+
+/** The parts of zod the app's code names (`zod.object`, `zod.lazy`…) that zod exports at run time. */
+function zodPartsUsed() {
+  const exported = new Set(Object.keys(require('zod').z));
+  const used = new Set();
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith('.ts')) {
+        for (const [, name] of readFileSync(file, 'utf8').matchAll(/\bzod\.([A-Za-z_$][\w$]*)/g)) {
+          if (exported.has(name)) used.add(name);
+        }
+      }
+    }
+  };
+  for (const dir of ['src', 'creates', 'searches', 'triggers']) walk(path.join(root, dir));
+  return [...used].sort();
+}
+
+const lazyZod = {
+  name: 'lazy-zod',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^zod$/ }, (args) =>
+      args.namespace === 'file' &&
+      !args.importer.includes(`${path.sep}node_modules${path.sep}`) &&
+      args.importer.endsWith('.ts')
+        ? { path: 'zod', namespace: 'lazy-zod' }
+        : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-zod' }, () => ({
+      contents: LAZY_ZOD,
+      loader: 'js',
+      resolveDir: root,
+    }));
+    // zod is dist/zod.js, required on first use, next to the bundle.
+    pluginBuild.onResolve({ filter: /^\.\/zod\.js$/, namespace: 'lazy-zod' }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+  },
+};
+
+/** dist/zod.js: only the parts of zod the app uses, so zod's unused parts stay out as before. */
+const zodUsed = {
+  name: 'zod-used',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^zod-used$/ }, () => ({
+      path: 'zod-used',
+      namespace: 'zod-used',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'zod-used' }, () => ({
+      contents: `export { ${zodPartsUsed().join(', ')} } from 'zod';\n`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -86,6 +181,8 @@ const common = {
   sourcemap: 'linked',
   sourcesContent: false,
   legalComments: 'eof',
+  minifyWhitespace: true,
+  minifySyntax: true,
   metafile: true,
   logLevel: 'warning',
 };
@@ -97,31 +194,44 @@ const result = await build({
   entryPoints: ['index.ts'],
   outfile: 'dist/index.js',
   external: ['zapier-platform-core'],
-  plugins: [zodEnglishOnly, zodNamespaceImports, lazyFiles],
+  plugins: [lazyZod, zodEnglishOnly, zodNamespaceImports, lazyFiles],
 });
 await build({
   ...common,
   entryPoints: lazyPackages.map((name) => ({ in: name, out: name })),
   outdir: 'dist',
 });
+const zodBuild = await build({
+  ...common,
+  entryPoints: [{ in: 'zod-used', out: 'zod' }],
+  outdir: 'dist',
+  plugins: [zodUsed, zodEnglishOnly],
+});
 
 // Files that put code into the bundle (the metafile also lists inputs that tree shaking emptied).
-const bundled = Object.entries(result.metafile.outputs['dist/index.js'].inputs)
-  .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
-  .map(([input]) => input);
-const strayLocales = bundled.filter((input) =>
+const inputsOf = (metafile, output) =>
+  Object.entries(metafile.outputs[output].inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([input]) => input);
+const zodInApp = inputsOf(result.metafile, 'dist/index.js').filter((input) =>
+  input.includes('node_modules/zod/'),
+);
+if (zodInApp.length > 0) {
+  throw new Error(`zod reached dist/index.js (it belongs in dist/zod.js): ${zodInApp.join(', ')}`);
+}
+const zodParts = inputsOf(zodBuild.metafile, 'dist/zod.js');
+const strayLocales = zodParts.filter((input) =>
   /zod\/v4\/locales\/(?!(en|index)\.c?js$)/.test(input),
 );
 if (strayLocales.length > 0) {
-  throw new Error(`zod locales other than English reached the bundle: ${strayLocales.join(', ')}`);
+  throw new Error(`zod locales other than English reached dist/zod.js: ${strayLocales.join(', ')}`);
 }
-if (bundled.some((input) => input.endsWith('zod/v4/classic/from-json-schema.js'))) {
-  console.warn(
-    "bundle: all of zod is in dist/index.js; import it as `import * as zod from 'zod'` so unused parts drop out",
-  );
+if (zodParts.some((input) => input.endsWith('zod/v4/classic/from-json-schema.js'))) {
+  console.warn('bundle: all of zod is in dist/zod.js, not only the parts the app uses');
 }
 
 // BUNDLE_ANALYZE=1 npm run build: what takes room in dist/index.js, file by file.
 if (process.env.BUNDLE_ANALYZE === '1') {
   console.log(await analyzeMetafile(result.metafile, { verbose: false }));
+  console.log(await analyzeMetafile(zodBuild.metafile, { verbose: false }));
 }
