@@ -132,3 +132,24 @@ it('checks a link, finds earnings and makes a QR code', async () => {
   expect(qr.format).toBe('svg');
   expect(qr.file.startsWith(`${sandbox.current().url}/platform/files/`)).toBe(true);
 });
+
+it('matches a shop URL to its network, builds an asset package and polls watched links', async () => {
+  const link = await run<{ network: string; url: string }>(app.creates.tracking_link_for_url, {
+    url: 'https://www.acmeshoes.example/boots',
+  });
+  expect(link.network).toBe('awin');
+  expect(link.url).toMatch(/^https:\/\/www\.awin1\.com\//);
+
+  const assets = await run<{ total_offers: number; links: unknown[] }>(
+    app.creates.everflow_tracking_assets,
+    { network_affiliate_id: 7, network_offer_ids: '1' },
+  );
+  expect(assets.total_offers).toBe(1);
+  expect(assets.links.length).toBeGreaterThan(0);
+
+  const alerts = await run<unknown[]>(app.triggers.tracking_link_broken, {
+    source: 'list',
+    links: 'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=100001',
+  });
+  expect(alerts).toEqual([]);
+});
