@@ -9,8 +9,11 @@ import {
   type ReportDates,
   type ReportWindow,
 } from '../core/network';
+import { readThrough } from '../core/cache';
+import { userMessage } from '../core/errors';
 import { nullableText, numberLike } from '../core/schemas';
 
+import { awinCacheKey } from './cache';
 import { AwinClient } from './client';
 import { AWIN_NAME } from './errors';
 
@@ -109,8 +112,48 @@ async function read(
   return answers.flatMap((records) => keepConversions(z, AWIN_NAME, transactionSchema, records));
 }
 
+/** How long the joined programmes' names are kept for the next polls. */
+const NAMES_TTL_SECONDS = 15 * 60;
+
+const namesSchema = zod.lazy(() => zod.array(zod.tuple([zod.number(), zod.string()])));
+
+/**
+ * The names of the programmes the account joined, by advertiser id (Awin's transactions carry only
+ * the id): one call to the programme list, kept 15 minutes, so a poll every few minutes costs one
+ * call a quarter of an hour. A list that cannot be read now (the budget, Awin) leaves names empty.
+ */
+async function advertiserNames(
+  z: ZObject,
+  bundle: Bundle,
+  account: number | null,
+): Promise<ReadonlyMap<number, string> | undefined> {
+  if (account === null) return undefined;
+  const awin = new AwinClient(z, bundle);
+  try {
+    const names = await readThrough(
+      z,
+      awinCacheKey('programme-names', bundle, [account]),
+      NAMES_TTL_SECONDS,
+      namesSchema,
+      async () =>
+        (await awin.programmes(account, 'joined')).map((programme): [number, string] => [
+          programme.id,
+          programme.name,
+        ]),
+    );
+    return new Map(names);
+  } catch (error) {
+    z.console.log(
+      `Awin advertiser names were not read for account ${account} (${userMessage(error)}); ` +
+        'the conversions are given without them.',
+    );
+    return undefined;
+  }
+}
+
 export const awinEarnings: EarningsFeature = {
   needs: 'an Awin API token',
+  advertiserNames,
   windowDays: 31,
   // 12 windows (a year) on one account; the token's 20 a minute are shared with every other Zap.
   callsPerRun: 12,

@@ -346,6 +346,18 @@ export interface EarningsFeature {
    * reference to clicks (references without clicks absent), or undefined when the report is
    * incomplete (logged). Lacking on networks that do not count clicks per reference.
    */
+  /**
+   * Advertiser names by id on one account, for a network whose conversion records carry only the
+   * id (Awin): read from a list kept in z.cache, undefined when it cannot be read now (the names
+   * stay empty, never the conversions). null where the records carry their names.
+   */
+  advertiserNames:
+    | ((
+        z: ZObject,
+        bundle: Bundle,
+        account: number | null,
+      ) => Promise<ReadonlyMap<number, string> | undefined>)
+    | null;
   clicks:
     | {
         /** References one report call takes. */

@@ -179,6 +179,7 @@ async function readClicks(
 }
 
 export const everflowEarnings: EarningsFeature = {
+  advertiserNames: null,
   needs: 'an Everflow partner (affiliate) key',
   // Everflow's report takes up to a year in one query.
   windowDays: 365,

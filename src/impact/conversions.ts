@@ -112,6 +112,7 @@ async function read(
 }
 
 export const impactEarnings: EarningsFeature = {
+  advertiserNames: null,
   needs: 'an Impact Account SID and Auth Token',
   windowDays: 45,
   // 9 windows (a year); Impact's 1,000 calls an hour are shared with every other Zap of the account.

@@ -231,7 +231,13 @@ describe('New Conversion on Your Links', () => {
       .map((call) => new URL(call.path, 'http://sandbox').searchParams.get('dateType'));
     expect(calls).toEqual(['validation']);
     const late = items.find((item) => item.conversion_id === '300000107');
-    expect(late).toMatchObject({ id: 'awin:300000107:approved', tracking_ref: 'poster-2026' });
+    // Awin's transactions carry only the advertiser's id: the name comes from the joined programmes.
+    expect(late).toMatchObject({
+      id: 'awin:300000107:approved',
+      tracking_ref: 'poster-2026',
+      advertiser_id: 1001,
+      advertiser_name: 'Acme Shoes',
+    });
     const made = Date.parse(late?.converted_at ?? '');
     const validated = Date.parse(late?.validated_at ?? '');
     expect(Date.now() - made).toBeGreaterThan(35 * 86_400_000);

@@ -7,7 +7,15 @@ import {
 } from '../../src/earnings/outputs';
 import { AWIN, AWIN_TOKEN, awinAuth } from '../awin/helpers';
 import { networkAuth } from '../everflow/helpers';
-import { App, describeError, failure, run, setupNock } from '../support/app';
+import {
+  App,
+  captureZapierLogs,
+  describeError,
+  failure,
+  resetZapierCache,
+  run,
+  setupNock,
+} from '../support/app';
 
 /**
  * The three earnings actions with nock answering Awin: inputs read before any call, the request
@@ -168,17 +176,43 @@ describe('tracking_ref_earnings_batch', () => {
 
 describe('new_conversion', () => {
   const trigger = App.triggers.new_conversion;
+  const logs = captureZapierLogs();
+
+  const joinedProgrammes = () =>
+    nock(AWIN, { reqheaders: { authorization: `Bearer ${AWIN_TOKEN}` } })
+      .get('/publishers/100001/programmes')
+      .query({ relationship: 'joined' });
 
   it('gives every conversion newest first with network and conversion id, read afresh each poll', async () => {
     answerTransactions(2);
+    // Awin's transactions carry only the advertiser's id: the names come from the joined
+    // programmes, read once and kept (the second poll asks for them no more).
+    const names = joinedProgrammes()
+      .once()
+      .reply(200, [{ id: 1001, name: 'Acme Shoes' }]);
     const first = await run<ConversionOutput[]>(trigger, { network: 'awin' }, awinAuth);
     expect(first.map((item) => item.id)).toEqual(['awin:2', 'awin:3', 'awin:4', 'awin:1']);
     expect(first[0]).toMatchObject({
       network: 'awin',
       status: 'pending',
       sub_ids: 'clickRef: row-7',
+      advertiser_id: 1001,
+      advertiser_name: 'Acme Shoes',
     });
-    await run<ConversionOutput[]>(trigger, { network: 'awin' }, awinAuth);
+    expect(names.isDone()).toBe(true);
+    const second = await run<ConversionOutput[]>(trigger, { network: 'awin' }, awinAuth);
+    expect(second[0].advertiser_name).toBe('Acme Shoes');
+  });
+
+  it('gives the conversions without names when the programme list cannot be read, and says so', async () => {
+    resetZapierCache();
+    answerTransactions(1);
+    joinedProgrammes().reply(503, { error: 'down' });
+    const result = await run<ConversionOutput[]>(trigger, { network: 'awin' }, awinAuth);
+    expect(result.map((item) => item.advertiser_name)).toEqual([null, null, null, null]);
+    expect(logs.join('\n')).toMatch(
+      /Awin advertiser names were not read for account 100001 \(Awin had a problem on its side \(HTTP 503.*the conversions are given without them\./,
+    );
   });
 
   it('validated: asks Awin by validation date; approved and declined ones only, the id with the status, filtered by reference', async () => {
