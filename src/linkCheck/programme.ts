@@ -29,7 +29,7 @@ import type { NetworkDomains } from './types';
 export type { LinkFacts };
 
 /** How long a network's list stays in z.cache: the next runs in that time do not read it again. */
-export const PROGRAMME_TTL_SECONDS = 15 * 60;
+const PROGRAMME_TTL_SECONDS = 15 * 60;
 /** The longest the look-ups of one run may take, cache included; what is not known by then is `unknown`. */
 const PROGRAMME_LOOKUP_MS = 6_000;
 
@@ -44,7 +44,7 @@ export interface RunFacts {
  * The z.cache key of one list for one connection: a hash of the network's connection fields, its
  * API address and what the list is of. The credentials themselves never appear in it.
  */
-export function programmeCacheKey(
+function programmeCacheKey(
   network: NetworkId,
   authData: Record<string, unknown>,
   ...what: (string | number)[]
@@ -53,6 +53,25 @@ export function programmeCacheKey(
     ...connectionParts(network, authData),
     ...what,
   ]);
+}
+
+/**
+ * One list of one network for this connection, read at most once per run (the link checks and the
+ * watch of one poll share it) and from z.cache while a recent run's copy is there; `load` reads it
+ * from the network. A failed read is not kept, so a later part of the run may ask again. `what`
+ * names the list in the log when it cannot be kept.
+ */
+export function readRunList<T>(
+  z: ZObject,
+  bundle: Bundle,
+  network: NetworkId,
+  parts: readonly (string | number)[],
+  schema: zod.ZodType<T>,
+  load: () => Promise<T>,
+  what?: string,
+): Promise<T> {
+  const key = programmeCacheKey(network, bundle.authData, ...parts);
+  return runOf(z).once(key, () => readThrough(z, key, PROGRAMME_TTL_SECONDS, schema, load, what));
 }
 
 function parseUrl(text: string): URL | undefined {
@@ -109,19 +128,20 @@ class RunLookups {
     const key = programmeCacheKey(network, this.bundle.authData, ...parts);
     let promise = this.memo.get(key) as Promise<T | undefined> | undefined;
     if (!promise) {
-      promise = this.fetch(what, key, schema, read);
+      promise = this.fetch(network, what, parts, schema, read);
       this.memo.set(key, promise);
     }
     return promise;
   }
 
   private async fetch<T>(
+    network: NetworkId,
     what: string,
-    key: string,
+    parts: readonly (string | number)[],
     schema: zod.ZodType<T>,
     read: (call: Call) => Promise<T>,
   ): Promise<T | undefined> {
-    const work = readThrough(this.z, key, PROGRAMME_TTL_SECONDS, schema, async () => {
+    const work = readRunList(this.z, this.bundle, network, parts, schema, async () => {
       const value = await read(this.call);
       // Read too late: the step went on without it, so it is not kept either.
       if (this.givenUp || this.until.expired) throw new TimeUp();

@@ -15,7 +15,7 @@ import { reasonOf, userMessage } from '../core/errors';
 import { isLacking, type Call, type Keep, type Lookups, type ProgrammeLink } from '../core/network';
 import { runOf } from '../core/run';
 import { LinkCheckInputError, parseLinkToCheck } from '../linkCheck/input';
-import { PROGRAMME_TTL_SECONDS, programmeCacheKey } from '../linkCheck/programme';
+import { readRunList } from '../linkCheck/programme';
 
 /** One watched link, and whose it is when its network's programme list says so. */
 export interface WatchedLink {
@@ -66,12 +66,8 @@ function lookupsFor(z: ZObject, bundle: Bundle, network: NetworkId, until: Readi
   return {
     z,
     bundle,
-    list: (what, parts, schema, read) => {
-      const key = programmeCacheKey(network, bundle.authData, ...parts);
-      return runOf(z).once(key, () =>
-        readThrough(z, key, PROGRAMME_TTL_SECONDS, schema, () => read(call), what),
-      );
-    },
+    list: (what, parts, schema, read) =>
+      readRunList(z, bundle, network, parts, schema, () => read(call), what),
   };
 }
 
