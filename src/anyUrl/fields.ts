@@ -1,6 +1,6 @@
 import { type PlainInputField, type ZObject } from 'zapier-platform-core';
 import {
-  NETWORK_IDS,
+  networkNamed,
   NETWORK_LABELS,
   NETWORKS,
   networkById,
@@ -115,8 +115,7 @@ export function readShopUrl(z: ZObject, value: unknown): ShopUrl {
 
 export function readNetworkFilter(z: ZObject, value: unknown): NetworkId | undefined {
   if (isBlank(value)) return undefined;
-  const network = String(value).trim().toLowerCase();
-  const known = NETWORK_IDS.find((name) => name === network);
+  const known = networkNamed(value);
   if (known !== undefined) return known;
   throw invalidInput(
     z,

@@ -40,6 +40,11 @@ export function registryOf<Id extends string>(networks: readonly Network<Id>[]) 
       networks.map((network) => [network.id, network.label]),
     ) as Record<Id, string>,
     networkById,
+    /** The network a step's Network value names (its id, any case, spaces around ignored). */
+    networkNamed(value: unknown): Id | undefined {
+      const text = String(value).trim().toLowerCase();
+      return networks.find((network) => network.id === text)?.id;
+    },
     /** The networks whose credentials the connection holds, in registry order. */
     connectedNetworks(authData: Record<string, unknown>): Id[] {
       return networks.filter((network) => isStarted(network, authData)).map((n) => n.id);
@@ -57,5 +62,11 @@ export function registryOf<Id extends string>(networks: readonly Network<Id>[]) 
   };
 }
 
-export const { NETWORK_IDS, NETWORK_LABELS, networkById, connectedNetworks, connectionParts } =
-  registryOf<NetworkId>(NETWORKS);
+export const {
+  NETWORK_IDS,
+  NETWORK_LABELS,
+  networkById,
+  networkNamed,
+  connectedNetworks,
+  connectionParts,
+} = registryOf<NetworkId>(NETWORKS);

@@ -1,6 +1,12 @@
 import { type PlainInputField, type ZObject } from 'zapier-platform-core';
 
-import { NETWORK_LABELS, NETWORKS, networkById, type NetworkId } from '../connection/registry';
+import {
+  NETWORK_LABELS,
+  NETWORKS,
+  networkById,
+  networkNamed,
+  type NetworkId,
+} from '../connection/registry';
 import { describeValue, invalidInput, isBlank, optionalText } from '../core/input';
 import { isLacking } from '../core/network';
 import { andList, orList } from '../core/text';
@@ -133,24 +139,21 @@ export function readRef(z: ZObject, value: unknown, where = ''): string {
 /** The step's Network: undefined when empty, else one of the networks (refused otherwise). */
 export function readEarningsNetwork(z: ZObject, value: unknown): NetworkId | undefined {
   if (isBlank(value)) return undefined;
-  const text = String(value).trim().toLowerCase();
-  const found = NETWORKS.find(
-    (network) => network.id === text || network.label.toLowerCase() === text,
-  );
-  if (!found) {
+  const found = networkNamed(value);
+  if (found === undefined) {
     throw invalidInput(
       z,
       `${NETWORK_LABEL} must be ${orList(reporting.map((network) => network.id))}, but it was ` +
         `${describeValue(value)}. Choose one from the list, or leave it empty.`,
     );
   }
-  const { earnings } = networkById(found.id);
+  const { earnings } = networkById(found);
   if (isLacking(earnings)) {
     throw invalidInput(
       z,
-      `${NETWORK_LABELS[found.id]} earnings cannot be read: ${earnings.lacking} Choose ` +
+      `${NETWORK_LABELS[found]} earnings cannot be read: ${earnings.lacking} Choose ` +
         `${orList(reporting.map((network) => network.label))}.`,
     );
   }
-  return found.id;
+  return found;
 }
