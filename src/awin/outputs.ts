@@ -1,4 +1,5 @@
 import { commissionOf, type Commission } from '../core/commission';
+import { utcTime } from '../core/text';
 import { withQueryParameters } from '../core/url';
 
 import {
@@ -146,11 +147,7 @@ export type AwinPromotionOutput = {
 };
 
 /** Awin's dates carry an offset ("2024-04-08T08:24:00+00:00"); outputs are ISO-8601 in UTC. */
-function isoDateTime(value: string | null): string | null {
-  if (value === null || value.trim() === '') return null;
-  const parsed = Date.parse(value.trim());
-  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
-}
+const isoDateTime = (value: string | null): string | null => utcTime(value) ?? null;
 
 function webUrl(value: string | null): string | null {
   if (value === null) return null;

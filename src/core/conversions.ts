@@ -6,27 +6,9 @@ import { keepParsed } from './schemas';
 import { plural } from './text';
 
 /**
- * What every network's conversion report reader shares: times read as ISO-8601 UTC, and records
- * kept one by one (the ones that read, the others skipped and logged, never the whole answer).
+ * What every network's conversion report reader shares: amounts, references, and records kept one
+ * by one (the ones that read, the others skipped and logged, never the whole answer).
  */
-
-/**
- * A time as ISO-8601 UTC: Unix seconds, or text with an offset, or text without one (read as UTC:
- * the reports are asked for in UTC). Undefined when it is no time at all.
- */
-export function utcTime(value: string | number | null | undefined): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number') {
-    return Number.isFinite(value) && value > 0 ? new Date(value * 1000).toISOString() : undefined;
-  }
-  const text = value.trim();
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
-  const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text)
-    ? text
-    : `${text.replace(' ', 'T')}${text.length === 10 ? 'T00:00:00' : ''}Z`;
-  const at = Date.parse(withZone);
-  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
-}
 
 /** An amount as a number rounded to the cent's hundredth (no float dust from "0.1" + "0.2"). */
 export function amountOf(value: number): number {

@@ -67,3 +67,21 @@ export function decodeEntities(text: string): string {
 export function thousands(value: number): string {
   return String(Math.trunc(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * A network's time as ISO-8601 UTC: Unix seconds, or text with an offset, or text without one (read
+ * as UTC: the reports are asked for in UTC). Undefined when it is no time at all.
+ */
+export function utcTime(value: string | number | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number') {
+    return Number.isFinite(value) && value > 0 ? new Date(value * 1000).toISOString() : undefined;
+  }
+  const text = value.trim();
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
+  const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text)
+    ? text
+    : `${text.replace(' ', 'T')}${text.length === 10 ? 'T00:00:00' : ''}Z`;
+  const at = Date.parse(withZone);
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
+}

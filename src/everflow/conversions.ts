@@ -2,7 +2,8 @@ import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
 import { appError } from '../core/errors';
-import { amountOf, keepConversions, subIdsOf, utcTime } from '../core/conversions';
+import { amountOf, keepConversions, subIdsOf } from '../core/conversions';
+import { utcTime, thousands } from '../core/text';
 import {
   type Conversion,
   type ConversionStatus,
@@ -11,7 +12,6 @@ import {
 } from '../core/network';
 import { nullableText, numberLike } from '../core/schemas';
 import { runOf } from '../core/run';
-import { thousands } from '../core/text';
 
 import { EVERFLOW_BULK_PACE, withSharedPace } from './bulk';
 import { EverflowClient } from './client';

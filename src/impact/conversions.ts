@@ -1,7 +1,8 @@
 import { type Bundle, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 
-import { amountOf, keepConversions, subIdsOf, utcTime } from '../core/conversions';
+import { amountOf, keepConversions, subIdsOf } from '../core/conversions';
+import { utcTime } from '../core/text';
 import {
   type Conversion,
   type ConversionStatus,
