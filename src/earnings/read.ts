@@ -9,6 +9,7 @@ import {
   networkById,
   type NetworkId,
 } from '../connection/registry';
+import { chunk } from '../core/bulk';
 import { hashedCacheKey, readThrough } from '../core/cache';
 import { appError } from '../core/errors';
 import { invalidInput } from '../core/input';
@@ -270,18 +271,14 @@ export async function readClicks(
   const { clicks } = source.feature;
   if (isLacking(clicks)) return undefined;
   const unique = [...new Set(refs.map((ref) => ref.trim()).filter((ref) => ref !== ''))];
-  const chunks: string[][] = [];
-  for (let at = 0; at < unique.length; at += clicks.refsPerCall) {
-    chunks.push(unique.slice(at, at + clicks.refsPerCall));
-  }
   const parts = await Promise.all(
-    chunks.map((chunk) =>
+    chunk(unique, clicks.refsPerCall).map((batch) =>
       readThrough(
         z,
-        cacheKey('clicks', bundle, source, [plan.days, chunk]),
+        cacheKey('clicks', bundle, source, [plan.days, batch]),
         EARNINGS_TTL_SECONDS,
         storedClicksSchema,
-        async () => ({ clicks: (await clicks.read(z, bundle, plan.period, chunk)) ?? null }),
+        async () => ({ clicks: (await clicks.read(z, bundle, plan.period, batch)) ?? null }),
         `${source.label}'s clicks`,
       ),
     ),
