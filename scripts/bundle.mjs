@@ -5,11 +5,20 @@
 // zapier-platform-core stays external: Zapier's wrapper requires it itself, and the app shares that copy.
 // Type checking is `npm run typecheck`; esbuild only strips the types.
 /* global console, process */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeMetafile, build } from 'esbuild';
+import { definitionSource } from './definition.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,25 +63,18 @@ const zodNamespaceImports = {
 };
 
 // Packages the app only loads when an action needs them (`await import('qrcode')`): each is bundled into a
-// file of its own, dist/<name>.js, which the main bundle requires at that moment, so a cold start neither
-// reads nor compiles it. (A static import of one of them would bundle it into dist/index.js as well.)
+// file of its own, dist/<name>.js, which the app's code requires at that moment, so a run that does not
+// use it neither reads nor compiles it. (A static import of one of them would bundle it into the app's
+// files as well.)
 const lazyPackages = ['qrcode', 'tough-cookie'];
 const lazyFiles = {
   name: 'lazy-packages',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
       args.kind === 'dynamic-import' && lazyPackages.includes(args.path)
-        ? { path: args.path, namespace: 'lazy-package' }
+        ? { path: `./${args.path}.js`, external: true }
         : undefined,
     );
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(`./${args.path}.js`)});`,
-      loader: 'js',
-    }));
-    pluginBuild.onResolve({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
-      path: args.path,
-      external: true,
-    }));
   },
 };
 
@@ -199,13 +201,74 @@ const common = {
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 
-const result = await build({
-  ...common,
-  entryPoints: ['index.ts'],
-  outfile: 'dist/index.js',
-  external: ['zapier-platform-core'],
-  plugins: [lazyZod, zodEnglishOnly, zodNamespaceImports, lazyFiles],
-});
+// The run-time files. Entry points: the whole app (dist/app.js, what the definition is read from), the
+// connection (dist/authentication.js) and each step (dist/creates-qrCode.js, …; see stepFiles), each
+// loaded when a run first calls one of its functions. esbuild splits only ES modules: the app is split
+// as ES modules into a staging folder, code that several entry points share going into chunks of its
+// own (dist/chunk-*.js; each module is in exactly one file, so its state is never duplicated), and each
+// file is then turned into CommonJS, for Zapier requires the app.
+const stepFolders = ['creates', 'searches', 'triggers', 'triggers/dropdowns'];
+const stepFiles = stepFolders.flatMap((folder) =>
+  readdirSync(path.join(root, folder))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `${folder}/${file}`),
+);
+const stepOut = (file) => file.replace(/\.ts$/, '').replaceAll('/', '-');
+
+// A step's entry point: the step, with its input keys declared (index.ts declares them for the whole
+// app; a run that loads only its step needs them too, to name a mistyped key).
+const stepEntries = {
+  name: 'step-entries',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^step:/ }, (args) => ({
+      path: args.path.slice('step:'.length),
+      namespace: 'step',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'step' }, (args) => ({
+      contents:
+        `import step from './${args.path.replace(/\.ts$/, '')}';\n` +
+        `import { declareInputKeys } from './src/core/run';\n` +
+        `declareInputKeys({ step: { [step.key]: step } });\n` +
+        `export default step;\n`,
+      loader: 'ts',
+      resolveDir: root,
+    }));
+  },
+};
+
+const staging = mkdtempSync(path.join(realpathSync(os.tmpdir()), 'bundle-'));
+let result;
+try {
+  result = await build({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    entryPoints: [
+      { in: 'index.ts', out: 'app' },
+      { in: 'src/connection/authentication.ts', out: 'authentication' },
+      ...stepFiles.map((file) => ({ in: `step:${file}`, out: stepOut(file) })),
+    ],
+    outdir: staging,
+    chunkNames: 'chunk-[hash]',
+    external: ['zapier-platform-core'],
+    plugins: [stepEntries, lazyZod, zodEnglishOnly, zodNamespaceImports, lazyFiles],
+  });
+  // ES modules → CommonJS, file by file (imports become requires of the same files; the source maps
+  // are carried through, so they still point at the TypeScript).
+  await build({
+    ...common,
+    bundle: false,
+    metafile: false,
+    // A step's `await import(...)` of a chunk becomes a require too: one module system, one cache.
+    supported: { 'dynamic-import': false },
+    entryPoints: readdirSync(staging)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => path.join(staging, file)),
+    outdir: path.join(root, 'dist'),
+  });
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}
 await build({
   ...common,
   entryPoints: lazyPackages.map((name) => ({ in: name, out: name })),
@@ -223,11 +286,13 @@ const inputsOf = (metafile, output) =>
   Object.entries(metafile.outputs[output].inputs)
     .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
     .map(([input]) => input);
-const zodInApp = inputsOf(result.metafile, 'dist/index.js').filter((input) =>
-  input.includes('node_modules/zod/'),
+const zodInApp = Object.keys(result.metafile.outputs).flatMap((output) =>
+  inputsOf(result.metafile, output).filter((input) => input.includes('node_modules/zod/')),
 );
 if (zodInApp.length > 0) {
-  throw new Error(`zod reached dist/index.js (it belongs in dist/zod.js): ${zodInApp.join(', ')}`);
+  throw new Error(
+    `zod reached the app's files (it belongs in dist/zod.js): ${zodInApp.join(', ')}`,
+  );
 }
 const zodParts = inputsOf(zodBuild.metafile, 'dist/zod.js');
 const strayLocales = zodParts.filter((input) =>
@@ -240,8 +305,39 @@ if (zodParts.some((input) => input.endsWith('zod/v4/classic/from-json-schema.js'
   console.warn('bundle: all of zod is in dist/zod.js, not only the parts the app uses');
 }
 
-// BUNDLE_ANALYZE=1 npm run build: what takes room in dist/index.js, file by file.
+// BUNDLE_ANALYZE=1 npm run build: what takes room in the app's files, file by file.
 if (process.env.BUNDLE_ANALYZE === '1') {
   console.log(await analyzeMetafile(result.metafile, { verbose: false }));
   console.log(await analyzeMetafile(zodBuild.metafile, { verbose: false }));
 }
+
+// dist/index.js: the definition, its functions found in the files above (scripts/definition.mjs).
+const dist = (file) => path.join(root, 'dist', file);
+const app = require(dist('app.js')).default;
+const steps = new Map(
+  stepFiles.map((file) => [require(dist(`${stepOut(file)}.js`)).default, `${stepOut(file)}.js`]),
+);
+const authentication = require(dist('authentication.js')).authentication;
+const entryOf = (place) => {
+  const [section, key, ...below] = place;
+  if (section === 'authentication' && app.authentication === authentication) {
+    return { file: 'authentication.js', property: 'authentication', place: [key, ...below] };
+  }
+  const step = ['triggers', 'searches', 'creates'].includes(section) && app[section][key];
+  if (step) {
+    const file = steps.get(step);
+    if (!file)
+      throw new Error(`definition: ${section}.${key} is not the default export of a step file`);
+    return { file, property: 'default', place: below };
+  }
+  return { file: 'app.js', property: 'default', place };
+};
+const unlisted = [...steps].filter(([step]) =>
+  ['triggers', 'searches', 'creates'].every((section) => app[section]?.[step.key] !== step),
+);
+if (unlisted.length > 0) {
+  throw new Error(
+    `steps that index.ts does not list: ${unlisted.map(([, file]) => file).join(', ')}`,
+  );
+}
+writeFileSync(dist('index.js'), definitionSource(app, entryOf));

@@ -10,8 +10,9 @@ import {
 import { useSandbox } from '../support/sandbox';
 
 /**
- * What Zapier runs is the bundle (dist/index.js, built by `npm run build`), not the TypeScript the
- * other tests load: the bundler stands in for zod until a run first uses it (scripts/bundle.mjs)
+ * What Zapier runs is the build (`npm run build`), not the TypeScript the other tests load:
+ * dist/index.js is the app's definition as data, whose functions load each step's own files on
+ * their first call; the bundler stands in for zod until a run first uses it (scripts/bundle.mjs)
  * and loads the QR code and cookie packages from files of their own. Built here and run through
  * Zapier's runtime against the sandbox, one step of each kind reads its answers with zod as it
  * would in a Zap.
@@ -53,6 +54,59 @@ const run = <T>(
   inputData: Record<string, unknown>,
   authData: Record<string, string> = { ...DEMO_AUTH_DATA },
 ) => tester(action.operation.perform, { inputData, authData }) as Promise<T>;
+
+/** Runs `script` in a fresh Node process in the project folder and returns what it printed, as JSON. */
+const inFreshNode = <T>(script: string): T =>
+  JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as T;
+
+/** The files of dist/ a fresh process has loaded after `script`, and the sources they were built from. */
+const loadedAfter = (script: string) =>
+  inFreshNode<{ files: string[]; sources: string[] }>(`
+    ${script};
+    const path = require('node:path');
+    const dist = path.join(process.cwd(), 'dist');
+    const files = Object.keys(require.cache).filter((file) => file.startsWith(dist + path.sep));
+    const sources = files.flatMap((file) =>
+      require('node:fs').existsSync(file + '.map') ? JSON.parse(require('node:fs').readFileSync(file + '.map', 'utf8')).sources : [],
+    );
+    process.stdout.write(JSON.stringify({ files: files.map((file) => path.relative(dist, file)), sources }));
+  `);
+
+it('loading the app reads the definition only: no code runs until a step is called', () => {
+  const { files } = loadedAfter(`require('./index.js')`);
+  expect(files).toEqual(['index.js']);
+});
+
+it("the definition is the app's own, data for data, with a stand-in wherever the app has a function", () => {
+  const shape = `
+    const shape = (value) =>
+      typeof value === 'function' ? '<function>'
+      : Array.isArray(value) ? value.map(shape)
+      : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]))
+      : value;`;
+  const definition = inFreshNode<unknown>(
+    `${shape} process.stdout.write(JSON.stringify(shape(require('./index.js'))));`,
+  );
+  const app = inFreshNode<unknown>(
+    `${shape} process.stdout.write(JSON.stringify(shape(require('./dist/app.js').default)));`,
+  );
+  expect(definition).toEqual(app);
+  expect(JSON.stringify(definition)).toContain('"perform":"<function>"');
+});
+
+it("a run loads its step's code only: an Awin link loads no Impact, earnings, watching or link checking", () => {
+  const { files, sources } = loadedAfter(`
+    const app = require('./index.js');
+    // Called without a bundle: it fails (a rejected promise), once its files are loaded.
+    app.creates.awin_tracking_link.operation.perform().catch(() => undefined);
+  `);
+  expect(files).toContain('creates-awinTrackingLink.js');
+  expect(sources.some((source) => source.includes('src/awin/client.ts'))).toBe(true);
+  const elsewhere = sources.filter((source) =>
+    /src\/(impact|earnings|watch|linkCheck)\//.test(source),
+  );
+  expect(elsewhere).toEqual([]);
+});
 
 it('is the app: its steps, from the built file', () => {
   expect(app.creates.awin_tracking_links_batch).toBeDefined();
