@@ -1,7 +1,12 @@
-// `npm run build`: bundles the shipped app (index.ts and everything it imports, zod, p-limit and ipaddr.js
-// included) into one CommonJS file, dist/index.js, with a linked source map (dist/index.js.map); qrcode,
-// loaded only to draw a QR code, goes to dist/qrcode.js, and tough-cookie, loaded only to check a link,
-// to dist/tough-cookie.js (see lazyPackages).
+// `npm run build`: builds the shipped app from index.ts into dist/:
+// - dist/index.js, the app's definition as data (what loading the app costs: no code runs), each of its
+//   functions a stand-in that loads the file holding the real one on its first call
+//   (scripts/definition.mjs);
+// - the run-time code, CommonJS, with linked source maps: one file per step (dist/creates-qrCode.js, …)
+//   and one for the connection (dist/authentication.js), code they share in chunks (dist/chunk-*.js), so
+//   a run loads its step and what that step imports, nothing else;
+// - packages loaded only when a run needs them: zod (dist/zod.js, see lazyZod), qrcode and tough-cookie
+//   (dist/qrcode.js, dist/tough-cookie.js, see lazyPackages).
 // zapier-platform-core stays external: Zapier's wrapper requires it itself, and the app shares that copy.
 // Type checking is `npm run typecheck`; esbuild only strips the types.
 /* global console, process */
@@ -187,7 +192,7 @@ const common = {
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  // Not minified: function names and the `// src/...` file markers keep a stack trace readable as it is.
+  // Whitespace and syntax minified, names kept: function names keep a stack trace readable as it is.
   // The maps hold no sources (source.zip has them): they serve `node --enable-source-maps`, tools, and
   // ENABLE_SOURCE_MAPS=1 (see index.js). Node only reads them when source maps are on: no start-up cost.
   sourcemap: 'linked',
@@ -201,12 +206,12 @@ const common = {
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 
-// The run-time files. Entry points: the whole app (dist/app.js, what the definition is read from), the
-// connection (dist/authentication.js) and each step (dist/creates-qrCode.js, …; see stepFiles), each
-// loaded when a run first calls one of its functions. esbuild splits only ES modules: the app is split
-// as ES modules into a staging folder, code that several entry points share going into chunks of its
-// own (dist/chunk-*.js; each module is in exactly one file, so its state is never duplicated), and each
-// file is then turned into CommonJS, for Zapier requires the app.
+// The run-time files. Entry points: the connection (dist/authentication.js) and each step
+// (dist/creates-qrCode.js, …; see stepFiles), each loaded when a run first calls one of its functions.
+// esbuild splits only ES modules: the app is split as ES modules into a staging folder, code that
+// several entry points share going into chunks of its own (dist/chunk-*.js; each module is in exactly
+// one file, so its state is never duplicated), and each file is then turned into CommonJS, for Zapier
+// requires the app.
 const stepFolders = ['creates', 'searches', 'triggers', 'triggers/dropdowns'];
 const stepFiles = stepFolders.flatMap((folder) =>
   readdirSync(path.join(root, folder))
@@ -214,6 +219,8 @@ const stepFiles = stepFolders.flatMap((folder) =>
     .map((file) => `${folder}/${file}`),
 );
 const stepOut = (file) => file.replace(/\.ts$/, '').replaceAll('/', '-');
+/** The definition's section a step file's step is listed in: its top folder. */
+const sectionOf = (file) => file.split('/')[0];
 
 // A step's entry point: the step, with its input keys declared (index.ts declares them for the whole
 // app; a run that loads only its step needs them too, to name a mistyped key).
@@ -244,7 +251,6 @@ try {
     format: 'esm',
     splitting: true,
     entryPoints: [
-      { in: 'index.ts', out: 'app' },
       { in: 'src/connection/authentication.ts', out: 'authentication' },
       ...stepFiles.map((file) => ({ in: `step:${file}`, out: stepOut(file) })),
     ],
@@ -311,33 +317,49 @@ if (process.env.BUNDLE_ANALYZE === '1') {
   console.log(await analyzeMetafile(zodBuild.metafile, { verbose: false }));
 }
 
-// dist/index.js: the definition, its functions found in the files above (scripts/definition.mjs).
+// dist/index.js: the definition, read from the whole app (index.ts, bundled as before into one file,
+// dist/app.js, for the time it takes to read it), its functions found in the files above
+// (scripts/definition.mjs).
 const dist = (file) => path.join(root, 'dist', file);
+await build({
+  ...common,
+  sourcemap: false,
+  metafile: false,
+  entryPoints: ['index.ts'],
+  outfile: 'dist/app.js',
+  external: ['zapier-platform-core'],
+  plugins: [lazyZod, zodEnglishOnly, zodNamespaceImports, lazyFiles],
+});
 const app = require(dist('app.js')).default;
-const steps = new Map(
-  stepFiles.map((file) => [require(dist(`${stepOut(file)}.js`)).default, `${stepOut(file)}.js`]),
-);
-const authentication = require(dist('authentication.js')).authentication;
+rmSync(dist('app.js'));
+
+/** A definition's data, functions as '<function>': what the stand-ins must match. */
+const shapeOf = (value) =>
+  JSON.stringify(value, (_, item) => (typeof item === 'function' ? '<function>' : item));
+const stepFileOf = new Map();
+for (const file of stepFiles) {
+  const step = require(dist(`${stepOut(file)}.js`)).default;
+  const section = sectionOf(file);
+  if (shapeOf(app[section]?.[step.key]) !== shapeOf(step)) {
+    throw new Error(`${file}: index.ts does not list its step (${step.key}) under ${section}`);
+  }
+  stepFileOf.set(`${section}.${step.key}`, `${stepOut(file)}.js`);
+}
+if (shapeOf(app.authentication) !== shapeOf(require(dist('authentication.js')).authentication)) {
+  throw new Error("index.ts's authentication is not src/connection/authentication.ts's");
+}
 const entryOf = (place) => {
   const [section, key, ...below] = place;
-  if (section === 'authentication' && app.authentication === authentication) {
+  if (section === 'authentication') {
     return { file: 'authentication.js', property: 'authentication', place: [key, ...below] };
   }
-  const step = ['triggers', 'searches', 'creates'].includes(section) && app[section][key];
-  if (step) {
-    const file = steps.get(step);
-    if (!file)
-      throw new Error(`definition: ${section}.${key} is not the default export of a step file`);
-    return { file, property: 'default', place: below };
+  const file = stepFileOf.get(`${section}.${key}`);
+  if (!file) {
+    throw new Error(
+      `definition: ${place.join('.')} is a function outside the steps of creates/, searches/ and ` +
+        'triggers/ and the connection: the build has no file to load it from',
+    );
   }
-  return { file: 'app.js', property: 'default', place };
+  return { file, property: 'default', place: below };
 };
-const unlisted = [...steps].filter(([step]) =>
-  ['triggers', 'searches', 'creates'].every((section) => app[section]?.[step.key] !== step),
-);
-if (unlisted.length > 0) {
-  throw new Error(
-    `steps that index.ts does not list: ${unlisted.map(([, file]) => file).join(', ')}`,
-  );
-}
 writeFileSync(dist('index.js'), definitionSource(app, entryOf));
