@@ -124,13 +124,21 @@ function copyInto(stage, relative) {
   copyFileSync(path.join(root, relative), target);
 }
 
-/** Entries of a zip file, from its end-of-central-directory record. */
-function zipEntries(file) {
+/** Names of a zip file's entries, from its central directory. */
+function zipEntryNames(file) {
   const data = readFileSync(file);
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 65557); i--) {
-    if (data.readUInt32LE(i) === 0x06054b50) return data.readUInt16LE(i + 10);
+  let end = data.length - 22;
+  while (end >= 0 && data.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error(`${file} is not a zip file`);
+  const names = [];
+  let at = data.readUInt32LE(end + 16);
+  for (let entry = data.readUInt16LE(end + 10); entry > 0; entry--) {
+    if (data.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: broken central directory`);
+    const nameLength = data.readUInt16LE(at + 28);
+    names.push(data.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
   }
-  return NaN;
+  return names;
 }
 
 const stage = mkdtempSync(path.join(realpathSync(os.tmpdir()), 'zapier-app-'));
@@ -175,7 +183,18 @@ try {
     }
     const zip = path.join(root, 'build', 'build.zip');
     const kib = statSync(zip).size / 1024;
-    console.log(`build/build.zip: ${kib.toFixed(0)} KiB, ${zipEntries(zip)} entries`);
+    const names = zipEntryNames(zip);
+    console.log(`build/build.zip: ${kib.toFixed(0)} KiB, ${names.length} entries`);
+    // The CLI adds the files it sees required from index.js, plus .zapierapprc's includeInBuild
+    // patterns: a file the app requires in a way the CLI does not see must be there all the same.
+    const inZip = new Set(names);
+    const missing = readdirSync(path.join(root, 'dist'))
+      .map((file) => `dist/${file}`)
+      .filter((file) => !inZip.has(file));
+    if (missing.length > 0) {
+      console.error(`build/build.zip lacks files the app loads: ${missing.join(', ')}`);
+      process.exitCode = 1;
+    }
   } else {
     process.exitCode = build.status ?? 1;
   }

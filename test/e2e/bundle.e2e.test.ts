@@ -78,20 +78,21 @@ it('loading the app reads the definition only: no code runs until a step is call
 });
 
 it("the definition is the app's own, data for data, with a stand-in wherever the app has a function", () => {
-  const shape = `
-    const shape = (value) =>
-      typeof value === 'function' ? '<function>'
-      : Array.isArray(value) ? value.map(shape)
-      : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]))
-      : value;`;
-  const definition = inFreshNode<unknown>(
-    `${shape} process.stdout.write(JSON.stringify(shape(require('./index.js'))));`,
+  const shape = (value: unknown): unknown =>
+    typeof value === 'function'
+      ? '<function>'
+      : Array.isArray(value)
+        ? value.map(shape)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shape(item)]))
+          : value;
+  const built = inFreshNode<unknown>(
+    `process.stdout.write(JSON.stringify(require('./index.js'), (_, v) => typeof v === 'function' ? '<function>' : v));`,
   );
-  const app = inFreshNode<unknown>(
-    `${shape} process.stdout.write(JSON.stringify(shape(require('./dist/app.js').default)));`,
-  );
-  expect(definition).toEqual(app);
-  expect(JSON.stringify(definition)).toContain('"perform":"<function>"');
+  // The TypeScript app, as the other tests load it.
+  const source = jest.requireActual<{ default: unknown }>('../../index').default;
+  expect(built).toEqual(JSON.parse(JSON.stringify(shape(source))));
+  expect(JSON.stringify(built)).toContain('"perform":"<function>"');
 });
 
 it("a run loads its step's code only: an Awin link loads no Impact, earnings, watching or link checking", () => {
@@ -106,6 +107,16 @@ it("a run loads its step's code only: an Awin link loads no Impact, earnings, wa
     /src\/(impact|earnings|watch|linkCheck)\//.test(source),
   );
   expect(elsewhere).toEqual([]);
+});
+
+it("a step's file declares its input keys, so a mistyped key is named even when only that step is loaded", () => {
+  const keys = inFreshNode<string[]>(`
+    const step = require('./dist/creates-awinTrackingLink.js').default;
+    const keys = step.operation.perform[Symbol.for('affiliate-links.input-keys')];
+    process.stdout.write(JSON.stringify([...(keys ?? [])]));
+  `);
+  expect(keys).toContain('clickref');
+  expect(keys).toContain('advertiserId');
 });
 
 it('is the app: its steps, from the built file', () => {
