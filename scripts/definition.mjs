@@ -23,18 +23,18 @@ const fn = (load, place) =>
  * dist/index.js), `property` of its exports, and the place of the function below that object.
  */
 export function definitionSource(app, entryOf) {
+  // One loader per file and export, named load0, load1, … in order of first use.
   const loaders = new Map();
   const loader = (file, property) => {
     const key = `${file}#${property}`;
     if (!loaders.has(key)) {
-      loaders.set(
-        key,
-        `const load${loaders.size} = () => require(${JSON.stringify(`./${file}`)})${
-          property === undefined ? '' : `[${JSON.stringify(property)}]`
-        };`,
-      );
+      const exported = property === undefined ? '' : `[${JSON.stringify(property)}]`;
+      loaders.set(key, {
+        name: `load${loaders.size}`,
+        line: `const load${loaders.size} = () => require(${JSON.stringify(`./${file}`)})${exported};`,
+      });
     }
-    return `load${[...loaders.keys()].indexOf(key)}`;
+    return loaders.get(key).name;
   };
 
   const source = (value, place) => {
@@ -65,5 +65,5 @@ export function definitionSource(app, entryOf) {
   };
 
   const body = source(app, []);
-  return `${HEADER}${[...loaders.values()].join('\n')}\nmodule.exports = { default: ${body} };\n`;
+  return `${HEADER}${[...loaders.values()].map(({ line }) => line).join('\n')}\nmodule.exports = { default: ${body} };\n`;
 }
