@@ -15,7 +15,9 @@ setupNock();
 const logs = captureZapierLogs();
 const search = App.searches.tracking_ref_earnings;
 const DAY = 24 * 60 * 60 * 1000;
-const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+// One instant for the whole file: a fixture and its assertion made a second apart would disagree.
+const NOW = Date.now();
+const ago = (days: number) => new Date(NOW - days * DAY).toISOString();
 
 async function find(
   input: Record<string, unknown>,
